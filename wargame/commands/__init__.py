@@ -1,0 +1,1 @@
+"""Subcommands of `wargame`, one module per group."""

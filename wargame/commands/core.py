@@ -1,0 +1,209 @@
+"""The core commands: run, validate, schema, verify, rules, explain, diagram, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from wargame.errors import WargameError
+
+DEFAULT_SCENARIO = os.path.join("scenarios", "ukraine-2025.yaml")
+
+
+def bundled_scenario() -> str:
+    """The bundled scenario, found from the working directory or the package."""
+    if os.path.exists(DEFAULT_SCENARIO):
+        return DEFAULT_SCENARIO
+    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return os.path.join(here, DEFAULT_SCENARIO)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from wargame.content.loader import load_scenario
+    from wargame.session.moves import read_moves
+    from wargame.session.runner import RunOptions, default_save_path, run
+    from wargame.session.summary import summary
+
+    scenario, texts = load_scenario(args.scenario, args.deck)
+    moves = read_moves(args.moves) if args.moves else None
+    save = args.save or default_save_path(scenario.id)
+    options = RunOptions(
+        seed=args.seed,
+        lens=args.lens,
+        sequence=args.sequence,
+        rounds=args.rounds,
+        save=save,
+        personas=_personas(args.personas),
+    )
+    session = run(scenario, texts, options, moves)
+    result = summary(session.game, save)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        from wargame.review.text import transcript
+
+        print(transcript(session.game))
+        print(f"\nSaved to {save}")
+    return 0
+
+
+def _personas(items: Sequence[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items or []:
+        seat, sep, name = item.partition("=")
+        if not sep or not seat or not name:
+            raise WargameError(f"--personas takes SEAT=NAME (for example russia=hardliner), not {item!r}")
+        out[seat] = name
+    return out
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from wargame.content.loader import load_addendum, load_scenario
+    from wargame.errors import ContentError
+
+    problems: list[str] = []
+    for path in args.files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                head = fh.read(4096)
+        except OSError as exc:
+            problems.append(f"{path}: cannot read: {exc.strerror}")
+            continue
+        try:
+            if _looks_like_scenario(head):
+                scenario, _ = load_scenario(path)
+                print(
+                    f"{path}: ok (scenario {scenario.id}: {len(scenario.seats)} seats, "
+                    f"{len(scenario.issues)} issues, {len(scenario.rules)} rules, {len(scenario.injects)} injects)"
+                )
+            else:
+                add = load_addendum(path)
+                _check_deck(path, add)
+                print(f"{path}: ok ({len(add.rules)} rules, {len(add.injects)} injects)")
+        except ContentError as exc:
+            problems.append(str(exc))
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 2
+    return 0
+
+
+def _looks_like_scenario(head: str) -> bool:
+    return any(line.startswith(("seats:", "id:")) for line in head.splitlines())
+
+
+def _check_deck(path: str, addendum: object) -> None:
+    """A deck or rulebook is checked against the bundled scenario's ids."""
+    from wargame.content.loader import ScenarioTexts, build, read_texts
+
+    texts = read_texts(bundled_scenario())
+    with open(path, encoding="utf-8") as fh:
+        extra = fh.read()
+    merged = ScenarioTexts(main=texts.main, texts={**texts.texts, path: extra})
+    build(merged)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from wargame.model.scenario import Scenario
+
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "wargame scenario"
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from wargame.engine.fold import fold
+    from wargame.store.savefile import load_save
+
+    loaded = load_save(args.save)
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    scenario = loaded.scenario()
+    state = fold(scenario, loaded.events)
+    print(
+        f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, "
+        f"status {state.status} after round {state.round}; seal {loaded.head}"
+    )
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from wargame.content.loader import load_scenario
+    from wargame.review.rulebook import rules_table
+
+    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    print(rules_table(scenario))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from wargame.content.loader import load_scenario
+    from wargame.review.rulebook import explain
+
+    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    print(explain(scenario, args.rule))
+    return 0
+
+
+def cmd_diagram(args: argparse.Namespace) -> int:
+    from wargame.content.loader import load_scenario
+    from wargame.engine.phases import mermaid
+
+    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    sequence = args.sequence or scenario.default_sequence
+    if sequence not in scenario.sequences:
+        raise WargameError(f"unknown sequence {sequence!r}; this scenario has: {', '.join(scenario.sequences)}")
+    print(mermaid(scenario.sequences[sequence], scenario.ceasefire_phase()))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from wargame.bench import bench
+
+    print(bench(args.scenario or bundled_scenario(), args.events))
+    return 0
+
+
+def register(add: Any) -> None:
+    """Add the core subcommands (`add(name, fn, help)` returns their parser)."""
+
+    r = add("run", cmd_run, "play a game headless: a moves file for scripted seats, bots for the rest")
+    r.add_argument("scenario")
+    r.add_argument("--lens")
+    r.add_argument("--sequence")
+    r.add_argument("--moves", help="a moves file (YAML) that scripts some seats")
+    r.add_argument("--deck", action="append", help="an inject deck to add (repeatable)")
+    r.add_argument("--seed", type=int)
+    r.add_argument("--rounds", type=int, help="let bots play on up to this many rounds")
+    r.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
+    r.add_argument("--personas", nargs="*", metavar="SEAT=NAME", help="bot personas, e.g. russia=hardliner")
+    r.add_argument("--json", action="store_true", help="print the JSON summary")
+
+    v = add("validate", cmd_validate, "check scenarios, rulebooks and inject decks; exit 0 if all are valid, 2 if not")
+    v.add_argument("files", nargs="+")
+
+    add("schema", cmd_schema, "print the JSON Schema of the scenario format (for editors)")
+
+    ve = add("verify", cmd_verify, "verify a save file's hash chain and replay it")
+    ve.add_argument("save")
+
+    ru = add("rules", cmd_rules, "print the rulebook as a table")
+    ru.add_argument("scenario", nargs="?")
+
+    ex = add("explain", cmd_explain, "explain one rule in full, with its condition in words")
+    ex.add_argument("rule")
+    ex.add_argument("--scenario")
+
+    d = add("diagram", cmd_diagram, "print the phase machine as a mermaid diagram")
+    d.add_argument("scenario", nargs="?")
+    d.add_argument("--sequence")
+
+    b = add("bench", cmd_bench, "measure headless rounds per second and the time to load a large save")
+    b.add_argument("scenario", nargs="?")
+    b.add_argument("--events", type=int, default=10_000)

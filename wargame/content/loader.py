@@ -1,0 +1,135 @@
+"""Loading a scenario (with its included rulebook and decks) and validating it.
+
+A scenario may `include:` other YAML files that hold `rules:` and `injects:`
+(the rulebook, an inject deck). They are merged into one `Scenario`. Every
+problem, in any of the files, comes back as `file:line:col: message`; all of
+them at once, so an author fixes a file in one pass.
+
+`ScenarioTexts` keeps the text of every file read, so a save can embed them
+and replay even if the files change later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from wargame.content.checks import check
+from wargame.content.yamlfile import YamlDoc, describe_errors, parse
+from wargame.errors import ContentError, Located
+from wargame.model.scenario import Inject, Rule, Scenario
+
+
+class Addendum(BaseModel):
+    """An included file: a rulebook, an inject deck, or both."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    title: str = ""
+    description: str = ""
+    rules: list[Rule] = []
+    injects: list[Inject] = []
+
+
+@dataclass
+class ScenarioTexts:
+    """The text of a scenario and of every file it pulled in, by name."""
+
+    main: str
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def sha256(self) -> str:
+        h = hashlib.sha256()
+        for name in sorted(self.texts):
+            h.update(name.encode() + b"\0" + self.texts[name].encode() + b"\0")
+        return h.hexdigest()
+
+
+def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
+    """Read a scenario file, the files it includes, and extra decks."""
+    texts = ScenarioTexts(main=path)
+    texts.texts[path] = _read(path)
+    doc = YamlDoc(path, texts.texts[path])
+    includes = doc.data.get("include", []) if isinstance(doc.data, dict) else []
+    base = os.path.dirname(path)
+    for i, inc in enumerate(includes if isinstance(includes, list) else []):
+        inc_path = os.path.normpath(os.path.join(base, str(inc)))
+        if not os.path.exists(inc_path):
+            raise ContentError(
+                [(doc.locate(["include", i]), f"included file {inc!r} not found (looked at {inc_path})")]
+            )
+        texts.texts[inc_path] = _read(inc_path)
+    for deck in decks or []:
+        texts.texts[deck] = _read(deck)
+    return texts
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise ContentError([(Located(path), "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([(Located(path), f"cannot read the file: {exc}")]) from None
+
+
+def load_scenario(path: str, decks: list[str] | None = None) -> tuple[Scenario, ScenarioTexts]:
+    texts = read_texts(path, decks)
+    return build(texts), texts
+
+
+def build(texts: ScenarioTexts) -> Scenario:
+    """Parse, merge and cross-check the files of a scenario."""
+    main = YamlDoc(texts.main, texts.texts[texts.main])
+    if not isinstance(main.data, dict):
+        raise ContentError([(Located(texts.main, 1, 1), "a scenario is a YAML mapping (id:, title:, seats:, ...)")])
+    data: dict[str, Any] = dict(main.data)
+    # Where each merged rule and inject came from: (doc, its location there).
+    origin: dict[tuple[str, int], tuple[YamlDoc, tuple[Any, ...]]] = {}
+    for key in ("rules", "injects"):
+        items = list(data.get(key) or [])
+        for i in range(len(items)):
+            origin[(key, i)] = (main, (key, i))
+        data[key] = items
+    problems: list[tuple[Located, str]] = []
+    for name, text in texts.texts.items():
+        if name == texts.main:
+            continue
+        doc = YamlDoc(name, text)
+        try:
+            parse(doc, Addendum)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            continue
+        for key in ("rules", "injects"):
+            for i, item in enumerate(doc.data.get(key) or []):
+                origin[(key, len(data[key]))] = (doc, (key, i))
+                data[key].append(item)
+
+    def locate(loc: Sequence[Any]) -> Located:
+        if len(loc) >= 2 and (loc[0], loc[1]) in origin:
+            doc, base = origin[(loc[0], loc[1])]
+            return doc.locate([*base, *loc[2:]])
+        return main.locate(loc)
+
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ContentError(problems + describe_errors(locate, exc).problems) from None
+    if problems:
+        raise ContentError(problems)
+    found = check(scenario)
+    if found:
+        raise ContentError([(locate(loc), msg) for loc, msg in found])
+    return scenario
+
+
+def load_addendum(path: str) -> Addendum:
+    """Validate a rulebook or deck file on its own (shape only)."""
+    doc = YamlDoc(path, _read(path))
+    return parse(doc, Addendum)

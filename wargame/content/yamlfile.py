@@ -1,0 +1,107 @@
+"""Reading YAML the safe way, with line numbers for every error.
+
+`yaml.safe_load` semantics, plus two things PyYAML does not do: a duplicate key
+is an error (a facilitator's typo must not pass silently), and every value can
+be traced back to its line and column, so a pydantic error's location becomes
+`file:line:col`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from wargame.errors import ContentError, Located
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if key in seen:
+            first = seen[key].start_mark.line + 1
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first given on line {first}); keep one of them",
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+class YamlDoc:
+    """A parsed YAML document: its data and its node tree (for line numbers)."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.text = text
+        try:
+            self.node = yaml.compose(text, Loader=_StrictLoader)
+            self.data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = Located(name, mark.line + 1, mark.column + 1) if mark else Located(name)
+            raise ContentError([(where, f"{exc.problem or exc}".strip())]) from None
+        except yaml.YAMLError as exc:
+            raise ContentError([(Located(name), str(exc))]) from None
+
+    def locate(self, loc: Sequence[Any]) -> Located:
+        """The line and column of the value at `loc`, or of its nearest parent."""
+        node = self.node
+        for part in loc:
+            # pydantic puts union tags into locations; a part with no child is one
+            child = _child(node, part)
+            if child is not None:
+                node = child
+        if node is None:
+            return Located(self.name)
+        return Located(self.name, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                return value  # type: ignore[no-any-return]
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]  # type: ignore[no-any-return]
+    return None
+
+
+def describe_errors(locate: Callable[[Sequence[Any]], Located], exc: ValidationError) -> ContentError:
+    """Turn a pydantic error into `file:line:col: message` lines."""
+    problems: list[tuple[Located, str]] = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        where = locate(loc)
+        field = ".".join(str(p) for i, p in enumerate(loc) if i == 0 or p != loc[i - 1])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = f"unknown field {loc[-1]!r}; check its spelling against the format (`wargame schema`)"
+        elif err["type"] == "missing":
+            msg = f"missing field {loc[-1]!r}"
+        problems.append((where, f"{field}: {msg}" if field else msg))
+    return ContentError(problems)
+
+
+def parse(doc: YamlDoc, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data if doc.data is not None else {})
+    except ValidationError as exc:
+        raise describe_errors(doc.locate, exc) from None

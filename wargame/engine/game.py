@@ -1,0 +1,341 @@
+"""The Game: the one door into a game.
+
+Every change is an action passed to `Game.submit`, which checks it against the
+rules of play, turns it into events, folds them into the state and hands each
+to the listeners (the save file). The UI, the bots, the CLI and the tests all
+use this small API; none of them reaches into the state to change it.
+
+A round: injects -> each seat's turn in the scenario's order (propose terms on
+the single text, pull a lever, send messages, end the turn) -> every required
+signatory votes -> adjudication (rules fire, the phase machine moves) -> the
+next round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.engine.adjudicate import adjudicate, round_start
+from wargame.engine.fold import apply
+from wargame.engine.phases import PhaseFlow
+from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
+from wargame.model import actions as a
+from wargame.model import events as e
+from wargame.model.scenario import Issue, Lever, Scenario
+from wargame.model.state import TERMINAL, GameState
+from wargame.rules.engine import crossing, red_lines, rejections
+
+Listener = Callable[[e.Event], None]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How a game is set up; `None` means the scenario's default."""
+
+    seed: int = 0
+    lens: str | None = None
+    sequence: str | None = None
+    max_rounds: int | None = None
+    deadline_round: int | None = None
+    seats: dict[str, str] = field(default_factory=dict)
+    """Seat -> who plays it (`human`, `script`, `bot:<persona>`); default `human`."""
+
+
+class Game:
+    """A game in progress: its scenario, its events, and the state they fold to."""
+
+    def __init__(self, scenario: Scenario, events: list[e.Event] | None = None) -> None:
+        self.scenario = scenario
+        self.events: list[e.Event] = []
+        self.state = GameState()
+        self._listeners: list[Listener] = []
+        for event in events or []:
+            self._record(event)
+
+    # ---- starting -------------------------------------------------------
+
+    @classmethod
+    def start(cls, scenario: Scenario, setup: Setup, listener: Listener | None = None) -> Game:
+        lens = setup.lens if setup.lens is not None else scenario.default_lens
+        sequence = setup.sequence or scenario.default_sequence
+        if lens is not None and not scenario.has("lens", lens):
+            raise UnknownId(f"unknown lens {lens!r}; this scenario has: {', '.join(v.id for v in scenario.lenses)}")
+        if sequence not in scenario.sequences:
+            raise UnknownId(f"unknown sequence {sequence!r}; this scenario has: {', '.join(scenario.sequences)}")
+        for seat in setup.seats:
+            if not scenario.has("seat", seat):
+                raise UnknownId(f"unknown seat {seat!r}; the seats are: {', '.join(scenario.seat_ids)}")
+        game = cls(scenario)
+        if listener is not None:
+            game.subscribe(listener)
+        started = e.GameStarted(
+            kind="game_started",
+            scenario=scenario.id,
+            seed=setup.seed,
+            lens=lens,
+            sequence=sequence,
+            max_rounds=setup.max_rounds or scenario.max_rounds,
+            deadline_round=setup.deadline_round if setup.deadline_round is not None else scenario.deadline_round,
+            seats={s: setup.seats.get(s, "human") for s in scenario.seat_ids},
+        )
+        work = apply(scenario, GameState(), started)
+        game._commit([started, *round_start(scenario, work, 1)])
+        return game
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener(event)` for every new event (the save file does)."""
+        self._listeners.append(listener)
+
+    # ---- asking ---------------------------------------------------------
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def to_act(self) -> str | None:
+        """The seat expected to act now: the seat whose turn it is, or the
+        next signatory to vote; None when the game is over."""
+        st = self.state
+        if st.step == "turns":
+            return self.scenario.turn_order[st.turn]
+        if st.step == "voting":
+            return next((s for s in st.voters if s not in st.round_votes), None)
+        return None
+
+    def agenda(self) -> list[Issue]:
+        """The issues that can be put on the table now."""
+        return self.scenario.agenda(self.state.status) if self.state.status not in TERMINAL else []
+
+    def levers(self, seat: str) -> list[Lever]:
+        """The levers this seat can pull now (none if it already pulled one)."""
+        if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
+            return []
+        return [v for v in self.scenario.levers if v.seat == seat]
+
+    def signatories(self, terms: dict[str, str] | None = None) -> list[str]:
+        """Who must sign the text: the phase's signatories and every seat an
+        option commits (nothing about a seat without that seat)."""
+        terms = self.state.table_terms() if terms is None else terms
+        return signatories(self.scenario, self.state.status, terms)
+
+    # ---- acting ---------------------------------------------------------
+
+    def submit(self, action: a.Action) -> list[e.Event]:
+        """Check an action, record its events, and return them.
+
+        Raises a `RefusedAction` subclass, with a message that says why and
+        what would be legal, and changes nothing, if the action is refused.
+        """
+        events = self._decide(action)
+        self._commit(events)
+        return events
+
+    def _commit(self, events: list[e.Event]) -> None:
+        for event in events:
+            self._record(event)
+            for listener in self._listeners:
+                listener(event)
+
+    def _record(self, event: e.Event) -> None:
+        apply(self.scenario, self.state, event)
+        self.events.append(event)
+
+    # ---- deciding -------------------------------------------------------
+
+    def _decide(self, action: a.Action) -> list[e.Event]:
+        st = self.state
+        if isinstance(action, a.Facilitate):
+            return self._facilitate(action)
+        if st.over:
+            raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
+        if isinstance(action, a.FireInject):
+            return self._inject(action)
+        self._known("seat", action.seat)
+        if st.paused:
+            raise RefusedAction("the facilitator has paused the game; wait until it resumes")
+        if isinstance(action, a.Respond):
+            return self._vote(action)
+        if st.step != "turns" or self.to_act() != action.seat:
+            who = self.to_act()
+            step = "voting on the text" if st.step == "voting" else f"{who}'s turn"
+            raise NotYourTurn(f"it is not {action.seat}'s turn: it is {step}")
+        if isinstance(action, a.Propose):
+            return [self._propose(action)]
+        if isinstance(action, a.UseLever):
+            return [self._lever(action)]
+        if isinstance(action, a.Message):
+            return [self._message(action)]
+        return self._end_turn(action)
+
+    def _known(self, kind: str, item: str) -> None:
+        if not self.scenario.has(kind, item):
+            items: Any = {
+                "seat": self.scenario.seats,
+                "issue": self.scenario.issues,
+                "lever": self.scenario.levers,
+                "indicator": self.scenario.indicators,
+                "inject": self.scenario.injects,
+            }[kind]
+            raise UnknownId(f"unknown {kind} {item!r}; known: {', '.join(x.id for x in items)}")
+
+    def _propose(self, action: a.Propose) -> e.Event:
+        agenda = {i.id for i in self.agenda()}
+        for issue_id, opt in action.terms.items():
+            self._known("issue", issue_id)
+            if issue_id not in agenda:
+                phases = ", ".join(self.scenario.issue(issue_id).agenda)
+                raise OffAgenda(
+                    f"{issue_id} is not on the agenda of the {self.state.status} talks (it is on: {phases}); "
+                    f"the agenda now is: {', '.join(sorted(agenda))}"
+                )
+            options = [o.id for o in self.scenario.issue(issue_id).options]
+            if opt not in options:
+                raise UnknownId(f"unknown option {opt!r} for {issue_id}; the options are: {', '.join(options)}")
+        return e.Proposed(kind="proposed", seat=action.seat, terms=dict(action.terms), why=action.why)
+
+    def _lever(self, action: a.UseLever) -> e.Event:
+        self._known("lever", action.lever)
+        lever = self.scenario.lever(action.lever)
+        if lever.seat != action.seat:
+            own = ", ".join(v.id for v in self.scenario.levers if v.seat == action.seat)
+            raise LeverRefused(f"{action.lever} is {lever.seat}'s lever, not {action.seat}'s; yours: {own}")
+        if not self.levers(action.seat):
+            raise LeverRefused(f"{action.seat} has already pulled a lever this round (one a round)")
+        deltas = {k: float(v) for k, v in lever.indicators.items()}
+        return e.LeverUsed(kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why)
+
+    def _message(self, action: a.Message) -> e.Event:
+        if action.to != "all":
+            self._known("seat", action.to)
+        if action.issue is not None:
+            self._known("issue", action.issue)
+        return e.MessageSent(kind="message_sent", seat=action.seat, to=action.to, text=action.text, issue=action.issue)
+
+    def _end_turn(self, action: a.EndTurn) -> list[e.Event]:
+        events: list[e.Event] = [e.TurnEnded(kind="turn_ended", seat=action.seat, why=action.why)]
+        if self.state.turn + 1 < len(self.scenario.turn_order):
+            return events
+        terms = self.state.table_terms()
+        if not terms:
+            return adjudicate(self.scenario, self.state, events)
+        opened = e.VotingOpened(kind="voting_opened", signatories=self.signatories(terms), terms=terms)
+        return [*events, opened]
+
+    def _vote(self, action: a.Respond) -> list[e.Event]:
+        st = self.state
+        if st.step != "voting":
+            raise NotYourTurn("there is no vote now: the seats are still taking their turns")
+        if action.seat not in st.voters:
+            raise NotYourTurn(f"{action.seat} does not sign this text; the signatories are {', '.join(st.voters)}")
+        if action.seat in st.round_votes:
+            raise NotYourTurn(f"{action.seat} has already voted this round")
+        crossed = red_lines(self.scenario, st, action.seat)
+        events: list[e.Event] = []
+        if action.response == "reject":
+            reasons = list(action.reasons)
+            for rule in [*crossed, *rejections(self.scenario, st, action.seat)]:
+                if rule.id not in reasons:
+                    reasons.append(rule.id)
+            events.append(
+                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
+            )
+        else:
+            events.append(
+                e.VoteCast(
+                    kind="vote_cast",
+                    seat=action.seat,
+                    response="accept",
+                    reasons=list(action.reasons),
+                    crossed=[r.id for r in crossed],
+                    why=action.why,
+                )
+            )
+            events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]
+        if all(s in st.round_votes or s == action.seat for s in st.voters):
+            return adjudicate(self.scenario, st, events)
+        return events
+
+    def _inject(self, action: a.FireInject) -> list[e.Event]:
+        from wargame.engine.adjudicate import inject_events
+
+        self._known("inject", action.inject)
+        inject = self.scenario.inject(action.inject)
+        if not inject.repeatable and any(i == inject.id for _, i in self.state.injects):
+            raise RefusedAction(f"the inject {inject.id} has already been fired and is not repeatable")
+        return inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+
+    def _facilitate(self, action: a.Facilitate) -> list[e.Event]:
+        st = self.state
+        event = e.FacilitatorActed(
+            kind="facilitator",
+            command=action.command,
+            reason=action.reason,
+            indicator=action.indicator,
+            value=action.value,
+            phase=action.phase,
+        )
+        if st.over and action.command not in ("note", "force_phase", "veto_phase"):
+            raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
+        if action.command == "set_indicator":
+            if action.indicator is None or action.value is None:
+                raise RefusedAction("set_indicator needs an indicator and a value")
+            self._known("indicator", action.indicator)
+        if action.command in ("force_phase", "veto_phase"):
+            if not action.reason:
+                raise RefusedAction(f"{action.command} needs a reason, for the debrief")
+            target = action.phase if action.command == "force_phase" else self._previous_status()
+            if target is None:
+                raise RefusedAction("there is no phase change to veto")
+            flow = PhaseFlow(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
+            valid = [*flow.sequence, *TERMINAL]
+            if target not in valid or target == st.status:
+                raise RefusedAction(
+                    f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}"
+                )
+            if st.status == "collapse" and target in flow.sequence:
+                flow.resume(target)
+            else:
+                flow.force(target)
+            table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+            changed = e.PhaseChanged.model_validate(
+                {
+                    "kind": "phase_changed",
+                    "from": st.status,
+                    "to": target,
+                    "trigger": action.command,
+                    "reason": action.reason,
+                    "table": table,
+                }
+            )
+            if target in TERMINAL:
+                ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
+                return [event, changed] if st.over else [event, changed, ended]
+            if not st.over:
+                return [event, changed]
+            if st.round >= st.max_rounds:
+                raise RefusedAction("the last round has been played; there is no round left to resume in")
+            work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
+            return [event, changed, *round_start(self.scenario, work, st.round + 1)]
+        return [event]
+
+    def _previous_status(self) -> str | None:
+        for event in reversed(self.events):
+            if isinstance(event, e.PhaseChanged):
+                return event.from_
+        return None
+
+
+def signatories(scenario: Scenario, phase: str, terms: dict[str, str]) -> list[str]:
+    if phase in TERMINAL:
+        return []
+    needed = set(scenario.phase(phase).signatories)
+    for issue_id, opt_id in terms.items():
+        issue = scenario.issue(issue_id)
+        option = next(o for o in issue.options if o.id == opt_id)
+        if option.commits is not None:
+            needed.update(option.commits)
+        elif opt_id != issue.options[0].id:
+            needed.update(issue.commits)
+    return [s for s in scenario.turn_order if s in needed]

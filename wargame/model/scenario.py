@@ -1,0 +1,352 @@
+"""The scenario: everything a game is made of, as validated data.
+
+Seats, issues and options, phases and their agendas, indicators, levers, lenses,
+the rulebook and the injects all live in YAML (`scenarios/*.yaml`); these models
+are its schema (`wargame schema` prints it as JSON Schema). The engine reads ids
+from here and hard-codes none of them.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wargame.model.conditions import Condition
+
+Number = float | int | str
+"""A number, or `$name` naming a parameter of the rule (tunable, and lenses may
+override it), or a product such as `$per_day*$days` (`days` is the scenario's
+days per round)."""
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Brief(_Data):
+    """What a seat's team reads on its own turn, and nobody else."""
+
+    summary: str
+    objectives: list[str] = []
+    red_lines: list[str] = []
+    can_trade: list[str] = []
+    sources: list[str] = []
+
+
+class Reservation(_Data):
+    """How good a deal must be for the seat's bot to sign.
+
+    `base` on the seat's value scale (-100..100); each indicator moves it by
+    `coefficient x (value - start)`: a seat whose alternative to a deal
+    improves as the war goes on asks for more.
+    """
+
+    base: float = 0
+    indicators: dict[str, float] = {}
+    per_round: float = 0
+    """Concession over time: added each round (negative = the seat concedes)."""
+
+
+class Profile(_Data):
+    """A seat's valuation of the term sheet, read by bots and by scoring."""
+
+    weights: dict[str, float] = {}
+    """Issue id -> how much the seat cares about it (0 = not at all)."""
+    values: dict[str, dict[str, float]] = {}
+    """Issue id -> option id -> value for the seat, from -10 (worst) to 10 (best)."""
+    reservation: Reservation = Reservation()
+    indicators: dict[str, float] = {}
+    """Indicator id -> weight in the seat's score (positive: the seat wants it high)."""
+
+
+class Persona(_Data):
+    """A variant of a seat's bot: a hardliner, a pragmatist, a conceder."""
+
+    id: str
+    name: str
+    description: str = ""
+    reservation_shift: float = 0
+    concession_per_round: float = 0
+    lever_eagerness: float = 0.5
+
+
+class Seat(_Data):
+    id: str
+    name: str
+    brief: Brief
+    profile: Profile = Profile()
+    personas: list[Persona] = []
+
+
+class Option(_Data):
+    id: str
+    label: str
+    description: str = ""
+    sources: list[str] = []
+    commits: list[str] | None = None
+    """Seats this option commits, who must then sign (defaults to the issue's)."""
+
+
+class Issue(_Data):
+    id: str
+    title: str
+    description: str = ""
+    agenda: list[str] = Field(min_length=1)
+    """The phases in which this issue can be put on the table."""
+    options: list[Option] = Field(min_length=2)
+    """The first option is the status quo, the term editor's starting choice."""
+    implied_when_silent: bool = True
+    """If a text says nothing on this issue, does it mean the status quo option?
+    (False for an issue whose status quo is an aspiration, not a fact.)"""
+    commits: list[str] = []
+    """Seats that any option other than the status quo commits."""
+    sources: list[str] = []
+
+
+class Phase(_Data):
+    id: str
+    title: str
+    signatories: list[str] = Field(min_length=1)
+    """Seats that sign every agreement of this phase."""
+    ceasefire: bool = False
+    """Is this the phase whose agreement stops the fighting? A breakdown of that
+    agreement sends the talks back to it."""
+    durability: float = 0
+    """What this phase's agreement, while in force, adds to the deal's durability."""
+
+
+class Indicator(_Data):
+    id: str
+    name: str
+    start: float
+    min: float = 0
+    max: float | None = None
+    description: str = ""
+    sources: list[str] = []
+
+
+class Lever(_Data):
+    """A unilateral move, one a round per seat at most."""
+
+    id: str
+    seat: str
+    title: str
+    description: str = ""
+    sources: list[str] = []
+    indicators: dict[str, Number] = {}
+    """Immediate indicator deltas when the lever is pulled."""
+    ends: str | None = None
+    """The lever this one switches off (`resume_aid` ends `pause_aid`)."""
+
+
+class Effect(_Data):
+    """One block of a rule's (or inject's) effects, applied when the rule fires."""
+
+    when: Condition | None = None
+    """Only if this also holds."""
+    repeat: Literal["on_entry", "each_round", "once"] | None = None
+    """Overrides the rule's repeat for this block."""
+    chance: Number | None = None
+    """Probability (0..1) drawn from the game's seeded generator."""
+    indicators: dict[str, Number] = {}
+    standing: dict[str, Number] = {}
+    """A seat's domestic standing, which counts in its score."""
+    phase: Literal["collapse", "breakdown"] | None = None
+    set_flags: list[str] = []
+    clear_flags: list[str] = []
+    note: str = ""
+    """A sentence added to the explanation when this block applies."""
+
+
+class Modifiers(_Data):
+    """Valuation changes that hold while a rule's condition holds; bots read them."""
+
+    reservation: dict[str, Number] = {}
+    """Seat -> shift of its reservation (negative: easier to please)."""
+    issue_scale: dict[str, dict[str, Number]] = {}
+    """Seat -> issue -> factor on the value of that issue (0.5: counts at half)."""
+    option_bonus: dict[str, dict[str, dict[str, Number]]] = {}
+    """Seat -> issue -> option -> value added."""
+    durability: Number = 0
+    """Added to the deal's durability while the rule's condition holds on the
+    signed agreements alone (what is merely on the table does not count)."""
+    durability_when: Condition | None = None
+    """The durability contribution applies only if this also holds (on the
+    signed agreements): `unless a guarantee compensates`."""
+
+
+class Rule(_Data):
+    id: str
+    title: str
+    kind: Literal["red_line", "event", "modifier"]
+    sources: list[str] = Field(min_length=1)
+    explanation: str
+    """What a student reads when the rule fires, in the project's own words."""
+    condition: Condition
+    seat: str | None = None
+    """For a red line: whose red line it is."""
+    repeat: Literal["on_entry", "each_round", "once"] = "on_entry"
+    """on_entry: fires when its condition starts to hold; each_round: every round
+    it holds; once: the first time only."""
+    bot_rejects: list[str] = []
+    """Bot seats that reject any text while this holds, with this rule as reason."""
+    effects: list[Effect] = []
+    modifiers: Modifiers = Modifiers()
+    params: dict[str, float] = {}
+    """Tunable numbers, named as `$name` in effects; lenses may override them."""
+
+
+class LensOverride(_Data):
+    params: dict[str, float] = {}
+
+
+class Lens(_Data):
+    """A reading of the war (the sources disagree): starting values and rule
+    parameters that differ."""
+
+    id: str
+    title: str
+    description: str = ""
+    sources: list[str] = []
+    indicators: dict[str, float] = {}
+    """Indicator id -> starting value."""
+    rules: dict[str, LensOverride] = {}
+
+
+class InjectTrigger(_Data):
+    at_round: int | None = None
+    when: Condition | None = None
+    chance: Number | None = None
+    manual: bool = False
+
+
+class Inject(_Data):
+    """An event the facilitator fires (or schedules) to steer the exercise."""
+
+    id: str
+    title: str
+    text: str
+    sources: list[str] = []
+    to: str = "all"
+    """Who receives the briefing: `all` or a seat id."""
+    trigger: InjectTrigger = InjectTrigger(manual=True)
+    repeatable: bool = False
+    effects: list[Effect] = []
+    set_terms: dict[str, str] = {}
+    """Issue -> option put on the table by the inject."""
+    force_phase: str | None = None
+
+
+class Scenario(_Data):
+    id: str
+    title: str
+    description: str = ""
+    sources: dict[str, str] = {}
+    """Source key -> title, so a player can look a citation up."""
+    seats: list[Seat] = Field(min_length=2)
+    turn_order: list[str]
+    phases: list[Phase] = Field(min_length=1)
+    sequences: dict[str, list[str]] = Field(min_length=1)
+    default_sequence: str
+    issues: list[Issue] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+    levers: list[Lever] = []
+    lenses: list[Lens] = []
+    default_lens: str | None = None
+    days_per_round: int = Field(default=14, ge=1)
+    max_rounds: int = Field(default=12, ge=1)
+    deadline_round: int | None = None
+    durability_indicator: str | None = None
+    """The indicator that tracks how likely the signed deal is to hold: the
+    phases' bases plus the rules' durability modifiers on the signed terms,
+    plus every event's deltas to it."""
+    rules: list[Rule] = []
+    injects: list[Inject] = []
+    include: list[str] = []
+    """Other YAML files (rulebook, decks) whose `rules:` and `injects:` join this."""
+
+    # Look-ups. cached_property writes to the instance dict directly, so it
+    # works on a frozen model; a scenario never changes once loaded.
+
+    @cached_property
+    def seat_ids(self) -> list[str]:
+        return [s.id for s in self.seats]
+
+    def seat(self, seat_id: str) -> Seat:
+        return self._seats[seat_id]
+
+    @cached_property
+    def _seats(self) -> dict[str, Seat]:
+        return {s.id: s for s in self.seats}
+
+    def issue(self, issue_id: str) -> Issue:
+        return self._issues[issue_id]
+
+    @cached_property
+    def _issues(self) -> dict[str, Issue]:
+        return {i.id: i for i in self.issues}
+
+    def phase(self, phase_id: str) -> Phase:
+        return self._phases[phase_id]
+
+    @cached_property
+    def _phases(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
+    def lever(self, lever_id: str) -> Lever:
+        return self._levers[lever_id]
+
+    @cached_property
+    def _levers(self) -> dict[str, Lever]:
+        return {v.id: v for v in self.levers}
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._indicators[indicator_id]
+
+    @cached_property
+    def _indicators(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    def lens(self, lens_id: str) -> Lens:
+        return self._lenses[lens_id]
+
+    @cached_property
+    def _lenses(self) -> dict[str, Lens]:
+        return {v.id: v for v in self.lenses}
+
+    def rule(self, rule_id: str) -> Rule:
+        return self._rules[rule_id]
+
+    @cached_property
+    def _rules(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def inject(self, inject_id: str) -> Inject:
+        return self._injects[inject_id]
+
+    @cached_property
+    def _injects(self) -> dict[str, Inject]:
+        return {i.id: i for i in self.injects}
+
+    def has(self, kind: str, item_id: str) -> bool:
+        """Does the scenario define `item_id` among its `kind` (seat, issue, ...)?"""
+        tables: dict[str, dict[str, Any]] = {
+            "seat": self._seats,
+            "issue": self._issues,
+            "phase": self._phases,
+            "lever": self._levers,
+            "indicator": self._indicators,
+            "lens": self._lenses,
+            "rule": self._rules,
+            "inject": self._injects,
+        }
+        return item_id in tables[kind]
+
+    def agenda(self, phase_id: str) -> list[Issue]:
+        """The issues that can be put on the table in this phase."""
+        return [i for i in self.issues if phase_id in i.agenda]
+
+    def ceasefire_phase(self) -> str | None:
+        return next((p.id for p in self.phases if p.ceasefire), None)

@@ -1,0 +1,1 @@
+"""Replay and review: transcripts, the rulebook in words, after-action reports."""

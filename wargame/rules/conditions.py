@@ -1,0 +1,153 @@
+"""Evaluating conditions against a game state, and saying them in words.
+
+Pure functions over (scenario, state): rules, injects and bots all use them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wargame.model import conditions as c
+from wargame.model.scenario import Scenario
+from wargame.model.state import GameState
+
+
+def term_value(scenario: Scenario, state: GameState, issue_id: str, where: str = "deal") -> str | None:
+    """The option that stands for an issue in `where` (table, agreed or deal).
+
+    A text silent on an issue means its status quo, unless the issue says a
+    silence implies nothing (`implied_when_silent: false`).
+    """
+    if where == "table":
+        terms = state.table_terms()
+    elif where == "agreed":
+        terms = state.agreed_terms()
+    else:
+        terms = state.deal_terms()
+    if issue_id in terms:
+        return terms[issue_id]
+    issue = scenario.issue(issue_id)
+    if where == "table" and not state.table:
+        return None
+    if where == "agreed" and not state.agreements:
+        return None
+    if where == "deal" and not state.table and not state.agreements:
+        return None
+    return issue.options[0].id if issue.implied_when_silent else None
+
+
+def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool:
+    """Used, and not since switched off by the lever that ends it."""
+    last_used = last_end = -1
+    enders = {v.id for v in scenario.levers if v.ends == lever_id}
+    for i, (_, _, lever) in enumerate(state.levers_used):
+        if lever == lever_id:
+            last_used = i
+        elif lever in enders:
+            last_end = i
+    return last_used > last_end
+
+
+def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
+    if isinstance(cond, c.AllOf):
+        return all(holds(x, scenario, state) for x in cond.all)
+    if isinstance(cond, c.AnyOf):
+        return any(holds(x, scenario, state) for x in cond.any)
+    if isinstance(cond, c.NotCond):
+        return not holds(cond.not_, scenario, state)
+    if isinstance(cond, c.AtLeast):
+        n = sum(1 for x in cond.at_least.of if holds(x, scenario, state))
+        return n >= cond.at_least.count
+    if isinstance(cond, c.TermCond):
+        t = cond.term
+        if t.by is not None:
+            tabled = state.table.get(t.issue)
+            return tabled is not None and tabled.by == t.by and tabled.option in t.in_
+        return term_value(scenario, state, t.issue, t.where) in t.in_
+    if isinstance(cond, c.IndicatorCond):
+        spec = cond.indicator
+        v = state.indicators[spec.id]
+        return (
+            (spec.above is None or v > spec.above)
+            and (spec.below is None or v < spec.below)
+            and (spec.at_least is None or v >= spec.at_least)
+            and (spec.at_most is None or v <= spec.at_most)
+        )
+    if isinstance(cond, c.PhaseCond):
+        return state.status in cond.phase
+    if isinstance(cond, c.RoundCond):
+        r = cond.round
+        return (r.at_least is None or state.round >= r.at_least) and (r.at_most is None or state.round <= r.at_most)
+    if isinstance(cond, c.DeadlineCond):
+        passed = state.deadline_round is not None and state.round > state.deadline_round
+        return passed == cond.deadline_passed
+    if isinstance(cond, c.AgreementCond):
+        return all(p in state.agreements for p in cond.agreement)
+    if isinstance(cond, c.LeverCond):
+        lever = cond.lever
+        if lever.used == "this_round":
+            return any(r == state.round and lv == lever.id for r, _, lv in state.levers_used)
+        if lever.used == "in_effect":
+            return lever_in_effect(scenario, state, lever.id)
+        ever = any(lv == lever.id for _, _, lv in state.levers_used)
+        return ever if lever.used == "ever" else not ever
+    if isinstance(cond, c.LensCond):
+        return state.lens in cond.lens
+    if isinstance(cond, c.FlagCond):
+        return cond.flag in state.flags
+    if isinstance(cond, c.StreakCond):
+        return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
+    raise TypeError(f"not a condition: {cond!r}")
+
+
+_WHERE = {"deal": "on the table or agreed", "table": "on the table", "agreed": "in a signed agreement"}
+
+
+def describe(cond: Any) -> str:
+    """The condition in words, for `wargame explain` and the rules screen."""
+    if isinstance(cond, c.AllOf):
+        return "all of: " + "; ".join(describe(x) for x in cond.all)
+    if isinstance(cond, c.AnyOf):
+        return "any of: " + "; ".join(describe(x) for x in cond.any)
+    if isinstance(cond, c.NotCond):
+        return f"not ({describe(cond.not_)})"
+    if isinstance(cond, c.AtLeast):
+        parts = "; ".join(describe(x) for x in cond.at_least.of)
+        return f"at least {cond.at_least.count} of: {parts}"
+    if isinstance(cond, c.TermCond):
+        t = cond.term
+        who = f", tabled by {t.by}" if t.by else ""
+        return f"{t.issue} is {' or '.join(t.in_)} {_WHERE[t.where]}{who}"
+    if isinstance(cond, c.IndicatorCond):
+        s = cond.indicator
+        bounds = [
+            f"{word} {v:g}"
+            for word, v in (("above", s.above), ("below", s.below), ("at least", s.at_least), ("at most", s.at_most))
+            if v is not None
+        ]
+        return f"{s.id} {' and '.join(bounds)}"
+    if isinstance(cond, c.PhaseCond):
+        return f"the talks are in {' or '.join(cond.phase)}"
+    if isinstance(cond, c.RoundCond):
+        r = cond.round
+        bits = [f"at least {r.at_least}" if r.at_least else "", f"at most {r.at_most}" if r.at_most else ""]
+        return "the round is " + " and ".join(b for b in bits if b)
+    if isinstance(cond, c.DeadlineCond):
+        return "the deadline has passed" if cond.deadline_passed else "the deadline has not passed"
+    if isinstance(cond, c.AgreementCond):
+        return f"a {' and a '.join(cond.agreement)} agreement is in force"
+    if isinstance(cond, c.LeverCond):
+        words = {
+            "this_round": "was used this round",
+            "ever": "has been used",
+            "in_effect": "is in effect",
+            "never": "has never been used",
+        }
+        return f"the lever {cond.lever.id} {words[cond.lever.used]}"
+    if isinstance(cond, c.LensCond):
+        return f"the lens is {' or '.join(cond.lens)}"
+    if isinstance(cond, c.FlagCond):
+        return f"the flag {cond.flag} is set"
+    if isinstance(cond, c.StreakCond):
+        return f"the rule {cond.streak.rule} has held {cond.streak.at_least} rounds running"
+    return repr(cond)

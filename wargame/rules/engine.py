@@ -1,0 +1,232 @@
+"""The rule engine: which rules hold, which fire, what they do.
+
+Rules are data (`model.scenario.Rule`). Three questions are asked of them:
+
+* at a vote: which red lines does this text cross for a seat, and which rules
+  make a seat's bot reject it (`red_lines`, `rejections`);
+* at adjudication: which rules fire this round and with what effects
+  (`fire_rules`), recorded as `RuleFired` events with their explanations;
+* at any time: which valuation modifiers hold now (`modifiers`), read by bots
+  and by scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.engine.rng import draw
+from wargame.model.events import RuleFired
+from wargame.model.scenario import Effect, Rule, Scenario
+from wargame.model.state import GameState
+from wargame.rules.conditions import holds
+
+
+def params_of(scenario: Scenario, state: GameState, rule: Rule) -> dict[str, float]:
+    """The rule's parameters, with the game's lens overrides on top."""
+    params = {"days": float(scenario.days_per_round), **rule.params}
+    if state.lens and scenario.has("lens", state.lens):
+        override = scenario.lens(state.lens).rules.get(rule.id)
+        if override:
+            params.update(override.params)
+    return params
+
+
+def number(value: Any, params: dict[str, float]) -> float:
+    """A number from a rule: a literal, `$param`, or a product of them."""
+    if isinstance(value, str):
+        text = value.strip()
+        result = -1.0 if text.startswith("-") else 1.0
+        for factor in text.lstrip("-").split("*"):
+            factor = factor.strip()
+            m = re.fullmatch(r"\$(\w+)", factor)
+            if m:
+                result *= float(params[m.group(1)])
+            else:
+                result *= float(factor)
+        return result
+    return float(value)
+
+
+@dataclass
+class Applied:
+    """The result of applying effect blocks: what a `RuleFired` or
+    `InjectFired` event records."""
+
+    deltas: dict[str, float] = field(default_factory=dict)
+    standing: dict[str, float] = field(default_factory=dict)
+    set_flags: list[str] = field(default_factory=list)
+    clear_flags: list[str] = field(default_factory=list)
+    phase: str | None = None
+    rolls: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    blocks: int = 0
+
+
+def apply_blocks(
+    scenario: Scenario,
+    state: GameState,
+    blocks: list[Effect],
+    params: dict[str, float],
+    label: tuple[object, ...],
+    allow: Any = None,
+) -> Applied:
+    """Apply the effect blocks whose `when` holds and whose chance comes up.
+
+    `allow(block)` filters blocks by repeat policy (rules); injects allow all.
+    """
+    out = Applied()
+    for i, block in enumerate(blocks):
+        if allow is not None and not allow(block):
+            continue
+        if block.when is not None and not holds(block.when, scenario, state):
+            continue
+        if block.chance is not None:
+            roll = draw(state.seed, *label, i)
+            out.rolls.append(round(roll, 6))
+            if roll >= number(block.chance, params):
+                continue
+        out.blocks += 1
+        for ind, v in block.indicators.items():
+            out.deltas[ind] = out.deltas.get(ind, 0.0) + number(v, params)
+        for seat, v in block.standing.items():
+            out.standing[seat] = out.standing.get(seat, 0.0) + number(v, params)
+        out.set_flags += block.set_flags
+        out.clear_flags += block.clear_flags
+        if block.phase is not None and out.phase != "collapse":
+            out.phase = block.phase
+        if block.note:
+            out.notes.append(block.note)
+    return out
+
+
+def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | None = None) -> RuleFired:
+    explanation = " ".join([rule.explanation.strip(), *applied.notes])
+    return RuleFired(
+        kind="rule_fired",
+        rule=rule.id,
+        rule_kind=rule.kind,
+        outcome=outcome,  # type: ignore[arg-type]
+        seat=seat or rule.seat,
+        title=rule.title,
+        explanation=explanation,
+        sources=list(rule.sources),
+        deltas=applied.deltas,
+        standing=applied.standing,
+        set_flags=applied.set_flags,
+        clear_flags=applied.clear_flags,
+        phase_trigger=applied.phase,
+        rolls=applied.rolls,
+    )
+
+
+def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
+    """Which non-red-line rules hold in this state."""
+    return {r.id: holds(r.condition, scenario, state) for r in scenario.rules if r.kind != "red_line"}
+
+
+def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], dict[str, int]]:
+    """Adjudicate the round's rules against `state` (which already has the
+    round's votes and any signature). Returns the events and the new streaks.
+
+    All conditions are read from the same state, so the order of the rulebook
+    does not change which rules fire, only the order they are reported in.
+    """
+    held = held_now(scenario, state)
+    streaks = {rid: (state.streaks.get(rid, 0) + 1 if h else 0) for rid, h in held.items()}
+    ever_fired = {rid for _, rid in state.fired}
+    view = state.model_copy(update={"streaks": streaks})
+    events: list[RuleFired] = []
+    for rule in scenario.rules:
+        if rule.kind == "red_line" or not held[rule.id]:
+            continue
+        entering = streaks[rule.id] == 1
+        first = rule.id not in ever_fired
+
+        def allow(block: Effect, rule: Rule = rule, entering: bool = entering, first: bool = first) -> bool:
+            policy = block.repeat or rule.repeat
+            if policy == "on_entry":
+                return entering
+            if policy == "once":
+                return first
+            return True
+
+        params = params_of(scenario, state, rule)
+        applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
+        starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+        if applied.blocks or starts:
+            events.append(_event(rule, applied))
+    return events, {k: v for k, v in streaks.items() if v}
+
+
+def red_lines(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
+    """The seat's red lines that the deal as it stands (table over agreed) crosses."""
+    return [
+        r for r in scenario.rules if r.kind == "red_line" and r.seat == seat and holds(r.condition, scenario, state)
+    ]
+
+
+def rejections(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
+    """Non-red-line rules that make this seat's bot reject the text now."""
+    return [
+        r
+        for r in scenario.rules
+        if r.kind != "red_line" and seat in r.bot_rejects and holds(r.condition, scenario, state)
+    ]
+
+
+def crossing(scenario: Scenario, state: GameState, rule: Rule, seat: str) -> RuleFired:
+    """The event of a seat accepting a text across its own red line, with its cost."""
+    params = params_of(scenario, state, rule)
+    applied = apply_blocks(scenario, state, rule.effects, params, (state.round, rule.id, seat))
+    return _event(rule, applied, outcome="crossed", seat=seat)
+
+
+@dataclass
+class SeatModifiers:
+    reservation: float = 0.0
+    issue_scale: dict[str, float] = field(default_factory=dict)
+    option_bonus: dict[tuple[str, str], float] = field(default_factory=dict)
+    because: list[str] = field(default_factory=list)
+    """Ids of the rules behind these modifiers."""
+
+
+def modifiers(scenario: Scenario, state: GameState, seat: str) -> SeatModifiers:
+    """The valuation modifiers for a seat from every rule that holds now."""
+    out = SeatModifiers()
+    for rule in scenario.rules:
+        mods = rule.modifiers
+        touches = seat in mods.reservation or seat in mods.issue_scale or seat in mods.option_bonus
+        if not touches or not holds(rule.condition, scenario, state):
+            continue
+        params = params_of(scenario, state, rule)
+        out.because.append(rule.id)
+        if seat in mods.reservation:
+            out.reservation += number(mods.reservation[seat], params)
+        for issue, factor in mods.issue_scale.get(seat, {}).items():
+            out.issue_scale[issue] = out.issue_scale.get(issue, 1.0) * number(factor, params)
+        for issue, opts in mods.option_bonus.get(seat, {}).items():
+            for opt, v in opts.items():
+                out.option_bonus[(issue, opt)] = out.option_bonus.get((issue, opt), 0.0) + number(v, params)
+    return out
+
+
+def durability(scenario: Scenario, state: GameState) -> tuple[float, dict[str, float]]:
+    """The signed deal's durability from its terms alone: the bases of the
+    phase agreements in force plus the durability modifiers of the rules that
+    hold on the signed agreements (the table does not count)."""
+    signed = state.model_copy(update={"table": {}})
+    parts: dict[str, float] = {}
+    for phase in scenario.phases:
+        if phase.id in state.agreements and phase.durability:
+            parts[f"{phase.id} agreement"] = phase.durability
+    if state.agreements:
+        for rule in scenario.rules:
+            mods = rule.modifiers
+            if not mods.durability or not holds(rule.condition, scenario, signed):
+                continue
+            if mods.durability_when is not None and not holds(mods.durability_when, scenario, signed):
+                continue
+            parts[rule.id] = number(mods.durability, params_of(scenario, state, rule))
+    return round(sum(parts.values()), 3), parts

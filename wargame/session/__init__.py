@@ -1,0 +1,1 @@
+"""Sessions: a game wired to its players (humans, scripts, bots) and its save."""

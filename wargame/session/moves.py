@@ -1,0 +1,94 @@
+"""The moves file: a scripted session in YAML (see DESIGN.md).
+
+seed: 7
+lens: restraint
+sequence: ceasefire_first
+seats: {us: script, russia: bot}
+rounds:
+  - injects: [oval_office_blowup]
+    moves:
+      - {seat: us, propose: {ceasefire: thirty_day}}
+      - {seat: europe, lever: transfer_frozen_assets}
+      - {seat: russia, say: "No NATO troops.", to: us}
+      - {seat: ukraine, respond: accept}
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from wargame.content.yamlfile import YamlDoc, parse
+from wargame.errors import ContentError, Located
+
+
+class Move(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    seat: str
+    propose: dict[str, str] | None = None
+    lever: str | None = None
+    say: str | None = None
+    to: str = "all"
+    issue: str | None = None
+    respond: Literal["accept", "reject"] | None = None
+    why: str = ""
+
+    @model_validator(mode="after")
+    def _one(self) -> Move:
+        given = [k for k in ("propose", "lever", "say", "respond") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a move does exactly one of propose, lever, say, respond (this one: {given or 'none'})")
+        return self
+
+
+class MovesRound(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    injects: list[str] = []
+    moves: list[Move] = []
+
+
+SeatMode = str
+"""`script`, `bot`, or `bot:<persona>`."""
+
+
+class MovesFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    seed: int | None = None
+    lens: str | None = None
+    sequence: str | None = None
+    seats: dict[str, SeatMode] = {}
+    rounds: list[MovesRound] = Field(default_factory=list)
+
+
+class LoadedMoves:
+    """A moves file with its node tree, to point errors at the move at fault."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.doc = YamlDoc(path, text)
+        self.moves = parse(self.doc, MovesFile)
+        for seat, mode in self.moves.seats.items():
+            if mode not in ("script", "bot") and not mode.startswith("bot:"):
+                raise ContentError(
+                    [(self.doc.locate(["seats", seat]), f"seat mode {mode!r}: use script, bot or bot:<persona>")]
+                )
+
+    def where(self, round_index: int, move_index: int | None = None, key: str | None = None) -> Located:
+        loc: list[object] = ["rounds", round_index]
+        if move_index is not None:
+            loc += ["moves", move_index]
+            if key:
+                loc.append(key)
+        return self.doc.locate(loc)
+
+    def where_inject(self, round_index: int, inject_index: int) -> Located:
+        return self.doc.locate(["rounds", round_index, "injects", inject_index])
+
+
+def read_moves(path: str) -> LoadedMoves:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise ContentError([(Located(path), f"cannot read the moves file: {exc.strerror}")]) from None
+    return LoadedMoves(path, text)
