@@ -18,6 +18,10 @@ from wargame.errors import WargameError
 
 COMMAND_MODULES = [
     "wargame.commands.core",
+    "wargame.commands.bots",
+    "wargame.commands.play",
+    "wargame.commands.review",
+    "wargame.commands.facilitator",
 ]
 
 
@@ -39,6 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "fn", None):
+        if sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: open the game
+            from wargame.commands.play import open_app
+
+            return open_app()
         parser.print_help()
         return 0
     try:

@@ -1,21 +1,59 @@
-"""A scripted bot that plays one seat: it amends the text and votes.
+"""A scripted bot that plays one seat: it amends the text, pulls levers, says
+where it stands, and votes.
 
-On its turn a bot looks for changes to the table text, on this phase's
-agenda, that raise the deal's worth to it while keeping (or winning) the
-other signatories' consent, and proposes the best of them. A text that
-another seat tabled this round is voted on as tabled: a bot answers it with
-its vote, and counters it next round, as a delegation would.
+Everything a bot wants comes from its seat's profile and persona in the
+scenario; the code below knows no seat. On its turn a bot:
+
+1. looks, with the deal finder, for texts on this phase's agenda that every
+   signatory would sign and that are worth at least its own reservation, and
+   tables the best of them for itself;
+2. failing that, moves the text toward agreement: up to `max_changes` terms
+   that most reduce the other signatories' shortfall while keeping the text
+   worth what it asks (its reservation, which holds an opening demand that
+   its persona gives up along its concession curve), or, if it cannot reach
+   that, the terms that raise its own value most (it anchors);
+3. pulls a lever when its profile's lever policy applies and a seeded draw
+   comes up (and, before all this, tables a demand as it stands when a demand
+   policy applies: an opening position, or one it insists on);
+4. says where it stands in one short public message, if that changed.
+
+A text another seat tabled this round is voted on as tabled: a bot leaves
+those terms alone, answers them with its vote, and counters next round, as a
+delegation would. Every action carries its reasons in `why`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wargame.bots.voter import judge, vote
-from wargame.engine.game import Game, signatories
-from wargame.model.actions import Action, EndTurn, Propose, Respond
-from wargame.model.scenario import Persona
+from wargame.bots.deals import Choices, Deal, Finder
+from wargame.bots.judge import Text, Verdict, describe_value, mood
+from wargame.bots.personas import seat_personas
+from wargame.bots.voter import vote
+from wargame.engine.game import Game
+from wargame.engine.rng import draw
+from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
+from wargame.model.scenario import Persona, Scenario
+from wargame.rules.conditions import describe, holds
 from wargame.rules.valuation import value_of
+
+
+@dataclass
+class Plan:
+    """What the bot decided to table, and why."""
+
+    changes: Text
+    deal: Deal
+    own: Verdict
+    why: str
+
+
+@dataclass
+class Demand:
+    """A demand policy that applies, and the terms it tables."""
+
+    plan: Plan
+    why: str
 
 
 @dataclass
@@ -23,63 +61,256 @@ class Bot:
     seat: str
     persona: Persona | None = None
     max_changes: int = 2
+    """Terms it changes at most when no text wins every signatory."""
+    budget: int = 250
+    """Texts it may judge in its search for an agreement, each turn (an
+    agenda with no more texts than this is judged whole)."""
+    beam: int = 2
+    """Texts it keeps at each step of its move toward agreement."""
+    steps: int = 3
+    """Steps of its climb toward a text everyone signs, each turn: it goes on
+    from where the text stands next turn."""
+
+    # ---- the turn ---------------------------------------------------------
 
     def turn(self, game: Game) -> list[Action]:
         """The bot's actions for its turn, ending with `EndTurn`."""
         actions: list[Action] = []
-        proposal = self.amendment(game)
-        if proposal is not None:
-            actions.append(proposal)
-        actions.append(EndTurn(kind="end_turn", seat=self.seat, why="nothing more to do this round"))
+        plan = self.plan(game)
+        if plan is not None:
+            actions.append(Propose(kind="propose", seat=self.seat, terms=plan.changes, why=plan.why))
+        lever = self.lever(game)
+        if lever is not None:
+            actions.append(lever)
+        message = self.message(game, plan)
+        if message is not None:
+            actions.append(message)
+        held = self.holding_back(game) if plan is None else None
+        done = "tabled terms" if plan else f"left the text as it stands{': ' + held if held else ''}"
+        actions.append(EndTurn(kind="end_turn", seat=self.seat, why=f"{self.seat} {done}"))
         return actions
 
     def vote(self, game: Game) -> Respond:
         return vote(game.scenario, game.state, self.seat, self.persona)
 
-    def amendment(self, game: Game) -> Propose | None:
-        _scenario, state = game.scenario, game.state
-        locked = {i for i, t in state.table.items() if t.round == state.round and t.by != self.seat}
-        text = state.table_terms()
-        best_score = self._score(game, text)
-        changes: dict[str, str] = {}
+    # ---- the text ---------------------------------------------------------
+
+    def finder(self, game: Game) -> Finder:
+        personas = seat_personas(game.scenario, game.state)
+        personas[self.seat] = self.persona
+        noise = mood(game.scenario, game.state, self.seat)
+        return Finder(game.scenario, game.state, personas, {self.seat: noise}, proposer=self.seat)
+
+    def plan(self, game: Game) -> Plan | None:
+        """The terms to table this turn, if any."""
+        state = game.state
+        if game.over or not game.agenda():
+            return None
+        locked = {i: t.option for i, t in state.table.items() if t.round == state.round and t.by != self.seat}
+        demand = self.demand(game, locked)
+        if demand is not None:
+            return demand.plan
+        if self.holding_back(game) is not None:
+            return None
+        finder = self.finder(game)
+        choices = finder.choices(locked)
+        here = finder.start(choices)
+        current = finder.text(here)
+        method, _, zopa = finder.search(
+            choices, budget=self.budget, starts=[here], exhaustive=self.budget, steps=self.steps
+        )
+        own_ok = [(d, self.own(finder, d.terms)) for d in zopa]
+        own_ok = [(d, v) for d, v in own_ok if v.accept]
+        if own_ok:
+            best, mine = max(own_ok, key=lambda dv: (dv[1].value, -changed(current, dv[0].terms), dv[0].min_margin))
+            best = finder.grab(best, self.seat, choices)
+            mine = self.own(finder, best.terms)
+            now = self.own(finder, current) if current else None
+            standing = current and finder.deal(current).accepted and now is not None and now.accept
+            if standing and now is not None and now.value >= mine.value - 0.5:
+                return None
+            why = (
+                f"{self.seat} tables the text it values most among those it expects every signatory "
+                f"({', '.join(best.verdicts)}) to sign ({method}, {finder.judged} texts judged): "
+                f"{describe_value(self.parts(finder, best.terms), mine.value)} against its reservation "
+                f"{mine.reservation:g}; lowest margin {best.min_margin:+g}."
+            )
+            return self._plan(current, best, mine, why)
+        return self.toward(finder, choices, current, method)
+
+    def demand(self, game: Game, locked: dict[str, str]) -> Demand | None:
+        """The first demand policy that applies and whose draw comes up: its
+        terms are tabled as they are, again if they stand already."""
+        scenario, state = game.scenario, game.state
+        agenda = {i.id for i in game.agenda()}
+        for policy in scenario.seat(self.seat).profile.demands:
+            if not set(policy.terms) <= agenda or set(policy.terms) & set(locked):
+                continue
+            if policy.when is not None and not holds(policy.when, scenario, state):
+                continue
+            if draw(state.seed, "bot", "demand", state.round, self.seat, policy.id) >= self.chance(policy.chance):
+                continue
+            # Tabled again even where they stand: a term tabled this round
+            # is answered with votes, not changed, by the seats after it.
+            changes = dict(policy.terms)
+            because = [policy.why or policy.id]
+            if policy.when is not None:
+                because.append(f"because {describe(policy.when)}")
+            why = f"{self.seat} insists: " + "; ".join(because) + "."
+            finder = self.finder(game)
+            text = {**state.table_terms(), **changes}
+            return Demand(Plan(changes, finder.deal(text), self.own(finder, text), why), why)
+        return None
+
+    def holding_back(self, game: Game) -> str | None:
+        """Why the bot makes no proposal this turn, if a hold policy applies."""
+        scenario, state = game.scenario, game.state
+        for policy in scenario.seat(self.seat).profile.holds:
+            if not holds(policy.when, scenario, state):
+                continue
+            if draw(state.seed, "bot", "hold", state.round, self.seat, policy.id) >= policy.chance:
+                continue
+            return f"{policy.why or policy.id} (because {describe(policy.when)})"
+        return None
+
+    def chance(self, base: float) -> float:
+        """A policy's chance, scaled by the persona's eagerness (0.5: as is)."""
+        eagerness = self.persona.lever_eagerness if self.persona else 0.5
+        return min(1.0, base * eagerness / 0.5)
+
+    def toward(self, finder: Finder, choices: Choices, current: Text, method: str) -> Plan | None:
+        """No text wins everyone: change up to `max_changes` free terms to
+        close the others' gap, keeping the text worth what the bot asks."""
+        free = [i for i, opts in choices.items() if len(opts) > 1]
+
+        def rank(text: Text) -> tuple[float, float, float]:
+            deal = finder.deal(text)
+            own = self.own(finder, text)
+            gap = sum(min(v.score, 0.0) for s, v in deal.verdicts.items() if s != self.seat)
+            if own.blocks:
+                return (-1000.0, gap, own.value)
+            return (min(own.margin, 0.0), gap, own.value)
+
+        base = rank(current) if current else (-1e9, -1e9, -1e9)
+        beam: list[tuple[tuple[float, float, float], Text]] = [(base, current)]
+        best = beam[0]
         for _ in range(self.max_changes):
-            step: tuple[float, str, str] | None = None
-            for issue in game.agenda():
-                if issue.id in locked or issue.id in changes:
-                    continue
-                for option in issue.options:
-                    if text.get(issue.id) == option.id:
+            nxt: dict[frozenset[tuple[str, str]], tuple[tuple[float, float, float], Text]] = {}
+            for _, text in beam:
+                assignment = {i: text.get(i) for i in choices}
+                for issue in free:
+                    if text.get(issue) != current.get(issue):
                         continue
-                    if issue.id not in text and option.id == issue.options[0].id and issue.implied_when_silent:
-                        continue
-                    score = self._score(game, {**text, issue.id: option.id})
-                    if score > best_score + 0.5 and (step is None or score > step[0]):
-                        step = (score, issue.id, option.id)
-            if step is None:
+                    for option in choices[issue]:
+                        if option == assignment[issue]:
+                            continue
+                        cand = finder.text({**assignment, issue: option})
+                        if cand:
+                            nxt.setdefault(frozenset(cand.items()), (rank(cand), cand))
+            if not nxt:
                 break
-            best_score, issue_id, option_id = step
-            text[issue_id] = option_id
-            changes[issue_id] = option_id
+            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
+            if beam[0][0] > best[0]:
+                best = beam[0]
+        if best[1] == current or best[0] <= base:
+            return None
+        text = best[1]
+        deal = finder.deal(text)
+        own = self.own(finder, text)
+        refusing = [s for s in deal.refusing if s != self.seat]
+        why = (
+            f"no text on the agenda wins every signatory now ({method}, {finder.judged} texts judged); "
+            f"{self.seat} moves the text toward {', '.join(refusing) or 'agreement'} while keeping it "
+            f"{describe_value(self.parts(finder, text), own.value)} (it asks {own.reservation:g})"
+        )
+        if refusing:
+            why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
+        return self._plan(current, deal, own, why + ".")
+
+    def _plan(self, current: Text, deal: Deal, own: Verdict, why: str) -> Plan | None:
+        changes = {i: o for i, o in deal.terms.items() if current.get(i) != o}
         if not changes:
             return None
-        pretty = ", ".join(f"{k}={v}" for k, v in changes.items())
-        return Propose(
-            kind="propose",
-            seat=self.seat,
-            terms=changes,
-            why=f"{self.seat} proposes {pretty}: the best text it expects the signatories to accept",
-        )
+        return Plan(changes, deal, own, why)
 
-    def _score(self, game: Game, text: dict[str, str]) -> float:
-        """Own worth of the text, heavily penalised for every signatory that would refuse."""
+    def own(self, finder: Finder, text: Text) -> Verdict:
+        """The bot's own verdict, signatory or not, with its private mood."""
+        deal = finder.deal(text)
+        if self.seat in deal.verdicts:
+            return deal.verdicts[self.seat]
+        return finder.ctx.judge(self.seat).verdict(text, finder.authors(text), offset=finder.offset(self.seat))
+
+    def parts(self, finder: Finder, text: Text) -> list[tuple[str, str, float]]:
+        sj = finder.ctx.judge(self.seat)
+        view = finder.ctx.view(text, finder.authors(text))
+        return value_of(finder.scenario, view, self.seat, {**sj.ctx.agreed, **text}).parts
+
+    # ---- levers and messages ---------------------------------------------
+
+    def lever(self, game: Game) -> UseLever | None:
+        """The first lever whose policy applies and whose draw comes up."""
         scenario, state = game.scenario, game.state
-        if not text:
-            return -100.0
-        deal = {**state.agreed_terms(), **text}
-        own = value_of(scenario, state, self.seat, deal).value
-        refusals = 0
-        for seat in signatories(scenario, state.status, text):
-            persona = self.persona if seat == self.seat else None
-            if not judge(scenario, state, seat, text, persona).accept:
-                refusals += 1
-        return own - 60.0 * refusals
+        available = {v.id for v in game.levers(self.seat)}
+        last = max((v.round for v in state.votes), default=0)
+        refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
+        for policy in scenario.seat(self.seat).profile.levers:
+            if policy.lever not in available:
+                continue
+            if policy.when is not None and not holds(policy.when, scenario, state):
+                continue
+            if policy.after_refusal_by and (
+                last < state.round - 1 or not refused.intersection(policy.after_refusal_by)
+            ):
+                continue
+            if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
+                continue
+            because = [policy.why or scenario.lever(policy.lever).title]
+            if policy.when is not None:
+                because.append(f"because {describe(policy.when)}")
+            if policy.after_refusal_by:
+                because.append(f"after {', '.join(sorted(refused.intersection(policy.after_refusal_by)))} refused")
+            return UseLever(kind="lever", seat=self.seat, lever=policy.lever, why="; ".join(because))
+        return None
+
+    def message(self, game: Game, plan: Plan | None) -> Message | None:
+        """One short public statement of the bot's position, if it changed."""
+        scenario, state = game.scenario, game.state
+        name = scenario.seat(self.seat).name
+        if plan is not None:
+            terms = ", ".join(f"{i}={o}" for i, o in plan.changes.items())
+            verdict = plan.own
+        else:
+            terms = ""
+            table = state.table_terms()
+            if not table:
+                return None
+            verdict = self.own(self.finder(game), table)
+        if verdict.blocks:
+            titles = [_title(scenario, self.seat, r) for r in verdict.blocks]
+            stand = "we will not sign while " + "; ".join(titles)
+        elif verdict.accept:
+            stand = "we can sign this text"
+        else:
+            stand = "this text is not enough for us yet"
+        text = f"{name}: " + (f"we propose {terms}; {stand}." if terms else f"{stand[0].upper()}{stand[1:]}.")
+        mine = [m for m in state.messages if m.seat == self.seat]
+        if mine and mine[-1].text == text:
+            return None
+        return Message(kind="message", seat=self.seat, to="all", text=text[:300])
+
+
+def _title(scenario: Scenario, seat: str, reason: str) -> str:
+    if reason.startswith("stance."):
+        sid = reason.split(".", 2)[2]
+        stance = next(s for s in scenario.seat(seat).profile.stances if s.id == sid)
+        return (stance.why or sid).rstrip(".")
+    return scenario.rule(reason).title.lower()
+
+
+def changed(current: Text, text: Text) -> int:
+    return sum(1 for i, o in text.items() if current.get(i) != o)
+
+
+def hash_seat(seat: str) -> int:
+    """A stable number for a seat id (Python's hash of a str is salted)."""
+    return sum((k + 1) * ord(ch) for k, ch in enumerate(seat))

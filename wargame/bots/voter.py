@@ -1,22 +1,23 @@
 """How a bot seat votes: its red lines first, then its brief.
 
-A bot always rejects a text that crosses one of its red lines, or that a rule
-tells it to reject (`bot_rejects`); the reasons are those rules' ids.
-Otherwise it signs when the deal is worth at least its reservation.
+A bot always rejects a text that crosses one of its red lines, that a rule
+tells it to reject (`bot_rejects`), or that one of its profile's stances
+refuses; the reasons are those ids. Otherwise it signs when the whole deal is
+worth at least its reservation, and says why: the terms that made the value,
+and what moved the reservation (the indicators, the rounds, the rules).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wargame.bots.judge import BELOW_RESERVATION, Text, context, mood
 from wargame.model.actions import Respond
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import GameState
-from wargame.rules.engine import modifiers, red_lines, rejections
-from wargame.rules.valuation import reservation, value_of
+from wargame.rules.engine import red_lines, rejections
 
-BELOW_RESERVATION = "reservation.not_met"
-"""The reason a bot gives when a text is worth less to it than its alternative."""
+__all__ = ["BELOW_RESERVATION", "Judgement", "judge", "table_of", "vote"]
 
 
 @dataclass
@@ -24,34 +25,50 @@ class Judgement:
     accept: bool
     reasons: list[str]
     why: str
+    value: float = 0.0
+    reservation: float = 0.0
+
+    @property
+    def margin(self) -> float:
+        return round(self.value - self.reservation, 2)
+
+
+def table_of(state: GameState) -> tuple[Text, dict[str, str]]:
+    """The text on the table, and who tabled each of its terms."""
+    return state.table_terms(), {i: t.by for i, t in state.table.items()}
 
 
 def judge(
-    scenario: Scenario, state: GameState, seat: str, terms: dict[str, str] | None = None, persona: Persona | None = None
+    scenario: Scenario,
+    state: GameState,
+    seat: str,
+    terms: Text | None = None,
+    persona: Persona | None = None,
+    noise: float | None = None,
+    by: dict[str, str] | None = None,
 ) -> Judgement:
-    """Would this seat's bot sign the deal (agreed terms with `terms` on top)?"""
-    view = state if terms is None else _with_table(state, terms)
-    blocking = [*red_lines(scenario, view, seat), *rejections(scenario, view, seat)]
-    if blocking:
-        why = "; ".join(f"{r.id}: {r.title}" for r in blocking)
-        return Judgement(False, [r.id for r in blocking], f"Rejected: {why}.")
-    mods = modifiers(scenario, view, seat)
-    val = value_of(scenario, view, seat, view.deal_terms(), mods)
-    res = reservation(scenario, view, seat, persona, mods)
-    moved = ", ".join(f"{k} {v:+g}" for k, v in res.parts if k != "base")
-    detail = f"worth {val.value:g} against a reservation of {res.value:g}" + (f" ({moved})" if moved else "")
-    if val.value >= res.value:
-        return Judgement(True, [], f"Accepted: {detail}.")
-    return Judgement(False, [BELOW_RESERVATION], f"Rejected: {detail}.")
-
-
-def _with_table(state: GameState, terms: dict[str, str]) -> GameState:
-    from wargame.model.state import TableTerm
-
-    table = {i: TableTerm(option=o, by="bot", round=state.round) for i, o in terms.items()}
-    return state.model_copy(update={"table": table})
+    """Would this seat's bot sign the deal (agreed terms with `terms`, or the
+    table, on top)? `noise` is the bot's private mood; by default this game's
+    draw for the seat (pass 0 to judge as the profile alone says)."""
+    if terms is None:
+        terms, by = table_of(state)
+    noise = mood(scenario, state, seat) if noise is None else noise
+    sj = context(scenario, state).judge(seat)
+    verdict = sj.verdict(terms, by or {}, persona, noise)
+    why = sj.explain(terms, by or {}, persona, noise)
+    return Judgement(verdict.accept, verdict.reasons, why, verdict.value, verdict.reservation)
 
 
 def vote(scenario: Scenario, state: GameState, seat: str, persona: Persona | None = None) -> Respond:
+    """The bot's vote on the text as tabled, with its reasons.
+
+    The red lines and `bot_rejects` rules are read once more from the real
+    state with the plain rule functions: whatever the judge says, a bot never
+    signs across them.
+    """
     j = judge(scenario, state, seat, persona=persona)
-    return Respond(kind="respond", seat=seat, response="accept" if j.accept else "reject", reasons=j.reasons, why=j.why)
+    hard = [r.id for r in [*red_lines(scenario, state, seat), *rejections(scenario, state, seat)]]
+    if hard and j.accept:
+        j = Judgement(False, hard, f"Rejected: {', '.join(hard)}.", j.value, j.reservation)
+    reasons = list(dict.fromkeys([*hard, *j.reasons])) if not j.accept else []
+    return Respond(kind="respond", seat=seat, response="accept" if j.accept else "reject", reasons=reasons, why=j.why)

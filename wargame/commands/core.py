@@ -97,14 +97,11 @@ def _looks_like_scenario(head: str) -> bool:
 
 
 def _check_deck(path: str, addendum: object) -> None:
-    """A deck or rulebook is checked against the bundled scenario's ids."""
-    from wargame.content.loader import ScenarioTexts, build, read_texts
+    """A deck or rulebook is checked against the bundled scenario's ids (a file
+    the scenario already includes is read once, whatever its path spelling)."""
+    from wargame.content.loader import build, read_texts
 
-    texts = read_texts(bundled_scenario())
-    with open(path, encoding="utf-8") as fh:
-        extra = fh.read()
-    merged = ScenarioTexts(main=texts.main, texts={**texts.texts, path: extra})
-    build(merged)
+    build(read_texts(bundled_scenario(), [path]))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -118,14 +115,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from wargame.engine.fold import fold
     from wargame.store.savefile import load_save
 
     loaded = load_save(args.save)
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    scenario = loaded.scenario()
-    state = fold(scenario, loaded.events)
+    state = loaded.replay()
     print(
         f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, "
         f"status {state.status} after round {state.round}; seal {loaded.head}"

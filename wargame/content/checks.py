@@ -207,6 +207,8 @@ class Checker:
             if self.need("issue", issue, [x.id for x in self.s.issues], (*loc, "set_terms", issue)):
                 known = [o.id for o in self.s.issue(issue).options]
                 self.need(f"option of {issue}", opt, known, (*loc, "set_terms", issue))
+        for j, lever in enumerate(inject.levers):
+            self.need("lever", lever, [v.id for v in self.s.levers], (*loc, "levers", j))
         if inject.force_phase is not None:
             self.need("phase", inject.force_phase, [*self.phase_ids(), *TERMINAL], (*loc, "force_phase"))
 

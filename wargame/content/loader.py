@@ -63,7 +63,11 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
                 [(doc.locate(["include", i]), f"included file {inc!r} not found (looked at {inc_path})")]
             )
         texts.texts[inc_path] = _read(inc_path)
+    seen = {os.path.realpath(name) for name in texts.texts}
     for deck in decks or []:
+        if os.path.realpath(deck) in seen:
+            continue  # already included by the scenario: read once, not twice
+        seen.add(os.path.realpath(deck))
         texts.texts[deck] = _read(deck)
     return texts
 
@@ -107,7 +111,7 @@ def build(texts: ScenarioTexts) -> Scenario:
             problems.extend(exc.problems)
             continue
         for key in ("rules", "injects"):
-            for i, item in enumerate(doc.data.get(key) or []):
+            for i, item in enumerate((doc.data or {}).get(key) or []):
                 origin[(key, len(data[key]))] = (doc, (key, i))
                 data[key].append(item)
 

@@ -15,7 +15,7 @@ from wargame.model import events as e
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
-from wargame.rules.engine import apply_blocks, durability, fire_rules, number
+from wargame.rules.engine import apply_blocks, durability, fire_closing_rules, fire_rules, number
 
 
 class _Work:
@@ -61,7 +61,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     w = _Work(scenario, state, pending)
     st = w.state
     phase = st.status
-    signed = bool(st.voters) and all(st.round_votes.get(s) == "accept" for s in st.voters)
+    signed = bool(st.voters) and bool(st.table) and all(st.round_votes.get(s) == "accept" for s in st.voters)
     if signed:
         w.emit(e.AgreementSigned(kind="agreement_signed", phase=phase, round=st.round, terms=st.table_terms()))
     fired, streaks = fire_rules(scenario, st)
@@ -85,14 +85,19 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
             )
             flow.break_down()
             w.move(flow, "break_down", cf, f"the ceasefire broke down ({triggers['breakdown']})")
+    if st.status not in TERMINAL and st.round >= st.max_rounds:
+        flow.expire()
+        w.move(flow, "expire", "expired", f"round {st.round} was the last and no treaty was signed")
+    # The talks ended this round: the rules about how they ended fire now,
+    # since no round follows in which they could.
+    closing, streaks = fire_closing_rules(scenario, st, streaks)
+    for rule_event in closing:
+        w.emit(rule_event)
     if scenario.durability_indicator is not None:
         value, parts = durability(scenario, st)
         if value != st.durability_terms:
             w.emit(e.DurabilityAssessed(kind="durability_assessed", value=value, parts=parts))
     w.emit(e.RoundEnded(kind="round_ended", round=st.round, indicators=dict(st.indicators), streaks=streaks))
-    if st.status not in TERMINAL and st.round >= st.max_rounds:
-        flow.expire()
-        w.move(flow, "expire", "expired", f"round {st.round} was the last and no treaty was signed")
     if st.status in TERMINAL:
         w.emit(e.GameEnded(kind="game_ended", status=st.status, reason=_ending(st)))
     else:
@@ -117,7 +122,7 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
         if w.state.over:
             break
         trig = inject.trigger
-        if trig.manual and trig.at_round is None and trig.when is None:
+        if trig.manual:
             continue
         if not inject.repeatable and any(i == inject.id for _, i in w.state.injects):
             continue
@@ -133,29 +138,79 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
 
 
 def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: str) -> list[e.Event]:
-    """An inject's briefing and effects, and the phase change it forces, if any."""
+    """An inject's briefing and effects, the levers it pulls, and the phase
+    change it forces or triggers (`force_phase`, or an effect's `collapse` or
+    `breakdown`), if any.
+
+    Terms are tabled only on the agenda of the talks the inject leaves the game
+    in (a forced phase starts from its agreed terms plus the inject's); terms
+    off that agenda are named in the briefing, not tabled.
+    """
     applied = apply_blocks(scenario, state, inject.effects, {}, (state.round, "inject", inject.id))
+    target = inject.force_phase or ("collapse" if applied.phase == "collapse" else None)
+    if target == state.status or state.status in TERMINAL:
+        target = None
+    talks = target or state.status
+    agenda = {i.id for i in scenario.agenda(talks)} if talks not in TERMINAL else set()
+    tabled = {i: v for i, v in inject.set_terms.items() if i in agenda}
+    notes = list(applied.notes)
+    left = [i for i in inject.set_terms if i not in agenda]
+    if left:
+        notes.append(f"(Not on the agenda of the {talks} talks, so not tabled: {', '.join(left)}.)")
     fired = e.InjectFired(
         kind="inject_fired",
         inject=inject.id,
         title=inject.title,
-        text=" ".join([inject.text.strip(), *applied.notes]),
+        text=" ".join([inject.text.strip(), *notes]),
         to=inject.to,
         sources=list(inject.sources),
         deltas=applied.deltas,
-        set_terms=dict(inject.set_terms),
+        set_terms=tabled,
         set_flags=applied.set_flags,
         clear_flags=applied.clear_flags,
         reason=reason,
     )
-    events: list[e.Event] = [fired]
-    target = inject.force_phase or ({"collapse": "collapse"}.get(applied.phase or ""))
-    if target and target != state.status and state.status not in TERMINAL:
-        w = _Work(scenario, state, events)
-        flow = PhaseFlow(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)
+    w = _Work(scenario, state, [fired])
+    for lever_id in inject.levers:
+        lever = scenario.lever(lever_id)
+        deltas = {k: float(v) for k, v in lever.indicators.items()}
+        w.emit(
+            e.LeverUsed(
+                kind="lever_used",
+                seat=lever.seat,
+                lever=lever.id,
+                deltas=deltas,
+                why=f"pulled by the inject {inject.id}",
+            )
+        )
+    flow = PhaseFlow(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)
+    if target is not None:
         flow.force(target)
-        w.move(flow, "inject", target, f"forced by the inject {inject.id}")
+        table = {**carried_terms(scenario, w.state, target), **tabled} if target not in TERMINAL else {}
+        w.emit(
+            e.PhaseChanged.model_validate(
+                {
+                    "kind": "phase_changed",
+                    "from": state.status,
+                    "to": target,
+                    "trigger": "inject",
+                    "reason": f"forced by the inject {inject.id}",
+                    "table": table,
+                }
+            )
+        )
         if target in TERMINAL:
+            # the talks end here, with no round to adjudicate: the rules about
+            # how they ended fire now (as at the end of a round)
+            closing, _ = fire_closing_rules(scenario, w.state, dict(w.state.streaks))
+            for rule_event in closing:
+                w.emit(rule_event)
             w.emit(e.GameEnded(kind="game_ended", status=target, reason=f"forced by the inject {inject.id}"))
-        events = w.events
-    return events
+    elif applied.phase == "breakdown":
+        cf = scenario.ceasefire_phase()
+        if cf is not None and cf in w.state.agreements and flow.can("break_down"):
+            why = f"the ceasefire broke down (the inject {inject.id})"
+            w.emit(e.AgreementVoided(kind="agreement_voided", phase=cf, reason=why))
+            flow.break_down()
+            w.move(flow, "break_down", cf, why)
+    return w.events

@@ -84,6 +84,22 @@ class Game:
         game._commit([started, *round_start(scenario, work, 1)])
         return game
 
+    def finish_interrupted(self) -> list[e.Event]:
+        """Complete an action whose consequences a crash cut short in the save.
+
+        Call it after subscribing the save's writer when resuming a game: the
+        missing events are made again (they follow deterministically from the
+        action) and recorded. Returns them (usually none).
+        """
+        from wargame.engine.recover import missing_tail
+
+        try:
+            tail = missing_tail(self.scenario, self.events)
+        except ValueError as exc:
+            raise RefusedAction(f"cannot complete the last action of this save: {exc}") from None
+        self._commit(tail)
+        return tail
+
     def subscribe(self, listener: Listener) -> None:
         """Call `listener(event)` for every new event (the save file does)."""
         self._listeners.append(listener)
@@ -264,7 +280,14 @@ class Game:
         inject = self.scenario.inject(action.inject)
         if not inject.repeatable and any(i == inject.id for _, i in self.state.injects):
             raise RefusedAction(f"the inject {inject.id} has already been fired and is not repeatable")
-        return inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+        events = inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+        if self.state.step == "voting" and any(_moves_the_vote(ev) for ev in events):
+            # the signatories are voting on the text as tabled, in this phase
+            raise RefusedAction(
+                f"the inject {inject.id} changes the text or the phase, and the signatories are voting now; "
+                "fire it once the vote is over"
+            )
+        return events
 
     def _facilitate(self, action: a.Facilitate) -> list[e.Event]:
         st = self.state
@@ -293,6 +316,12 @@ class Game:
             if target not in valid or target == st.status:
                 raise RefusedAction(
                     f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}"
+                )
+            if st.step == "voting" and target not in TERMINAL:
+                # the vote is on this phase's text, by this phase's signatories
+                raise RefusedAction(
+                    f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
+                    "(the talks can still be ended now: collapse or expired)"
                 )
             if st.status == "collapse" and target in flow.sequence:
                 flow.resume(target)
@@ -325,6 +354,13 @@ class Game:
             if isinstance(event, e.PhaseChanged):
                 return event.from_
         return None
+
+
+def _moves_the_vote(event: e.Event) -> bool:
+    """Would this event change the text being voted on, or the talks it belongs to?"""
+    if isinstance(event, e.InjectFired):
+        return bool(event.set_terms)
+    return isinstance(event, e.PhaseChanged) and event.to not in TERMINAL
 
 
 def signatories(scenario: Scenario, phase: str, terms: dict[str, str]) -> list[str]:

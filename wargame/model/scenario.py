@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wargame.model.conditions import Condition
 
@@ -46,7 +46,73 @@ class Reservation(_Data):
     base: float = 0
     indicators: dict[str, float] = {}
     per_round: float = 0
-    """Concession over time: added each round (negative = the seat concedes)."""
+    """Concession over time: added each round (negative = the seat concedes).
+    A persona's `concession_curve` bends it: the same total, made early or late."""
+    noise: float = 0
+    """How unsure the seat is of its own alternative: each game draws a shift in
+    [-noise, +noise] from its seed, so that bot games differ as real ones do."""
+
+
+class Stance(_Data):
+    """A position from the seat's brief that is not a rule of the game: while
+    `when` holds, the seat's bot refuses (`rejects`) or asks more or less
+    (`reservation`), or values an option differently (`option_bonus`).
+
+    Rulebook red lines bind every bot and cost a human who crosses them;
+    stances are only how this seat's bot plays (Europe will not sign full
+    sanctions relief while Russia holds Ukrainian land, src-002)."""
+
+    id: str
+    when: Condition
+    """Read like a rule's condition, on the deal as it would stand."""
+    rejects: bool = False
+    reservation: float = 0
+    option_bonus: dict[str, dict[str, float]] = {}
+    why: str = ""
+    """What the bot says when the stance moves it."""
+    sources: list[str] = []
+
+
+class LeverPolicy(_Data):
+    """When a seat's bot pulls one of its levers: data, so that the sources,
+    not code, say that the US pauses aid to push Kyiv (src-000)."""
+
+    lever: str
+    when: Condition | None = None
+    """The lever is considered only while this holds."""
+    after_refusal_by: list[str] = []
+    """...and only if one of these seats rejected the last text put to a vote."""
+    chance: float = Field(default=1.0, ge=0, le=1)
+    """The chance of pulling it when it applies, scaled by the persona's
+    `lever_eagerness` (0.5 leaves it as is)."""
+    why: str = ""
+    sources: list[str] = []
+
+
+class DemandPolicy(_Data):
+    """Terms a seat's bot tables as they are, without searching for a
+    compromise, when `when` holds and a seeded draw comes up: an opening
+    position, or one it insists on (Russia's June 2024 terms, src-002)."""
+
+    id: str
+    terms: dict[str, str] = Field(min_length=1)
+    when: Condition | None = None
+    chance: float = Field(default=1.0, ge=0, le=1)
+    """Scaled by the persona's `lever_eagerness`, as for levers."""
+    why: str = ""
+    sources: list[str] = []
+
+
+class HoldPolicy(_Data):
+    """When a seat's bot makes no proposal on its turn and answers the text
+    with its vote and its levers instead: Washington does not bargain
+    against an ultimatum, it keeps up the pressure (src-002)."""
+
+    id: str
+    when: Condition
+    chance: float = Field(default=1.0, ge=0, le=1)
+    why: str = ""
+    sources: list[str] = []
 
 
 class Profile(_Data):
@@ -59,6 +125,17 @@ class Profile(_Data):
     reservation: Reservation = Reservation()
     indicators: dict[str, float] = {}
     """Indicator id -> weight in the seat's score (positive: the seat wants it high)."""
+    no_deal: dict[str, float] = {}
+    """Issue id -> the value (-10..10) the seat expects on that issue if the
+    deal leaves it unsettled. Defaults to its status quo option's value, or 0
+    for an issue whose silence implies nothing (territory, alignment)."""
+    stances: list[Stance] = []
+    levers: list[LeverPolicy] = []
+    """When the seat's bot pulls its levers, first that applies first."""
+    demands: list[DemandPolicy] = []
+    """Positions the seat's bot tables as they stand, first that applies first."""
+    holds: list[HoldPolicy] = []
+    """When the seat's bot leaves the text alone on its turn."""
 
 
 class Persona(_Data):
@@ -70,6 +147,18 @@ class Persona(_Data):
     reservation_shift: float = 0
     concession_per_round: float = 0
     lever_eagerness: float = 0.5
+    """How readily the bot uses pressure: the chance of its lever and demand
+    policies is scaled by this over 0.5."""
+    concession_curve: float = 1.0
+    """How the seat's concession is spread over the game: by round t it has
+    made ((t-1)/(rounds-1))**curve of it. 1 is steady; above 1 concedes late
+    (a hardliner), below 1 early (a conceder)."""
+    opening: float = 0
+    """How much the bot asks above its walk-away point at first (its opening
+    demand, part of its reservation); given up over the game along the
+    concession curve."""
+    difficulty: Literal["easy", "normal", "hard"] | None = None
+    """The solo-play difficulty this persona stands for, if any."""
 
 
 class Seat(_Data):
@@ -216,10 +305,33 @@ class Lens(_Data):
 
 
 class InjectTrigger(_Data):
-    at_round: int | None = None
+    """When an inject fires by itself, at the start of a round.
+
+    Either `manual: true` (only the facilitator fires it, from the console or a
+    moves file), or any of `at_round`, `when` and `chance`, which must all hold:
+    `at_round: 3` fires at the start of round 3; `when:` (the rulebook's
+    condition form) at the first round start at which it holds; `chance: 0.25`
+    draws from the game's seeded generator at each round start. Any inject can
+    also be fired by hand, whatever its trigger.
+    """
+
+    manual: bool = False
+    at_round: int | None = Field(default=None, ge=1)
     when: Condition | None = None
     chance: Number | None = None
-    manual: bool = False
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> InjectTrigger:
+        auto = [k for k in ("at_round", "when", "chance") if getattr(self, k) is not None]
+        if self.manual and auto:
+            raise ValueError(
+                f"a manual inject is fired only by the facilitator: drop `manual: true` or drop {', '.join(auto)}"
+            )
+        if not self.manual and not auto:
+            raise ValueError("say when the inject fires: `manual: true`, or at_round, when or chance")
+        if isinstance(self.chance, int | float) and not 0 <= self.chance <= 1:
+            raise ValueError(f"chance {self.chance} is a probability: give a number from 0 to 1")
+        return self
 
 
 class Inject(_Data):
@@ -228,15 +340,40 @@ class Inject(_Data):
     id: str
     title: str
     text: str
+    """The briefing the seats read, in the project's own words."""
     sources: list[str] = []
     to: str = "all"
     """Who receives the briefing: `all` or a seat id."""
     trigger: InjectTrigger = InjectTrigger(manual=True)
     repeatable: bool = False
+    """Can it fire more than once? (By default an inject fires once a game.)"""
     effects: list[Effect] = []
+    """Indicator deltas, flags, a `phase: collapse | breakdown`, notes; each block
+    may carry its own `when` and `chance`."""
     set_terms: dict[str, str] = {}
-    """Issue -> option put on the table by the inject."""
+    """Issue -> option put on the table by the inject (only issues on the agenda
+    of the talks it leaves the game in; the others are named in its briefing)."""
+    levers: list[str] = []
+    """Levers the inject pulls, each for the seat that owns it: the pull counts
+    as that seat's lever for the round, and the rulebook reads it as usual."""
     force_phase: str | None = None
+    """Move the talks to this phase (or end state) when the inject fires."""
+
+    @field_validator("effects")
+    @classmethod
+    def _inject_effects(cls, effects: list[Effect]) -> list[Effect]:
+        for i, block in enumerate(effects):
+            if block.standing:
+                raise ValueError(
+                    f"effects[{i}]: an inject cannot change a seat's standing (only rules can); "
+                    "use indicators, set_flags or a note"
+                )
+            if block.repeat is not None:
+                raise ValueError(
+                    f"effects[{i}]: `repeat` belongs to rules; an inject's blocks apply each time it fires "
+                    "(make the inject `repeatable: true` instead)"
+                )
+        return effects
 
 
 class Scenario(_Data):

@@ -1,17 +1,53 @@
 """A readable transcript of a game, round by round.
 
 Used by `wargame run` without `--json`, and by the golden-transcript tests:
-any change to adjudication shows up as a diff of these texts.
+any change to adjudication shows up as a diff of these texts. A round shows
+its injects, each seat's proposals and levers, the text voted on, every vote
+with its reasons, the signature, the rules that fired (with what they moved
+and which of their effects applied), red lines crossed and their cost, phase
+changes, the signed deal's durability and the indicators at the round's end.
 """
 
 from __future__ import annotations
 
 from wargame.engine.game import Game
 from wargame.model import events as e
+from wargame.model.scenario import Scenario
 
 
 def _terms(terms: dict[str, str]) -> str:
     return ", ".join(f"{k}={v}" for k, v in terms.items()) or "(empty)"
+
+
+def _deltas(deltas: dict[str, float]) -> str:
+    if not deltas:
+        return ""
+    return " (" + ", ".join(f"{k} {v:+g}" for k, v in deltas.items()) + ")"
+
+
+def _notes(scenario: Scenario, ev: e.RuleFired) -> str:
+    """What the rule's applied effect blocks added to its explanation."""
+    if not scenario.has("rule", ev.rule):
+        return ""
+    base = scenario.rule(ev.rule).explanation.strip()
+    if not ev.explanation.startswith(base):
+        return ""
+    extra = ev.explanation[len(base) :].strip()
+    return f": {extra}" if extra else ""
+
+
+def _rule_line(scenario: Scenario, ev: e.RuleFired) -> str:
+    if ev.outcome == "crossed":
+        cost = dict(ev.deltas)
+        standing = ", ".join(f"standing of {s} {v:+g}" for s, v in ev.standing.items())
+        moved = ", ".join([*(f"{k} {v:+g}" for k, v in cost.items()), *([standing] if standing else [])])
+        return (
+            f"  CROSSED {ev.rule} by {ev.seat} [{', '.join(ev.sources)}]"
+            + (f" ({moved})" if moved else "")
+            + (_notes(scenario, ev))
+        )
+    trigger = f" -> {ev.phase_trigger}" if ev.phase_trigger else ""
+    return f"  RULE {ev.rule} [{', '.join(ev.sources)}]{_deltas(ev.deltas)}{trigger}{_notes(scenario, ev)}"
 
 
 def transcript(game: Game) -> str:
@@ -43,23 +79,19 @@ def transcript(game: Game) -> str:
         elif isinstance(ev, e.AgreementSigned):
             lines.append(f"  SIGNED: the {ev.phase} agreement: {_terms(ev.terms)}")
         elif isinstance(ev, e.RuleFired):
-            tag = "CROSSED" if ev.outcome == "crossed" else "RULE"
-            lines.append(f"  {tag} {ev.rule} [{', '.join(ev.sources)}]{_deltas(ev.deltas)}")
+            lines.append(_rule_line(game.scenario, ev))
         elif isinstance(ev, e.PhaseChanged):
             lines.append(f"  PHASE {ev.from_} -> {ev.to} ({ev.reason})")
         elif isinstance(ev, e.AgreementVoided):
             lines.append(f"  VOIDED: the {ev.phase} agreement ({ev.reason})")
         elif isinstance(ev, e.FacilitatorActed):
             lines.append(f"  FACILITATOR {ev.command}: {ev.reason}")
+        elif isinstance(ev, e.DurabilityAssessed):
+            parts = ", ".join(f"{k} {v:+g}" for k, v in ev.parts.items()) or "nothing signed"
+            lines.append(f"  Durability of the signed terms: {ev.value:g} ({parts})")
         elif isinstance(ev, e.RoundEnded):
             inds = ", ".join(f"{k} {v:g}" for k, v in ev.indicators.items())
             lines.append(f"  Indicators: {inds}")
         elif isinstance(ev, e.GameEnded):
             lines.append(f"\nGame over: {ev.status} ({ev.reason})")
     return "\n".join(lines)
-
-
-def _deltas(deltas: dict[str, float]) -> str:
-    if not deltas:
-        return ""
-    return " (" + ", ".join(f"{k} {v:+g}" for k, v in deltas.items()) + ")"

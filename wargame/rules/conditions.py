@@ -5,6 +5,7 @@ Pure functions over (scenario, state): rules, injects and bots all use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from wargame.model import conditions as c
@@ -100,7 +101,47 @@ def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
     raise TypeError(f"not a condition: {cond!r}")
 
 
+def leaves(cond: Any) -> Iterator[Any]:
+    """Every condition inside `cond` (itself included), depth first."""
+    yield cond
+    if isinstance(cond, c.AllOf):
+        for x in cond.all:
+            yield from leaves(x)
+    elif isinstance(cond, c.AnyOf):
+        for x in cond.any:
+            yield from leaves(x)
+    elif isinstance(cond, c.NotCond):
+        yield from leaves(cond.not_)
+    elif isinstance(cond, c.AtLeast):
+        for x in cond.at_least.of:
+            yield from leaves(x)
+
+
 _WHERE = {"deal": "on the table or agreed", "table": "on the table", "agreed": "in a signed agreement"}
+
+
+def _where(t: c.TermSpec) -> str:
+    """Where a term is read: a term `by` a seat is read on the table only."""
+    return f"on the table, tabled by {t.by}" if t.by else _WHERE[t.where]
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _negated(cond: Any) -> str | None:
+    """A negated test in plain words, where there is a natural way to say it."""
+    if isinstance(cond, c.TermCond):
+        return f"{cond.term.issue} is not {_either(cond.term.in_)} ({_where(cond.term)})"
+    if isinstance(cond, c.AgreementCond):
+        return f"no {' and '.join(cond.agreement)} agreement is in force"
+    if isinstance(cond, c.FlagCond):
+        return f"the flag {cond.flag} is not set"
+    if isinstance(cond, c.StreakCond):
+        return f"the rule {cond.streak.rule} has held fewer than {cond.streak.at_least} rounds running"
+    if isinstance(cond, c.PhaseCond):
+        return f"the talks are not in {_either(cond.phase)}"
+    return None
 
 
 def describe(cond: Any) -> str:
@@ -110,14 +151,12 @@ def describe(cond: Any) -> str:
     if isinstance(cond, c.AnyOf):
         return "any of: " + "; ".join(describe(x) for x in cond.any)
     if isinstance(cond, c.NotCond):
-        return f"not ({describe(cond.not_)})"
+        return _negated(cond.not_) or f"not ({describe(cond.not_)})"
     if isinstance(cond, c.AtLeast):
         parts = "; ".join(describe(x) for x in cond.at_least.of)
         return f"at least {cond.at_least.count} of: {parts}"
     if isinstance(cond, c.TermCond):
-        t = cond.term
-        who = f", tabled by {t.by}" if t.by else ""
-        return f"{t.issue} is {' or '.join(t.in_)} {_WHERE[t.where]}{who}"
+        return f"{cond.term.issue} is {_either(cond.term.in_)} ({_where(cond.term)})"
     if isinstance(cond, c.IndicatorCond):
         s = cond.indicator
         bounds = [
@@ -127,7 +166,7 @@ def describe(cond: Any) -> str:
         ]
         return f"{s.id} {' and '.join(bounds)}"
     if isinstance(cond, c.PhaseCond):
-        return f"the talks are in {' or '.join(cond.phase)}"
+        return f"the talks are in {_either(cond.phase)}"
     if isinstance(cond, c.RoundCond):
         r = cond.round
         bits = [f"at least {r.at_least}" if r.at_least else "", f"at most {r.at_most}" if r.at_most else ""]
@@ -145,9 +184,9 @@ def describe(cond: Any) -> str:
         }
         return f"the lever {cond.lever.id} {words[cond.lever.used]}"
     if isinstance(cond, c.LensCond):
-        return f"the lens is {' or '.join(cond.lens)}"
+        return f"the lens is {_either(cond.lens)}"
     if isinstance(cond, c.FlagCond):
         return f"the flag {cond.flag} is set"
     if isinstance(cond, c.StreakCond):
-        return f"the rule {cond.streak.rule} has held {cond.streak.at_least} rounds running"
+        return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
     return repr(cond)

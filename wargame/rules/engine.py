@@ -6,6 +6,8 @@ Rules are data (`model.scenario.Rule`). Three questions are asked of them:
   make a seat's bot reject it (`red_lines`, `rejections`);
 * at adjudication: which rules fire this round and with what effects
   (`fire_rules`), recorded as `RuleFired` events with their explanations;
+  and, when the talks end in that round, the rules about how they ended
+  (`fire_closing_rules`);
 * at any time: which valuation modifiers hold now (`modifiers`), read by bots
   and by scoring.
 """
@@ -17,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.engine.rng import draw
+from wargame.model import conditions as c
 from wargame.model.events import RuleFired
 from wargame.model.scenario import Effect, Rule, Scenario
-from wargame.model.state import GameState
-from wargame.rules.conditions import holds
+from wargame.model.state import TERMINAL, GameState
+from wargame.rules.conditions import holds, leaves
 
 
 def params_of(scenario: Scenario, state: GameState, rule: Rule) -> dict[str, float]:
@@ -126,6 +129,30 @@ def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
     return {r.id: holds(r.condition, scenario, state) for r in scenario.rules if r.kind != "red_line"}
 
 
+def _fire(
+    scenario: Scenario, state: GameState, view: GameState, rule: Rule, entering: bool, first: bool
+) -> RuleFired | None:
+    """Apply one rule that holds; the event, or None if nothing of it applies.
+
+    `entering`: its condition has just started to hold (its streak is 1);
+    `first`: it has never fired. Effect blocks follow their repeat policy (the
+    block's, else the rule's) and are read against `view`.
+    """
+
+    def allow(block: Effect) -> bool:
+        policy = block.repeat or rule.repeat
+        if policy == "on_entry":
+            return entering
+        if policy == "once":
+            return first
+        return True
+
+    params = params_of(scenario, state, rule)
+    applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
+    starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+    return _event(rule, applied) if applied.blocks or starts else None
+
+
 def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], dict[str, int]]:
     """Adjudicate the round's rules against `state` (which already has the
     round's votes and any signature). Returns the events and the new streaks.
@@ -141,23 +168,46 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     for rule in scenario.rules:
         if rule.kind == "red_line" or not held[rule.id]:
             continue
-        entering = streaks[rule.id] == 1
-        first = rule.id not in ever_fired
-
-        def allow(block: Effect, rule: Rule = rule, entering: bool = entering, first: bool = first) -> bool:
-            policy = block.repeat or rule.repeat
-            if policy == "on_entry":
-                return entering
-            if policy == "once":
-                return first
-            return True
-
-        params = params_of(scenario, state, rule)
-        applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
-        starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
-        if applied.blocks or starts:
-            events.append(_event(rule, applied))
+        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired)
+        if event is not None:
+            events.append(event)
     return events, {k: v for k, v in streaks.items() if v}
+
+
+def reads_end_of_talks(rule: Rule) -> bool:
+    """Does the rule's condition ask whether the talks have ended (a `phase`
+    condition naming collapse, expired or peace)?"""
+    return any(isinstance(x, c.PhaseCond) and set(x.phase) & set(TERMINAL) for x in leaves(rule.condition))
+
+
+def fire_closing_rules(
+    scenario: Scenario, state: GameState, streaks: dict[str, int]
+) -> tuple[list[RuleFired], dict[str, int]]:
+    """The rules about how the talks ended, read again once they have ended.
+
+    The talks collapse or expire at the end of a round's adjudication, after the
+    round's rules were read; no round follows. So a rule whose condition names
+    an end state (`phase: [collapse, expired]`) is read once more against the
+    final state, and if it holds now but did not at the round's reading, it
+    fires in this same round. `streaks` are the round's; the ones returned add
+    the rules that fired here.
+    """
+    out = dict(streaks)
+    if state.status not in TERMINAL:
+        return [], out
+    ever_fired = {rid for _, rid in state.fired}
+    view = state.model_copy(update={"streaks": out})
+    events: list[RuleFired] = []
+    for rule in scenario.rules:
+        if rule.kind == "red_line" or rule.id in streaks or not reads_end_of_talks(rule):
+            continue
+        if not holds(rule.condition, scenario, state):
+            continue
+        out[rule.id] = 1
+        event = _fire(scenario, state, view, rule, True, rule.id not in ever_fired)
+        if event is not None:
+            events.append(event)
+    return events, out
 
 
 def red_lines(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
@@ -176,8 +226,19 @@ def rejections(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     ]
 
 
+ALREADY_SIGNED = "The signed agreements already cross this red line: its cost was counted when they were signed."
+
+
 def crossing(scenario: Scenario, state: GameState, rule: Rule, seat: str) -> RuleFired:
-    """The event of a seat accepting a text across its own red line, with its cost."""
+    """The event of a seat accepting a text across its own red line, with its cost.
+
+    A red line that the signed agreements already cross (a term carried into
+    the next phase's text) was paid for when they were signed, so accepting it
+    again costs nothing more.
+    """
+    signed = state.model_copy(update={"table": {}})
+    if state.agreements and holds(rule.condition, scenario, signed):
+        return _event(rule, Applied(notes=[ALREADY_SIGNED]), outcome="crossed", seat=seat)
     params = params_of(scenario, state, rule)
     applied = apply_blocks(scenario, state, rule.effects, params, (state.round, rule.id, seat))
     return _event(rule, applied, outcome="crossed", seat=seat)

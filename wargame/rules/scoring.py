@@ -2,9 +2,14 @@
 
 A score starts at 50 (no better, no worse than the war going on) and moves by:
 
-* the signed terms, weighted by what the seat cares about (up to +-40);
-* the indicators its brief cares about, from where they started (up to +-30);
-* its standing: the cost of red lines it crossed, and similar rule effects.
+* **signed terms**: the agreed terms, weighted by what the seat cares about
+  (its profile's weights and values, with the bonuses of the rules that hold),
+  up to +-40;
+* **kept off the table**: each of its red lines that a text put before it and
+  that the signed deal does not cross, +3 (up to +9);
+* **indicators**: the indicators its brief cares about (the deal's durability
+  among them, for the seats that care), from where they started, up to +-30;
+* **standing**: its domestic standing, which the red lines it crossed cost.
 
 Every part says what moved it, so the review can explain the number.
 """
@@ -15,8 +20,17 @@ from dataclasses import dataclass, field
 
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
+from wargame.rules.conditions import holds
 from wargame.rules.engine import modifiers
 from wargame.rules.valuation import option_value
+
+TERMS_SPAN = 40.0
+"""The most the signed terms can move a score, either way."""
+INDICATORS_CAP = 30.0
+"""The most the indicators can move a score, either way."""
+KEPT_OFF = 3.0
+"""Points for each red line a seat kept out of the signed deal."""
+KEPT_OFF_CAP = 9.0
 
 
 @dataclass
@@ -35,40 +49,73 @@ class Score:
 
 def _starts(scenario: Scenario, state: GameState) -> dict[str, float]:
     starts = {i.id: i.start for i in scenario.indicators}
-    if state.lens:
+    if state.lens and scenario.has("lens", state.lens):
         starts.update(scenario.lens(state.lens).indicators)
     return starts
 
 
-def score(scenario: Scenario, state: GameState, seat: str) -> Score:
+def _terms_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
     profile = scenario.seat(seat).profile
-    mods = modifiers(scenario, state, seat)
-    parts: list[tuple[str, float, str]] = []
-    agreed = state.agreed_terms()
     total_weight = sum(w for w in profile.weights.values() if w > 0) * 10
-    if total_weight:
-        points = 0.0
-        best: list[str] = []
-        worst: list[str] = []
-        for issue, option in agreed.items():
-            w = profile.weights.get(issue, 0.0)
-            if w <= 0:
-                continue
-            v = option_value(scenario, seat, issue, option, mods)
-            points += w * v
-            if v > 0:
-                best.append(f"{issue}={option}")
-            elif v < 0:
-                worst.append(f"{issue}={option}")
-        terms_points = round(40 * points / total_weight, 1)
-        why = (
-            "no agreement signed yet"
-            if not agreed
-            else (f"good for {seat}: {', '.join(best) or 'nothing'}; bad: {', '.join(worst) or 'nothing'}")
-        )
-        parts.append(("signed terms", terms_points, why))
+    if not total_weight:
+        return None
+    agreed = state.agreed_terms()
+    if not agreed:
+        return ("signed terms", 0.0, "no agreement signed yet")
+    mods = modifiers(scenario, state, seat)
+    points = 0.0
+    good: list[str] = []
+    bad: list[str] = []
+    for issue, option in agreed.items():
+        w = profile.weights.get(issue, 0.0)
+        if w <= 0:
+            continue
+        v = option_value(scenario, seat, issue, option, mods)
+        points += w * v
+        if v > 0:
+            good.append(f"{issue}={option}")
+        elif v < 0:
+            bad.append(f"{issue}={option}")
+    why = f"good for {seat}: {', '.join(good) or 'nothing'}; bad: {', '.join(bad) or 'nothing'}"
+    moved = sorted(
+        {
+            rid
+            for rid in mods.because
+            if any((issue, option) in _bonuses(scenario, rid, seat) for issue, option in agreed.items())
+        }
+    )
+    if moved:
+        why += f" (valued with the rules {', '.join(moved)})"
+    return ("signed terms", round(TERMS_SPAN * points / total_weight, 1), why)
+
+
+def _bonuses(scenario: Scenario, rule_id: str, seat: str) -> set[tuple[str, str]]:
+    bonus = scenario.rule(rule_id).modifiers.option_bonus.get(seat, {})
+    return {(issue, opt) for issue, opts in bonus.items() for opt in opts}
+
+
+def _kept_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
+    """Red lines of the seat that a text put before it, which the signed deal
+    does not cross: what it kept off the table."""
+    faced = {rid for v in state.votes if v.seat == seat and v.response == "reject" for rid in v.reasons}
+    signed = state.model_copy(update={"table": {}})
+    kept = sorted(
+        r.id
+        for r in scenario.rules
+        if r.kind == "red_line"
+        and r.seat == seat
+        and r.id in faced
+        and not (state.agreements and holds(r.condition, scenario, signed))
+    )
+    if not kept:
+        return None
+    return ("kept off the table", min(KEPT_OFF_CAP, KEPT_OFF * len(kept)), "refused and kept out: " + ", ".join(kept))
+
+
+def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str]:
+    profile = scenario.seat(seat).profile
     starts = _starts(scenario, state)
-    ind_points = 0.0
+    total = 0.0
     moved: list[str] = []
     for ind_id, weight in profile.indicators.items():
         ind = scenario.indicator(ind_id)
@@ -76,14 +123,31 @@ def score(scenario: Scenario, state: GameState, seat: str) -> Score:
         change = state.indicators[ind_id] - starts[ind_id]
         pts = weight * change / span * 100
         if abs(pts) >= 0.05:
-            moved.append(f"{ind_id} {change:+g}")
-        ind_points += pts
-    ind_points = round(max(-30.0, min(30.0, ind_points)), 1)
-    parts.append(("indicators", ind_points, ", ".join(moved) or "no change that this seat cares about"))
+            moved.append(f"{ind_id} {change:+g} ({pts:+.1f})")
+        total += pts
+    capped = round(max(-INDICATORS_CAP, min(INDICATORS_CAP, total)), 1)
+    why = ", ".join(moved) or "no change that this seat cares about"
+    if capped != round(total, 1):
+        why += f"; capped at {INDICATORS_CAP:g}"
+    return ("indicators", capped, why)
+
+
+def _standing_part(state: GameState, seat: str) -> tuple[str, float, str] | None:
     standing = round(state.standing.get(seat, 0.0), 1)
-    if standing:
-        rules = sorted({rid for v in state.votes if v.seat == seat for rid in v.crossed})
-        parts.append(("standing", standing, "red lines crossed: " + (", ".join(rules) or "rule effects")))
+    if not standing:
+        return None
+    rules = sorted({rid for v in state.votes if v.seat == seat for rid in v.crossed})
+    return ("standing", standing, "red lines crossed: " + (", ".join(rules) or "rule effects"))
+
+
+def score(scenario: Scenario, state: GameState, seat: str) -> Score:
+    found = [
+        _terms_part(scenario, state, seat),
+        _kept_part(scenario, state, seat),
+        _indicators_part(scenario, state, seat),
+        _standing_part(state, seat),
+    ]
+    parts = [p for p in found if p is not None]
     total = round(max(0.0, min(100.0, 50 + sum(p for _, p, _ in parts))), 1)
     return Score(seat=seat, total=total, parts=parts)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
-from wargame.errors import ContentError, RefusedAction, UnknownId
+from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
 from wargame.model.scenario import Persona, Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
@@ -103,8 +103,16 @@ def start_session(
             created or dt.datetime.now().isoformat(timespec="seconds"),
         )
         writer = SaveWriter.create(save_path, header)
-    game = Game.start(scenario, game_setup, writer.write if writer else None)
-    return Session(game, writer, dict(game.state.seats))
+    try:
+        game = Game.start(scenario, game_setup, writer.write if writer else None)
+        return Session(game, writer, dict(game.state.seats))
+    except WargameError:
+        # a bad setup (an unknown lens, sequence or persona): nothing was played,
+        # so leave no save behind
+        if writer is not None:
+            writer.close()
+            os.remove(writer.path)
+        raise
 
 
 def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: LoadedMoves | None) -> Session:
@@ -127,6 +135,24 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
                         )
                     ]
                 )
+        for key, value, known in (
+            ("lens", None if options.lens else mf.lens, [v.id for v in scenario.lenses]),
+            ("sequence", None if options.sequence else mf.sequence, list(scenario.sequences)),
+        ):  # checked here to point at the moves file (the command line's win)
+            if value is not None and value not in known and moves is not None:
+                raise ContentError(
+                    [(moves.doc.locate([key]), f"unknown {key} {value!r}; this scenario has: {', '.join(known)}")]
+                )
+        if moves is not None:
+            # a move by a seat the scenario does not have would never be played
+            bad = [
+                (moves.where(i, j, "seat"), f"unknown seat {m.seat!r}; the seats are: {', '.join(scenario.seat_ids)}")
+                for i, r in enumerate(mf.rounds)
+                for j, m in enumerate(r.moves)
+                if not scenario.has("seat", m.seat)
+            ]
+            if bad:
+                raise ContentError(bad)
     setup = Setup(
         seed=options.seed if options.seed is not None else (mf.seed if mf and mf.seed is not None else 0),
         lens=options.lens or (mf.lens if mf else None),

@@ -25,9 +25,11 @@ from typing import IO, Any
 from pydantic import ValidationError
 
 from wargame.content.loader import ScenarioTexts, build
+from wargame.engine.fold import apply
 from wargame.errors import SaveError, WargameError
 from wargame.model.events import EVENT, Event, dump_event
 from wargame.model.scenario import Scenario
+from wargame.model.state import GameState
 
 FORMAT = "wargame-save"
 VERSION = 1
@@ -79,9 +81,16 @@ class SaveWriter:
 
     @classmethod
     def create(cls, path: str, header: dict[str, Any]) -> SaveWriter:
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         line = json.dumps(header, sort_keys=True, ensure_ascii=False)
-        fh = open(path, "x", encoding="utf-8")  # never overwrite a save  # noqa: SIM115
+        try:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            fh = open(path, "x", encoding="utf-8")  # never overwrite a save  # noqa: SIM115
+        except FileExistsError:
+            raise SaveError(
+                f"{path}: a save already exists there; saves are never overwritten, give another path"
+            ) from None
+        except OSError as exc:
+            raise SaveError(f"{path}: cannot create the save: {exc.strerror or exc}") from None
         _durable(fh, line)
         _fsync_dir(path)
         return cls(path, fh, hashlib.sha256(line.encode()).hexdigest(), 0)
@@ -134,10 +143,39 @@ class LoadedSave:
     warnings: list[str] = field(default_factory=list)
     torn: bool = False
     good_bytes: int = 0
+    root: str = ""
+    """The hash the chain starts from: the SHA-256 of the header line."""
+    hashes: list[str] = field(default_factory=list)
+    """The chain's hash after each event: `hashes[i]` seals `events[: i + 1]`."""
+
+    def head_at(self, count: int) -> str:
+        """The head hash after the first `count` events (a branch point's seal)."""
+        if not 0 <= count <= len(self.events):
+            raise ValueError(f"a save of {len(self.events)} events has no point after {count} events")
+        return self.hashes[count - 1] if count else self.root
 
     def texts(self) -> ScenarioTexts:
-        sc = self.header["scenario"]
-        return ScenarioTexts(main=sc["main"], texts=dict(sc["texts"]))
+        try:
+            sc = self.header["scenario"]
+            return ScenarioTexts(main=str(sc["main"]), texts={str(k): str(v) for k, v in sc["texts"].items()})
+        except (KeyError, TypeError, AttributeError):
+            raise SaveError(f"{self.path}:1:1: the header does not hold the scenario's text; was it edited?") from None
+
+    def replay(self) -> GameState:
+        """Fold the events into the state they lead to, naming the line of an
+        event the scenario cannot take (a save whose chain was recomputed
+        after an edit that makes no sense)."""
+        scenario = self.scenario()
+        state = GameState()
+        for i, event in enumerate(self.events):
+            try:
+                apply(scenario, state, event)
+            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+                raise SaveError(
+                    f"{self.path}:{i + 2}:1: this event does not fit the game ({type(exc).__name__}: {exc}); "
+                    "the save was edited"
+                ) from None
+        return state
 
     def scenario(self) -> Scenario:
         """The scenario as it was when the game was played (embedded in the save)."""
@@ -170,7 +208,8 @@ def load_save(path: str) -> LoadedSave:
             f"{path}:1:1: save format version {header.get('version')} is not supported; "
             f"this wargame reads version {VERSION}"
         )
-    head = hashlib.sha256(lines[0]).hexdigest()
+    head = root = hashlib.sha256(lines[0]).hexdigest()
+    hashes: list[str] = []
     events: list[Event] = []
     warnings: list[str] = []
     good = len(lines[0]) + 1
@@ -199,14 +238,30 @@ def load_save(path: str) -> LoadedSave:
             ) from None
         expect = chain(head, event_json)
         if stored != expect or seq != len(events) + 1:
+            what = "this event was changed after it was saved"
+            if not events:
+                what = "this event or the header (line 1) was changed after it was saved"
+            elif seq != len(events) + 1:
+                what = f"expected event {len(events) + 1} here, found {seq}: a line was removed, added or changed"
             raise SaveError(
-                f"{path}:{lineno}:1: the hash chain breaks here: this event was changed after it was saved "
+                f"{path}:{lineno}:1: the hash chain breaks here: {what} "
                 f"(expected hash {expect[:12]}..., found {str(stored)[:12]}...)"
             )
         head = expect
+        hashes.append(head)
         events.append(event)
         good += len(line) + 1
-    return LoadedSave(path=path, header=header, events=events, head=head, warnings=warnings, torn=torn, good_bytes=good)
+    return LoadedSave(
+        path=path,
+        header=header,
+        events=events,
+        head=head,
+        warnings=warnings,
+        torn=torn,
+        good_bytes=good,
+        root=root,
+        hashes=hashes,
+    )
 
 
 def _short(exc: Exception) -> str:

@@ -1,0 +1,32 @@
+"""Helpers for the bot tests: games played by bots to a given point."""
+
+from __future__ import annotations
+
+from wargame.bots.personas import persona
+from wargame.bots.player import Bot
+from wargame.engine.game import Game, Setup
+from wargame.model.scenario import Scenario
+
+
+def bots(scenario: Scenario, personas: dict[str, str] | None = None) -> dict[str, Bot]:
+    personas = personas or {}
+    return {s: Bot(seat=s, persona=persona(scenario, s, personas.get(s))) for s in scenario.seat_ids}
+
+
+def start(scenario: Scenario, seed: int = 0, **setup: object) -> Game:
+    seats = {s: "bot" for s in scenario.seat_ids}
+    return Game.start(scenario, Setup(seed=seed, seats=seats, **setup))  # type: ignore[arg-type]
+
+
+def play(game: Game, players: dict[str, Bot], rounds: int | None = None) -> Game:
+    """Let the bots play until the game ends (or `rounds` more rounds end)."""
+    stop = None if rounds is None else game.state.round + rounds
+    while not game.over and (stop is None or game.state.round < stop):
+        seat = game.to_act()
+        assert seat is not None
+        if game.state.step == "turns":
+            for action in players[seat].turn(game):
+                game.submit(action)
+        else:
+            game.submit(players[seat].vote(game))
+    return game

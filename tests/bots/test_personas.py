@@ -1,0 +1,52 @@
+"""Personas: at least three a seat, chosen per seat, and they play differently."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bots.conftest import start
+from wargame.bots.deals import Finder
+from wargame.bots.personas import DIFFICULTIES, for_difficulty, persona, solo_personas
+from wargame.errors import UnknownId
+from wargame.model.scenario import Scenario
+from wargame.session.simulate import Batch, run_batch, summarize
+
+
+def test_every_seat_has_a_hardliner_a_pragmatist_and_a_conceder(scenario: Scenario) -> None:
+    for seat in scenario.seats:
+        assert {"hardliner", "pragmatist", "conceder"} <= {p.id for p in seat.personas}
+        assert {for_difficulty(scenario, seat.id, d).id for d in DIFFICULTIES} == {  # type: ignore[union-attr]
+            "conceder",
+            "pragmatist",
+            "hardliner",
+        }
+
+
+def test_a_hardliner_asks_more_than_a_pragmatist_who_asks_more_than_a_conceder(scenario: Scenario) -> None:
+    state = start(scenario).state
+    for seat in scenario.seat_ids:
+        finder = Finder(scenario, state)
+        asks = [
+            finder.ctx.judge(seat).offset(persona(scenario, seat, name))
+            for name in ("hardliner", "pragmatist", "conceder")
+        ]
+        assert asks[0] > asks[1] > asks[2], seat
+
+
+def test_a_hardliner_russia_makes_peace_rarer_than_a_conceder(scenario: Scenario) -> None:
+    def peace(name: str) -> float:
+        batch = Batch(games=6, seed=3, lens="leverage", personas={"russia": name})
+        return summarize(scenario, batch, run_batch(scenario, batch, jobs=1))["outcomes_pct"]["peace"]
+
+    assert peace("hardliner") < peace("conceder")
+
+
+def test_unknown_persona_is_refused_with_the_known_ones(scenario: Scenario) -> None:
+    with pytest.raises(UnknownId, match="hardliner"):
+        persona(scenario, "russia", "dove")
+
+
+def test_solo_difficulty_picks_personas_for_the_other_seats(scenario: Scenario) -> None:
+    hard = solo_personas(scenario, "hard", players=["ukraine"])
+    assert "ukraine" not in hard and set(hard.values()) == {"hardliner"}
+    assert set(solo_personas(scenario, "easy").values()) == {"conceder"}

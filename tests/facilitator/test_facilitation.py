@@ -1,0 +1,168 @@
+"""The facilitator's controls: every one is an action through `Game.submit`,
+saved with its reason; refusals change nothing; the queue of injects is kept
+beside the game and rebuilt from its save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.facilitator.helpers import pass_round
+from wargame.engine.game import Setup
+from wargame.errors import GameOver, RefusedAction, UnknownId
+from wargame.model import events as e
+from wargame.model.actions import EndTurn, FireInject
+from wargame.model.scenario import Scenario
+from wargame.session.facilitation import Facilitator, InjectQueue, Queued, facilitator_for, seat_messages
+from wargame.session.runner import Session, start_session
+from wargame.store.savefile import load_save
+
+HUMANS = {"us": "human", "russia": "human", "ukraine": "human", "europe": "human"}
+
+
+@pytest.fixture
+def session(scenario: Scenario, texts, tmp_path: Path) -> Session:  # type: ignore[no-untyped-def]
+    return start_session(scenario, texts, Setup(seed=5, seats=HUMANS), str(tmp_path / "game.jsonl"))
+
+
+def test_every_action_is_saved_with_its_reason(session: Session, tmp_path: Path) -> None:
+    fac = facilitator_for(session.game)
+    fac.fire("kursk_ground_lost", "to raise the stakes")
+    fac.queue_inject("eu_sanctions_package", 3, "Europe answers")
+    fac.set_indicator("momentum", 12, "the front stabilised over the break")
+    fac.pause("lunch")
+    fac.resume("back from lunch")
+    fac.force_phase("framework", "the class wants the core questions first")
+    fac.veto_phase("back to the ceasefire after all")
+    fac.note("Team Russia never used its levers.")
+    session.writer.close()  # type: ignore[union-attr]
+    events = load_save(str(tmp_path / "game.jsonl")).events
+    acted = [(ev.command, ev.reason) for ev in events if isinstance(ev, e.FacilitatorActed)]
+    assert acted == [
+        ("note", "Queued the inject eu_sanctions_package for round 3: Europe answers"),
+        ("set_indicator", "the front stabilised over the break"),
+        ("pause", "lunch"),
+        ("resume", "back from lunch"),
+        ("force_phase", "the class wants the core questions first"),
+        ("veto_phase", "back to the ceasefire after all"),
+        ("note", "Team Russia never used its levers."),
+    ]
+    injects = [(ev.inject, ev.reason) for ev in events if isinstance(ev, e.InjectFired)]
+    assert injects == [("kursk_ground_lost", "to raise the stakes")]
+    changes = [(ev.from_, ev.to, ev.reason) for ev in events if isinstance(ev, e.PhaseChanged)]
+    assert changes == [
+        ("ceasefire", "framework", "the class wants the core questions first"),
+        ("framework", "ceasefire", "back to the ceasefire after all"),
+    ]
+
+
+def test_refused_actions_change_nothing(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    before = len(session.game.events)
+    with pytest.raises(RefusedAction, match="needs a reason"):
+        fac.force_phase("framework", "  ")
+    with pytest.raises(RefusedAction, match="needs a reason"):
+        fac.set_indicator("momentum", 3, "")
+    with pytest.raises(UnknownId):
+        fac.set_indicator("morale", 3, "why not")
+    with pytest.raises(UnknownId):
+        fac.fire("no_such_inject")
+    with pytest.raises(RefusedAction, match="has already started"):
+        fac.queue_inject("kursk_ground_lost", 1)
+    with pytest.raises(RefusedAction, match="rounds"):
+        fac.queue_inject("kursk_ground_lost", 99)
+    with pytest.raises(RefusedAction, match="not paused"):
+        fac.resume()
+    with pytest.raises(RefusedAction, match="no phase change to veto"):
+        fac.veto_phase("nothing happened")
+    with pytest.raises(RefusedAction, match="some text"):
+        fac.note(" ")
+    assert len(session.game.events) == before
+
+
+def test_a_pause_stops_the_seats_not_the_facilitator(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    fac.pause()
+    with pytest.raises(RefusedAction, match="paused"):
+        session.game.submit(EndTurn(kind="end_turn", seat="us"))
+    fac.fire("north_korean_troops")
+    fac.resume()
+    session.game.submit(EndTurn(kind="end_turn", seat="us"))
+
+
+def test_a_non_repeatable_inject_is_queued_once(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    fac.queue_inject("kursk_ground_lost", 2)
+    with pytest.raises(RefusedAction, match="not repeatable"):
+        fac.queue_inject("kursk_ground_lost", 3)
+    fac.cancel("kursk_ground_lost", 2)
+    fac.queue_inject("kursk_ground_lost", 3)
+    with pytest.raises(RefusedAction, match="not queued"):
+        fac.cancel("kursk_ground_lost", 2)
+
+
+def test_the_queue_fires_when_its_round_comes(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    calls: list[int] = []
+    fac.on_due = lambda: calls.append(session.game.state.round)
+    fac.queue_inject("deep_drone_strike", 2)
+    assert fac.fire_due() == []
+    pass_round(session.game)
+    assert calls == [2], "the listener asks for the queue to be fired; it does not fire it itself"
+    assert "deep_drone_strike" not in [i for _, i in session.game.state.injects]
+    events = fac.fire_due()
+    assert [ev.kind for ev in events] == ["inject_fired"]
+    assert fac.queue.entries == [] and fac.fire_due() == []
+
+
+def test_a_queued_inject_the_game_refuses_is_reported(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    fac.queue_inject("congress_blocks_relief", 2)
+    session.game.submit(FireInject(kind="inject", inject="congress_blocks_relief"))
+    pass_round(session.game)
+    assert fac.fire_due() == []
+    assert fac.problems and "already been fired" in fac.problems[0]
+
+
+def test_the_queue_is_rebuilt_from_the_save(session: Session, tmp_path: Path) -> None:
+    fac = facilitator_for(session.game)
+    fac.queue_inject("deep_drone_strike", 2, "a drone week")
+    fac.queue_inject("winter_energy_strikes", 4)
+    fac.queue_inject("north_korean_troops", 5)
+    fac.cancel("north_korean_troops", 5)
+    pass_round(session.game)
+    fac.fire_due()
+    session.writer.close()  # type: ignore[union-attr]
+    events = load_save(str(tmp_path / "game.jsonl")).events
+    assert InjectQueue.from_events(events).entries == [Queued(4, "winter_energy_strikes", "")]
+    reopened = Facilitator(session.game)
+    assert reopened.queue.entries == [Queued(4, "winter_energy_strikes", "")]
+
+
+def test_one_facilitator_per_game(session: Session) -> None:
+    assert facilitator_for(session.game) is facilitator_for(session.game)
+
+
+def test_the_seats_never_read_the_facilitators_notes(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    fac.note("Ukraine's team is struggling.")
+    fac.queue_inject("deep_drone_strike", 2)
+    fac.fire("kremlin_back_channel")  # to the US only
+    for seat in session.game.scenario.seat_ids:
+        texts = " ".join(m.text for m in seat_messages(session.game.state, seat))
+        assert "struggling" not in texts and "Queued" not in texts
+        assert ("back channel" in texts) == (seat == "us")
+
+
+def test_after_the_game_only_notes_and_phase_changes(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    fac.fire("talks_fall_flat")
+    assert session.game.over
+    with pytest.raises(GameOver):
+        fac.fire("deep_drone_strike")
+    with pytest.raises(RefusedAction, match="over"):
+        fac.queue_inject("deep_drone_strike", 3)
+    fac.note("They walked out in round 1.")
+    fac.force_phase("ceasefire", "resume the talks for the second half of the class")
+    assert not session.game.over and session.game.state.status == "ceasefire"

@@ -1,0 +1,87 @@
+"""Solo practice: one student, three bots that play in a worker."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import SIZE, MakeExercise, all_text, app_for, press, screen_name, settle
+from wargame.tui.exercise import HouseRules
+
+BOTS = {"us": "bot:pragmatist", "russia": "bot:pragmatist", "europe": "bot:conceder"}
+
+
+async def test_a_solo_game_against_bots(make_exercise: MakeExercise) -> None:
+    ex = make_exercise(seats={**BOTS, "ukraine": "human"}, rules=HouseRules(hints=True, solo_seat="ukraine"))
+    app = app_for(ex)
+    seen: list[str] = []
+    bot_logs: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(200):
+            name = screen_name(app)
+            seen.append(name)
+            if name == "BotMovesScreen":
+                await settle(pilot)
+                bot_logs.append(all_text(app))
+                await press(pilot, "enter")
+            elif name == "SeatScreen":
+                await press(pilot, "e")
+            elif name == "VoteScreen":
+                await press(pilot, "a")
+                if screen_name(app) == "ConfirmScreen":
+                    await press(pilot, "y")
+            elif name == "ResolutionScreen":
+                await press(pilot, "enter")
+            elif name == "EndScreen":
+                break
+            else:
+                raise AssertionError(f"unexpected screen {name}")
+            await settle(pilot)
+        assert screen_name(app) == "EndScreen"
+    assert ex.game.over
+    # One person at the keyboard: no handoffs.
+    assert "HandoffScreen" not in seen
+    assert "SeatScreen" in seen and "ResolutionScreen" in seen
+    # Every bot move was shown with its reason.
+    log = "\n".join(bot_logs)
+    assert "why:" in log or "passes" in log
+    assert "United States" in log and "Russia" in log
+    # The bots' votes stay sealed until the round's result.
+    assert "has voted" in log or "VoteScreen" in seen
+
+
+async def test_bot_moves_run_in_a_worker(make_exercise: MakeExercise) -> None:
+    """The US moves first; its turn is played by a worker while the screen is up."""
+    ex = make_exercise(seats={**BOTS, "ukraine": "human"})
+    app = app_for(ex)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert screen_name(app) == "BotMovesScreen"
+        await settle(pilot)
+        text = all_text(app)
+        assert "The bots are done" in text
+        assert ex.game.to_act() == "ukraine"
+        await press(pilot, "enter")
+        assert screen_name(app) == "SeatScreen"
+
+
+async def test_hint_degrades_gracefully(make_exercise: MakeExercise) -> None:
+    ex = make_exercise(seats={**BOTS, "ukraine": "human"}, rules=HouseRules(hints=True, solo_seat="ukraine"))
+    app = app_for(ex)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert screen_name(app) == "SeatScreen"
+        await press(pilot, "h")
+        await settle(pilot)
+        # Either the deal finder's suggestion, or a note that it is not there yet.
+        assert screen_name(app) == "TextScreen" or "deal finder" in all_text(app)
+
+
+async def test_hints_off_in_a_seminar_game(make_exercise: MakeExercise) -> None:
+    ex = make_exercise()
+    app = app_for(ex)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter")
+        assert "h" not in app.screen.active_bindings  # no hint key at this table
+        assert "Hint" not in app.export_screenshot(simplify=True)
+        await press(pilot, "h")
+        assert screen_name(app) == "SeatScreen" and not app._notifications

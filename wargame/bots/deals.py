@@ -1,0 +1,443 @@
+"""The deal finder: the zone of possible agreement on the agenda, now.
+
+For the current state and phase it looks for the texts that every required
+signatory's bot would sign (each judged as the whole deal it makes, by its
+profile, persona and the rules that would hold), ranks them by the lowest
+seat's margin and then the joint gain, and, for the text on the table, finds
+the single change that would bring each refusing seat over.
+
+When the agenda is small (the ceasefire talks: 96 texts) every text is
+judged. When it is not (the framework: some 300,000 texts; the treaty: tens
+of millions) it climbs: from the text on the table, from each signatory's
+own ideal and from a few seeded random texts, it moves one term at a time to
+the change that most raises the lowest seat's score (a red line counts far
+below any margin), and keeps every text it meets that all would sign. That
+finds the agreements near where the talks are, which is what a delegation
+needs; the report says which method it used and how many texts it judged.
+
+The bots call the same code on their turn, with the terms other seats tabled
+this round held fixed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from wargame.bots.judge import Context, Text, Verdict, context
+from wargame.bots.personas import seat_personas
+from wargame.engine.rng import generator
+from wargame.model.scenario import Persona, Scenario
+from wargame.model.state import TERMINAL, GameState
+
+Choices = dict[str, list[str | None]]
+"""Issue id -> the options a text may give it (None: the text stays silent)."""
+
+EXHAUSTIVE_LIMIT = 5_000
+"""Agendas with at most this many texts are searched exhaustively."""
+
+
+@dataclass
+class Deal:
+    """A text and each signatory's verdict on it."""
+
+    terms: Text
+    verdicts: dict[str, Verdict]
+
+    @property
+    def accepted(self) -> bool:
+        return all(v.accept for v in self.verdicts.values())
+
+    @property
+    def min_margin(self) -> float:
+        return min(v.margin for v in self.verdicts.values())
+
+    @property
+    def joint_gain(self) -> float:
+        return round(sum(v.margin for v in self.verdicts.values()), 2)
+
+    @property
+    def score(self) -> float:
+        """What the search climbs: the lowest seat's score, then the sum."""
+        scores = [v.score for v in self.verdicts.values()]
+        return min(scores) + 0.01 * sum(scores)
+
+    @property
+    def refusing(self) -> list[str]:
+        return [s for s, v in self.verdicts.items() if not v.accept]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "terms": dict(self.terms),
+            "accepted": self.accepted,
+            "min_margin": self.min_margin,
+            "joint_gain": self.joint_gain,
+            "seats": {
+                s: {"accept": v.accept, "value": v.value, "reservation": v.reservation, "reasons": v.reasons}
+                for s, v in self.verdicts.items()
+            },
+        }
+
+
+@dataclass
+class Swing:
+    """A single change to a text that brings a refusing seat over."""
+
+    seat: str
+    issue: str
+    option: str | None
+    before: Verdict
+    after: Deal
+
+    @property
+    def lost(self) -> list[str]:
+        return self.after.refusing
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "seat": self.seat,
+            "change": {self.issue: self.option},
+            "margin_after": self.after.verdicts[self.seat].margin,
+            "all_accept": self.after.accepted,
+            "still_refusing": self.lost,
+        }
+
+
+@dataclass
+class DealReport:
+    phase: str
+    round: int
+    method: str
+    """`exhaustive` or `local search`."""
+    space: int
+    """How many texts the agenda allows."""
+    judged: int = 0
+    deals: list[Deal] = field(default_factory=list)
+    table: Deal | None = None
+    swings: list[Swing] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "phase": self.phase,
+            "round": self.round,
+            "method": self.method,
+            "space": self.space,
+            "judged": self.judged,
+            "deals": [d.as_dict() for d in self.deals],
+            "table": self.table.as_dict() if self.table else None,
+            "swings": [s.as_dict() for s in self.swings],
+        }
+
+
+class Finder:
+    """Judges texts on the current agenda for every signatory, with caches."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: GameState,
+        personas: Mapping[str, Persona | None] | None = None,
+        noises: Mapping[str, float] | None = None,
+        proposer: str | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.state = state
+        self.ctx: Context = context(scenario, state)
+        self.personas = dict(seat_personas(scenario, state) if personas is None else personas)
+        self.noises = dict(noises or {})
+        self.proposer = proposer or "bot"
+        self.table = state.table_terms()
+        self.by = {i: t.by for i, t in state.table.items()}
+        self.phase = state.status
+        self.base_signatories = set(scenario.phase(state.status).signatories) if state.status not in TERMINAL else set()
+        self.commits: dict[tuple[str, str], tuple[str, ...]] = {}
+        for issue in scenario.issues:
+            for k, option in enumerate(issue.options):
+                if option.commits is not None:
+                    self.commits[(issue.id, option.id)] = tuple(option.commits)
+                elif k:
+                    self.commits[(issue.id, option.id)] = tuple(issue.commits)
+        self.order = list(scenario.turn_order)
+        self.silent_as: dict[str, str] = {
+            i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent and i.id not in self.table
+        }
+        """Issues whose status quo, not on the table, is the same as silence."""
+        self._offsets: dict[str, float] = {}
+        self.judged = 0
+        """Texts judged by every signatory."""
+        self.screened = 0
+        """Single verdicts asked for outside a whole text's judging."""
+        self._deals: dict[frozenset[tuple[str, str]], Deal] = {}
+
+    # ---- judging --------------------------------------------------------
+
+    @property
+    def cost(self) -> float:
+        """The work done so far, in whole texts judged (a single verdict
+        counts as a quarter of one)."""
+        return self.judged + self.screened / 4
+
+    def signatories(self, text: Mapping[str, str]) -> list[str]:
+        """Who must sign `text` (as `engine.game.signatories` says)."""
+        needed = set(self.base_signatories)
+        commits = self.commits
+        for ko in text.items():
+            seats = commits.get(ko)
+            if seats:
+                needed.update(seats)
+        return [s for s in self.order if s in needed]
+
+    def offset(self, seat: str) -> float:
+        if seat not in self._offsets:
+            sj = self.ctx.judge(seat)
+            self._offsets[seat] = sj.offset(self.personas.get(seat), self.noises.get(seat, 0.0))
+        return self._offsets[seat]
+
+    def authors(self, text: Mapping[str, str]) -> dict[str, str]:
+        """Who tables each term: as on the table if unchanged, else the proposer."""
+        table, by, me = self.table, self.by, self.proposer
+        return {i: (by[i] if table.get(i) == o else me) for i, o in text.items()}
+
+    def verdict(self, seat: str, text: Text) -> Verdict:
+        """One seat's verdict on `text`, signatory or not."""
+        key = frozenset(text.items())
+        found = self._deals.get(key)
+        if found is not None and seat in found.verdicts:
+            return found.verdicts[seat]
+        self.screened += 1
+        return self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
+
+    def deal(self, text: Text) -> Deal:
+        key = frozenset(text.items())
+        found = self._deals.get(key)
+        if found is not None:
+            return found
+        self.judged += 1
+        by = self.authors(text)
+        verdicts = {
+            s: self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key) for s in self.signatories(text)
+        }
+        found = Deal(dict(text), verdicts)
+        self._deals[key] = found
+        return found
+
+    # ---- the space of texts ---------------------------------------------
+
+    def choices(self, fixed: Mapping[str, str] | None = None) -> Choices:
+        """What each agenda issue may be: the locked ones as they stand; an
+        issue whose silence implies nothing may stay silent only while the
+        table is silent on it (a tabled term cannot be withdrawn)."""
+        fixed = fixed or {}
+        out: Choices = {}
+        if self.phase in TERMINAL:
+            return out
+        for issue in self.scenario.agenda(self.phase):
+            if issue.id in fixed:
+                out[issue.id] = [fixed[issue.id]]
+                continue
+            opts: list[str | None] = [o.id for o in issue.options]
+            if issue.id not in self.table and not issue.implied_when_silent:
+                opts.insert(0, None)
+            out[issue.id] = opts
+        return out
+
+    def text(self, assignment: Mapping[str, str | None]) -> Text:
+        """A text from an assignment: silent where None, and silent on a
+        status quo the table does not mention (the same text to the rules)."""
+        silent = self.silent_as
+        return {i: o for i, o in assignment.items() if o is not None and silent.get(i) != o}
+
+    def start(self, choices: Choices) -> dict[str, str | None]:
+        """The table as it stands, within `choices`."""
+        out: dict[str, str | None] = {}
+        for issue, opts in choices.items():
+            now = self.table.get(issue)
+            if now in opts:
+                out[issue] = now
+            elif None in opts:
+                out[issue] = None
+            else:
+                out[issue] = opts[0]
+        return out
+
+    def ideal(self, seat: str, choices: Choices) -> dict[str, str | None]:
+        """The seat's favourite option on every issue, by its profile alone."""
+        values = self.scenario.seat(seat).profile.values
+        out: dict[str, str | None] = {}
+        for issue, opts in choices.items():
+            vals = values.get(issue, {})
+            out[issue] = max(opts, key=lambda o: vals.get(o, 0.0) if o is not None else -0.5)
+        return out
+
+    # ---- searching ------------------------------------------------------
+
+    def search(
+        self,
+        choices: Choices,
+        budget: int = 6_000,
+        starts: list[dict[str, str | None]] | None = None,
+        seed: int = 0,
+        exhaustive: int = EXHAUSTIVE_LIMIT,
+        steps: int = 1_000,
+    ) -> tuple[str, int, list[Deal]]:
+        """Every text within `choices` that all signatories accept (as far as
+        the search reaches): (method, size of the space, deals). A space of
+        at most `exhaustive` texts is judged whole."""
+        size = math.prod(len(v) for v in choices.values()) if choices else 0
+        found: dict[frozenset[tuple[str, str]], Deal] = {}
+        if size <= exhaustive:
+            issues = list(choices)
+            for combo in itertools.product(*(choices[i] for i in issues)):
+                text = self.text(dict(zip(issues, combo, strict=True)))
+                if text:
+                    deal = self.deal(text)
+                    if deal.accepted:
+                        found[frozenset(text.items())] = deal
+            return "exhaustive", size, list(found.values())
+        points = list(starts) if starts is not None else self.default_starts(choices, seed)
+        spent = self.cost + budget
+        for point in points:
+            if self.cost >= spent:
+                break
+            self._climb(point, choices, spent, found, steps)
+        return "local search", size, list(found.values())
+
+    def default_starts(self, choices: Choices, seed: int, randoms: int = 2) -> list[dict[str, str | None]]:
+        seats = self.signatories({i: o for i, opts in choices.items() for o in opts if o is not None})
+        points = [self.start(choices), *(self.ideal(s, choices) for s in seats)]
+        rng = generator(self.state.seed, "deals", self.state.round, seed)
+        for _ in range(randoms):
+            points.append({i: opts[rng.randrange(len(opts))] for i, opts in choices.items()})
+        return points
+
+    def _climb(
+        self,
+        point: dict[str, str | None],
+        choices: Choices,
+        spent: float,
+        found: dict[frozenset[tuple[str, str]], Deal],
+        steps: int,
+    ) -> None:
+        current = dict(point)
+        here = self._visit(current, found)
+        for _ in range(steps):
+            if self.cost >= spent:
+                return
+            best: tuple[float, str, str | None] | None = None
+            # A step can only raise the lowest score by raising the score of
+            # the seat that has it: screen each neighbour with that seat alone.
+            worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
+            for issue, opts in choices.items():
+                was = current[issue]
+                for option in opts:
+                    if option == was:
+                        continue
+                    current[issue] = option
+                    if worst is not None:
+                        text = self.text(current)
+                        if text and self.verdict(worst.seat, text).score <= worst.score + 1e-9:
+                            continue
+                    deal = self._visit(current, found)
+                    if deal is not None and (best is None or deal.score > best[0]):
+                        best = (deal.score, issue, option)
+                current[issue] = was
+            if best is None or (here is not None and best[0] <= here.score + 1e-9):
+                return
+            current[best[1]] = best[2]
+            here = self._visit(current, found)
+
+    def grab(self, deal: Deal, seat: str, choices: Choices, steps: int = 3) -> Deal:
+        """From a text every signatory signs, the single changes, one after
+        another, that most raise `seat`'s value while every signatory still
+        signs: a delegation taking what the others would still give."""
+        best = deal
+        mine = self.verdict(seat, best.terms)
+        for _ in range(steps):
+            assignment: dict[str, str | None] = {i: best.terms.get(i) for i in choices}
+            step: tuple[Deal, Verdict] | None = None
+            for issue, opts in choices.items():
+                for option in opts:
+                    if option == assignment[issue]:
+                        continue
+                    text = self.text({**assignment, issue: option})
+                    if not text:
+                        continue
+                    v = self.verdict(seat, text)
+                    if v.value <= (step[1].value if step else mine.value) + 1e-9 or not v.accept:
+                        continue
+                    other = self.deal(text)
+                    if other.accepted:
+                        step = (other, v)
+            if step is None:
+                break
+            best, mine = step
+        return best
+
+    def _visit(self, assignment: dict[str, str | None], found: dict[frozenset[tuple[str, str]], Deal]) -> Deal | None:
+        text = self.text(assignment)
+        if not text:
+            return None
+        deal = self.deal(text)
+        if deal.accepted:
+            found.setdefault(frozenset(text.items()), deal)
+        return deal
+
+    def swings(self, text: Text, choices: Choices) -> list[Swing]:
+        """For each seat refusing `text`, the best single change that brings
+        it over: one that wins everyone if there is one, else one that loses
+        the fewest others, then the widest margin for the seat."""
+        base = self.deal(text)
+        out: list[Swing] = []
+        assignment: dict[str, str | None] = {i: text.get(i) for i in choices}
+        for seat in base.refusing:
+            best: tuple[tuple[float, ...], Swing] | None = None
+            for issue, opts in choices.items():
+                for option in opts:
+                    if option == assignment[issue]:
+                        continue
+                    changed = self.text({**assignment, issue: option})
+                    if not changed:
+                        continue
+                    after = self.deal(changed)
+                    v = after.verdicts.get(seat)
+                    if v is None or not v.accept:
+                        continue
+                    rank = (float(after.accepted), -len(after.refusing), v.margin)
+                    if best is None or rank > best[0]:
+                        best = (rank, Swing(seat, issue, option, base.verdicts[seat], after))
+            if best is not None:
+                out.append(best[1])
+        return out
+
+
+def rank(deals: list[Deal]) -> list[Deal]:
+    """Best first: the widest lowest margin, then the joint gain."""
+    return sorted(deals, key=lambda d: (-d.min_margin, -d.joint_gain, sorted(d.terms.items())))
+
+
+def find_deals(
+    scenario: Scenario,
+    state: GameState,
+    personas: Mapping[str, Persona | None] | None = None,
+    limit: int = 10,
+    budget: int = 6_000,
+) -> DealReport:
+    """The zone of possible agreement now, for the whole agenda, ranked, with
+    the single changes that would win each seat refusing the table's text.
+    Each seat is judged by its profile and persona (the default persona for a
+    seat that no bot plays), without any bot's private mood."""
+    if state.status in TERMINAL:
+        return DealReport(phase=state.status, round=state.round, method="none (the game is over)", space=0)
+    finder = Finder(scenario, state, personas)
+    choices = finder.choices()
+    method, size, deals = finder.search(choices, budget=budget)
+    report = DealReport(phase=state.status, round=state.round, method=method, space=size)
+    report.deals = rank(deals)[:limit]
+    table = state.table_terms()
+    if table:
+        report.table = finder.deal(table)
+        report.swings = finder.swings(table, choices)
+    report.judged = finder.judged
+    return report

@@ -1,0 +1,103 @@
+"""The facilitator's commands: `wargame deck import` and `wargame deck list`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from wargame.errors import ContentError, Located, WargameError
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    args.deck_parser.print_help()
+    return 0
+
+
+def cmd_deck_import(args: argparse.Namespace) -> int:
+    from wargame.commands.core import bundled_scenario
+    from wargame.content.loader import ScenarioTexts, build, load_scenario, read_texts
+    from wargame.session.decks import deck_yaml, read_csv
+
+    try:
+        with open(args.csv, encoding="utf-8-sig", newline="") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError([(Located(args.csv), f"cannot read the file: {exc}")]) from None
+    scenario_path = args.scenario or bundled_scenario()
+    scenario, _ = load_scenario(scenario_path)
+    injects = read_csv(args.csv, text, scenario)
+    title = args.title or f"Injects imported from {os.path.basename(args.csv)}"
+    out = deck_yaml(injects, title, os.path.basename(args.csv))
+    # The deck must load with its scenario, exactly as `wargame validate` loads it.
+    texts = read_texts(scenario_path)
+    name = args.output or f"{os.path.splitext(args.csv)[0]}.yaml"
+    build(ScenarioTexts(main=texts.main, texts={**texts.texts, name: out}))
+    if args.output:
+        if os.path.exists(args.output) and not args.force:
+            raise WargameError(f"{args.output} exists; choose another name or pass --force to replace it")
+        tmp = f"{args.output}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(out)
+        os.replace(tmp, args.output)
+        print(f"{args.output}: {len(injects)} injects from {args.csv}", file=sys.stderr)
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def cmd_deck_list(args: argparse.Namespace) -> int:
+    from wargame.commands.core import bundled_scenario
+    from wargame.content.loader import load_scenario
+    from wargame.rules.conditions import describe
+
+    scenario, _ = load_scenario(args.scenario or bundled_scenario(), args.decks)
+    rows: list[tuple[str, ...]] = [("id", "fires", "to", "sources", "title")]
+    for inject in scenario.injects:
+        trig = inject.trigger
+        parts: list[str] = []
+        if trig.manual:
+            parts.append("by hand")
+        if trig.at_round is not None:
+            parts.append(f"round {trig.at_round}")
+        if trig.when is not None:
+            parts.append(f"when {describe(trig.when)}")
+        if trig.chance is not None:
+            parts.append(f"chance {trig.chance}")
+        if inject.repeatable:
+            parts.append("repeatable")
+        rows.append((inject.id, ", ".join(parts), inject.to, ",".join(inject.sources), inject.title))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print("  ".join([*(c.ljust(w) for c, w in zip(r[:4], widths)), r[4]]).rstrip())
+    return 0
+
+
+def register(add: Any) -> None:
+    """Add `wargame deck ...` (`add(name, fn, help)` returns its parser)."""
+    d = add("deck", cmd_deck, "inject decks: import a CSV events list, list a scenario's injects")
+    d.set_defaults(deck_parser=d)
+    sub = d.add_subparsers(dest="deck_command", metavar="ACTION")
+
+    imp = sub.add_parser(
+        "import",
+        help="turn a CSV events list into a deck (YAML); bad rows are reported by line, exit 2",
+        description=(
+            "Turn a CSV events list (header row: round, inject id, title, text, target seat, effects; "
+            "optional: sources, chance, repeatable) into an inject deck. Effects are separated by ';': "
+            "momentum+5; escalation_risk-3; flag:NAME; clear_flag:NAME; term:ISSUE=OPTION; lever:LEVER; "
+            "phase:PHASE. See facilitator/README.md."
+        ),
+    )
+    imp.add_argument("csv", help="the CSV file")
+    imp.add_argument("-o", "--output", help="write the deck here (default: print it)")
+    imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    imp.add_argument("--title", help="the deck's title")
+    imp.add_argument("--scenario", help="the scenario the deck is for (default: the bundled one)")
+    imp.set_defaults(fn=cmd_deck_import)
+
+    ls = sub.add_parser("list", help="list the injects of a scenario and decks", description="List injects.")
+    ls.add_argument("decks", nargs="*", help="extra decks to add to the scenario's own")
+    ls.add_argument("--scenario", help="the scenario (default: the bundled one)")
+    ls.set_defaults(fn=cmd_deck_list)

@@ -1,0 +1,105 @@
+"""The commands that open the Textual app: play, solo, resume (and bare `wargame`).
+
+Textual and the engine are imported only inside the commands, so other
+subcommands stay fast. Mistakes the user can fix (an unknown seat, a bad
+save) are reported before the app opens, as `WargameError`s (exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from wargame.errors import WargameError
+
+
+def open_app(scenario: str | None = None, setup: bool = False, projector: bool = False) -> int:
+    """The start menu (or, with `setup`, the setup of a new seminar game)."""
+    from wargame.tui.app import Launch, WargameApp
+
+    WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector)).run()
+    return 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    return open_app(args.scenario, setup=args.scenario is not None, projector=args.projector)
+
+
+def cmd_solo(args: argparse.Namespace) -> int:
+    import random
+
+    from wargame.commands.core import bundled_scenario
+    from wargame.content.loader import load_scenario
+    from wargame.engine.game import Setup
+    from wargame.tui.app import Launch, WargameApp
+    from wargame.tui.exercise import HouseRules, new_exercise, persona_for
+
+    scenario, texts = load_scenario(args.scenario or bundled_scenario())
+    if not scenario.has("seat", args.seat):
+        raise WargameError(f"unknown seat {args.seat!r}; the seats are: {', '.join(scenario.seat_ids)}")
+    seats: dict[str, str] = {}
+    for seat in scenario.seat_ids:
+        if seat == args.seat:
+            seats[seat] = "human"
+            continue
+        persona = args.persona or persona_for(scenario, seat, args.difficulty)
+        if persona is not None and persona not in {p.id for p in scenario.seat(seat).personas}:
+            known = ", ".join(p.id for p in scenario.seat(seat).personas)
+            raise WargameError(f"unknown persona {persona!r} for {seat}; its personas: {known}")
+        seats[seat] = f"bot:{persona}" if persona else "bot"
+    setup = Setup(
+        seed=args.seed if args.seed is not None else random.randint(1, 9999),
+        lens=args.lens,
+        sequence=args.sequence,
+        max_rounds=args.rounds,
+        seats=seats,
+    )
+    rules = HouseRules(hints=True, solo_seat=args.seat)
+    exercise = new_exercise(scenario, texts, setup, rules, args.save)
+    WargameApp(Launch(exercise=exercise, projector=args.projector)).run()
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from wargame.store.savefile import load_save
+    from wargame.tui.app import Launch, WargameApp
+    from wargame.tui.exercise import SAVES_DIR, latest_save, resume_exercise
+
+    path = args.save or latest_save(SAVES_DIR)
+    if path is None:
+        raise WargameError(f"no saved games in {SAVES_DIR}/; start one with `wargame play`")
+    print(f"Resuming {path} ...", file=sys.stderr)
+    loaded = load_save(path)
+    exercise = resume_exercise(loaded)
+    WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector)).run()
+    return 0
+
+
+DIFFICULTIES = ("easy", "normal", "hard")
+"""easy: the bots' most accommodating persona; hard: their most demanding one."""
+
+
+def register(add: Any) -> None:
+    """Add play, solo and resume (`add(name, fn, help)` returns their parser)."""
+    p = add("play", cmd_play, "open the game (a seminar game at one keyboard); with a scenario, set up a game of it")
+    p.add_argument("scenario", nargs="?", help="a scenario file (default: the bundled one)")
+    p.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
+
+    s = add("solo", cmd_solo, "solo practice: play one seat, bots play the others")
+    s.add_argument("--seat", required=True, help="your seat (us, russia, ukraine, europe)")
+    s.add_argument("--persona", help="the bots' persona (e.g. hardliner, pragmatist, conceder)")
+    s.add_argument(
+        "--difficulty", choices=["easy", "normal", "hard"], default="normal", help="the bots' persona by difficulty"
+    )
+    s.add_argument("--scenario", help="a scenario file (default: the bundled one)")
+    s.add_argument("--lens")
+    s.add_argument("--sequence")
+    s.add_argument("--seed", type=int)
+    s.add_argument("--rounds", type=int, help="the most rounds to play")
+    s.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
+    s.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
+
+    r = add("resume", cmd_resume, "resume a saved game where it stood (default: the most recent in saves/)")
+    r.add_argument("save", nargs="?")
+    r.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")

@@ -1,0 +1,225 @@
+"""Batch simulation: many bot-against-bot games, and what usually happens.
+
+`wargame simulate` plays N games of a scenario with a bot in every seat, in
+parallel on all cores, and sums them up: how the games end (peace, collapse,
+expired), when each phase's agreement is signed, how often each option ends
+up in a signed treaty, each seat's mean score, the rules that fire most, and
+a few checks of plausibility taken from the sources (Russia refusing early
+ceasefires, src-003; European troops without a US backstop, src-002).
+
+Each game is a pure function of the scenario, its settings and its own seed
+(derived from the batch's seed and the game's number), and the results are
+summed in the games' order, so the same seed gives the same numbers whatever
+the number of processes. Games are not saved.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.bots.personas import persona as find_persona
+from wargame.bots.player import Bot
+from wargame.engine.game import Game, Setup
+from wargame.engine.rng import draw
+from wargame.model import events as e
+from wargame.model.scenario import Scenario
+from wargame.model.state import TERMINAL
+from wargame.rules.scoring import scores
+
+Progress = Callable[[int, int], None]
+"""Called with (games done, games in all) as results come in."""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What to simulate."""
+
+    games: int
+    seed: int = 0
+    lens: str | None = None
+    sequence: str | None = None
+    personas: dict[str, str] = field(default_factory=dict)
+    """Seat -> persona id; the others play their default persona."""
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The seed of game `index` of a batch: a stable draw, not `seed + index`,
+    so that batches with neighbouring seeds do not share games."""
+    return int(draw(seed, "simulate", index) * 2**31)
+
+
+def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
+    """Play game `index` of the batch to its end; return what it came to."""
+    seats = {s: f"bot:{batch.personas[s]}" if s in batch.personas else "bot" for s in scenario.seat_ids}
+    game = Game.start(
+        scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
+    )
+    bots = {s: Bot(seat=s, persona=find_persona(scenario, s, batch.personas.get(s))) for s in scenario.seat_ids}
+    while not game.over:
+        seat = game.to_act()
+        if seat is None:
+            break
+        if game.state.step == "turns":
+            for action in bots[seat].turn(game):
+                game.submit(action)
+        else:
+            game.submit(bots[seat].vote(game))
+    return outcome(scenario, game)
+
+
+def outcome(scenario: Scenario, game: Game) -> dict[str, Any]:
+    """The facts of one finished game that the summary counts."""
+    st = game.state
+    signed: dict[str, int] = {}
+    early_votes: list[str] = []
+    troops_voted = False
+    agreements: set[str] = set()
+    pending: dict[str, str] = {}
+    rnd = 0
+    rules: set[str] = set()
+    for ev in game.events:
+        if isinstance(ev, e.RoundStarted):
+            rnd = ev.round
+        elif isinstance(ev, e.AgreementSigned):
+            signed.setdefault(ev.phase, rnd)
+            agreements.add(ev.phase)
+        elif isinstance(ev, e.AgreementVoided):
+            agreements.discard(ev.phase)
+        elif isinstance(ev, e.VotingOpened):
+            pending = dict(ev.terms)
+            troops_voted = troops_voted or _troops_without_backstop(pending)
+        elif isinstance(ev, e.VoteCast) and ev.seat == "russia":
+            early = pending.get("ceasefire") in ("unconditional", "thirty_day") and "framework" not in agreements
+            if early:
+                early_votes.append(ev.response)
+        elif isinstance(ev, e.RuleFired) and ev.outcome == "fired":
+            rules.add(ev.rule)
+    deal = st.agreed_terms() if st.status == "peace" else {}
+    return {
+        "status": st.status,
+        "rounds": sum(1 for ev in game.events if isinstance(ev, e.RoundEnded)),
+        "signed": signed,
+        "deal": deal,
+        "scores": {s: sc.total for s, sc in scores(scenario, st).items()},
+        "rules": sorted(rules),
+        "levers": [lv for _, _, lv in st.levers_used],
+        "early_ceasefire_votes": early_votes,
+        "troops_without_backstop": {"voted": troops_voted, "signed": _troops_without_backstop(deal)},
+    }
+
+
+def _troops_without_backstop(terms: dict[str, str]) -> bool:
+    forces = terms.get("foreign_forces") in ("european_peacekeepers", "european_tripwire", "training_contingent")
+    return forces and terms.get("us_backstop", "none") == "none"
+
+
+# ---- running in parallel ---------------------------------------------------
+
+_WORKER: tuple[Scenario, Batch] | None = None
+
+
+def _init(scenario: Scenario, batch: Batch) -> None:
+    global _WORKER
+    _WORKER = (scenario, batch)
+
+
+def _play_chunk(indices: list[int]) -> list[tuple[int, dict[str, Any]]]:
+    assert _WORKER is not None
+    scenario, batch = _WORKER
+    return [(i, play(scenario, batch, i)) for i in indices]
+
+
+def _chunks(n: int, size: int) -> Iterator[list[int]]:
+    for start in range(0, n, size):
+        yield list(range(start, min(n, start + size)))
+
+
+def run_batch(
+    scenario: Scenario, batch: Batch, jobs: int | None = None, progress: Progress | None = None
+) -> list[dict[str, Any]]:
+    """Every game's outcome, in the games' order. `jobs` processes (all cores
+    by default; 1 plays in this process)."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: dict[int, dict[str, Any]] = {}
+    if jobs == 1 or batch.games <= 1:
+        _init(scenario, batch)
+        for i in range(batch.games):
+            results[i] = play(scenario, batch, i)
+            if progress:
+                progress(i + 1, batch.games)
+    else:
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        size = max(1, min(25, batch.games // (jobs * 4)))
+        ctx = mp.get_context(method)
+        with ctx.Pool(jobs, initializer=_init, initargs=(scenario, batch)) as pool:
+            for chunk in pool.imap_unordered(_play_chunk, _chunks(batch.games, size)):
+                for i, result in chunk:
+                    results[i] = result
+                if progress:
+                    progress(len(results), batch.games)
+    return [results[i] for i in range(batch.games)]
+
+
+# ---- the summary -------------------------------------------------------------
+
+
+def summarize(scenario: Scenario, batch: Batch, results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The distribution of outcomes and the rest, as plain JSON data."""
+    n = len(results) or 1
+    outcomes = Counter(r["status"] for r in results)
+    phases: dict[str, Any] = {}
+    for phase in scenario.phases:
+        rounds = [r["signed"][phase.id] for r in results if phase.id in r["signed"]]
+        phases[phase.id] = {
+            "signed_in": round(100 * len(rounds) / n, 1),
+            "mean_round": round(statistics.fmean(rounds), 2) if rounds else None,
+            "median_round": statistics.median(rounds) if rounds else None,
+        }
+    peace = [r for r in results if r["status"] == "peace"]
+    options: dict[str, dict[str, float]] = {}
+    for issue in scenario.issues:
+        counts = Counter(r["deal"].get(issue.id) for r in peace)
+        if peace:
+            options[issue.id] = {(opt or "(silent)"): round(100 * k / len(peace), 1) for opt, k in counts.most_common()}
+    seats = scenario.seat_ids
+    score = {s: round(statistics.fmean(r["scores"][s] for r in results), 2) for s in seats} if results else {}
+    rules = Counter(rule for r in results for rule in r["rules"])
+    levers = Counter(lv for r in results for lv in r["levers"])
+    early = [v for r in results for v in r["early_ceasefire_votes"]]
+    voted = sum(1 for r in results if r["troops_without_backstop"]["voted"])
+    signed = sum(1 for r in results if r["troops_without_backstop"]["signed"])
+    return {
+        "scenario": scenario.id,
+        "lens": batch.lens if batch.lens is not None else scenario.default_lens,
+        "sequence": batch.sequence or scenario.default_sequence,
+        "personas": dict(batch.personas),
+        "seed": batch.seed,
+        "games": len(results),
+        "outcomes": {k: outcomes.get(k, 0) for k in TERMINAL},
+        "outcomes_pct": {k: round(100 * outcomes.get(k, 0) / n, 1) for k in TERMINAL},
+        "rounds": {
+            "mean": round(statistics.fmean(r["rounds"] for r in results), 2) if results else None,
+            "by_outcome": {
+                k: round(statistics.fmean(r["rounds"] for r in results if r["status"] == k), 2)
+                for k in TERMINAL
+                if outcomes.get(k)
+            },
+        },
+        "phases": phases,
+        "treaty_options_pct": options,
+        "mean_scores": score,
+        "rules_fired_pct": {rule: round(100 * k / n, 1) for rule, k in rules.most_common(12)},
+        "levers_per_game": {lv: round(k / n, 2) for lv, k in levers.most_common()},
+        "checks": {
+            "russia_early_ceasefire_votes": len(early),
+            "russia_rejects_early_ceasefire_pct": round(100 * early.count("reject") / len(early), 1) if early else None,
+            "troops_without_backstop_voted_in_games": voted,
+            "troops_without_backstop_signed_in_games": signed,
+        },
+    }

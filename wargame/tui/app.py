@@ -1,0 +1,313 @@
+"""The Textual app: the start menu, then one screen per step of the exercise.
+
+App -> screens -> widgets. The app owns the exercise in progress and moves
+between screens when a screen says its step is done (`Advance`, a message up).
+Only Textual and the start menu are imported when the app opens; the engine,
+the scenario and the game screens load when first needed, so the menu is on
+screen fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from wargame.tui.base import Advance, GameReady, GameScreen, optional
+from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, help_text
+from wargame.tui.start import NewGame, OpenSave, StartScreen
+
+if TYPE_CHECKING:
+    from wargame.store.savefile import LoadedSave
+    from wargame.tui.exercise import Exercise, Step
+
+PROJECTOR = Theme(
+    name="projector",
+    primary="#ffd700",
+    secondary="#00e5ff",
+    accent="#ffd700",
+    warning="#ffae00",
+    error="#ff5c5c",
+    success="#5cff5c",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    boost="#262626",
+    dark=True,
+    text_alpha=1.0,
+)
+"""A high-contrast theme for a projector: white and bright colours on black."""
+
+
+@dataclass
+class Launch:
+    """How the app opens: the menu, the setup of a new game, or a game already made."""
+
+    mode: Literal["menu", "setup"] = "menu"
+    scenario_path: str | None = None
+    exercise: Exercise | None = None
+    """A game to go straight into (solo practice, a resumed game)."""
+    notes: tuple[str, ...] = ()
+    """Warnings to show once the game is on screen (a torn save line, ...)."""
+    projector: bool = False
+
+
+class WargameApp(App[None]):
+    """wargame at a shared terminal: seminar games, solo practice, resume, replay."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "wargame"
+    SUB_TITLE = "a negotiation exercise"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="app.help", tooltip="What this screen is for, and its keys"),
+        Binding(
+            "f2",
+            "facilitator",
+            "Facilitator",
+            id="app.facilitator",
+            tooltip="The facilitator's console: injects, pauses, phase changes (may ask for a PIN)",
+            show=False,
+        ),
+        Binding(
+            "f3",
+            "projector",
+            "Projector",
+            id="app.projector",
+            tooltip="High-contrast, bold display for a projector",
+            show=False,
+        ),
+        Binding(
+            "ctrl+q", "quit", "Quit", id="app.quit", tooltip="Quit (asks first; every move is saved)", priority=True
+        ),
+    ]
+
+    def __init__(self, launch: Launch | None = None) -> None:
+        super().__init__()
+        self.launch = launch or Launch()
+        self.exercise: Exercise | None = None
+
+    # ---- opening ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.register_theme(PROJECTOR)
+        if self.launch.projector:
+            self.action_projector()
+        self.push_screen(StartScreen())
+        if self.launch.exercise is not None:
+            self.begin(self.launch.exercise, self.launch.notes)
+            return
+        path = self.scenario_path
+        # Load the scenario once the menu is drawn, not before (it competes for the CPU).
+        self.set_timer(0.3, lambda: self.preload(path))
+        if self.launch.mode == "setup":
+            self.post_message(NewGame(solo=False, scenario_path=path))
+
+    @property
+    def scenario_path(self) -> str:
+        if self.launch.scenario_path:
+            return self.launch.scenario_path
+        from wargame.tui.loading import bundled_scenario
+
+        return bundled_scenario()
+
+    @work(thread=True, exit_on_error=False, group="preload")
+    def preload(self, path: str) -> None:
+        """Load the scenario in the background while the menu is up."""
+        from wargame.errors import WargameError
+        from wargame.tui.loading import load
+
+        with contextlib.suppress(WargameError):  # reported when someone opens the setup
+            load(path)
+
+    # ---- the game's flow ----------------------------------------------------
+
+    def begin(self, exercise: Exercise, notes: Iterable[str] = ()) -> None:
+        """Play this exercise from where it stands."""
+        if self.exercise is not None and self.exercise is not exercise:
+            self.exercise.close()
+        self.exercise = exercise
+        for note in notes:
+            self.notify(note, severity="warning", timeout=8)
+        self.advance()
+
+    @on(Advance)
+    def _advance(self, message: Advance) -> None:
+        message.stop()
+        self.advance(handed_off=message.handed_off)
+
+    def advance(self, handed_off: bool = False) -> None:
+        """Show the screen for whatever the exercise waits for now."""
+        if self.exercise is None:
+            return
+        self.clear_notifications()
+        step = self.exercise.next_step()
+        self.show(self.screen_for(self.exercise, step, handed_off))
+
+    def screen_for(self, exercise: Exercise, step: Step, handed_off: bool) -> GameScreen:
+        if step.kind in ("turn", "vote") and not handed_off and not exercise.solo:
+            from wargame.tui.handoff import HandoffScreen
+
+            return HandoffScreen(exercise, step)
+        if step.kind == "turn":
+            from wargame.tui.seat import SeatScreen
+
+            return SeatScreen(exercise, step)
+        if step.kind == "vote":
+            from wargame.tui.vote import VoteScreen
+
+            return VoteScreen(exercise, step)
+        if step.kind == "bots":
+            from wargame.tui.bot_moves import BotMovesScreen
+
+            return BotMovesScreen(exercise, step)
+        if step.kind == "resolution":
+            from wargame.tui.resolution import ResolutionScreen
+
+            return ResolutionScreen(exercise, step)
+        from wargame.tui.end import EndScreen
+
+        return EndScreen(exercise, step)
+
+    def show(self, screen: Screen[None]) -> None:
+        """Replace the game screen on top (a seat's view never stays behind),
+        or put the first one over the menu."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, (GameScreen, StartScreen)):
+            self.pop_screen()
+        if isinstance(self.screen, GameScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def back_to_menu(self) -> None:
+        """Leave the game (it is saved) for the start menu."""
+        if self.exercise is not None:
+            self.exercise.close()
+            self.exercise = None
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, StartScreen):
+            self.pop_screen()
+
+    # ---- messages from the menu ----------------------------------------------
+
+    @on(NewGame)
+    def _new_game(self, message: NewGame) -> None:
+        from wargame.tui.new_game import SetupScreen
+
+        self.push_screen(SetupScreen(message.scenario_path or self.scenario_path, solo=message.solo))
+
+    @on(GameReady)
+    def _game_ready(self, message: GameReady) -> None:
+        self.begin(message.exercise)
+
+    @on(OpenSave)
+    def _open_save(self, message: OpenSave) -> None:
+        self.open_save(message.path, message.purpose)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def open_save(self, path: str, purpose: str) -> None:
+        """Load a save off the UI thread, then resume or replay it."""
+        from wargame.errors import WargameError
+        from wargame.store.savefile import load_save
+        from wargame.tui.exercise import resume_exercise
+
+        self.call_from_thread(self.notify, f"Opening {path} ...", timeout=2)
+        try:
+            loaded = load_save(path)
+            if purpose == "replay":
+                self.call_from_thread(self.open_replay, loaded)
+                return
+            exercise = resume_exercise(loaded)
+        except WargameError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Cannot open the save", severity="error", timeout=10)
+            return
+        self.call_from_thread(self.begin, exercise, loaded.warnings)
+
+    def open_replay(self, loaded: LoadedSave) -> None:
+        replay = optional("wargame.tui.replay", "ReplayScreen")
+        if replay is None:
+            self.notify("The replay screen is not available yet; `wargame verify SAVE` checks a save.", timeout=6)
+            return
+        self.push_screen(replay(loaded))
+
+    # ---- keys everywhere -------------------------------------------------------
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, TextScreen):
+            return
+        guide = getattr(screen, "GUIDE", "") or "Use the keys in the footer, or the mouse."
+        keys: list[tuple[str, str, str]] = []
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if binding.description and isinstance(active.node, Screen):
+                keys.append(
+                    (binding.key_display or self.get_key_display(binding), binding.description, binding.tooltip)
+                )
+        self.push_screen(TextScreen(f"Help: {getattr(screen, 'TITLE_TEXT', '') or 'wargame'}", help_text(guide, keys)))
+
+    def action_projector(self) -> None:
+        on_now = self.theme == "projector"
+        self.theme = "textual-dark" if on_now else "projector"
+        self.set_class(not on_now, "-projector")
+        self.notify("Projector mode " + ("off" if on_now else "on: also enlarge the terminal's font"), timeout=3)
+
+    def action_facilitator(self) -> None:
+        exercise = self.exercise
+        if exercise is None:
+            self.notify("The facilitator's console opens during a game.", timeout=4)
+            return
+        if getattr(self.screen, "busy", False):
+            self.notify("Wait for the bots to finish their moves.", timeout=3)
+            return
+        if exercise.rules.pin_sha256 is None:
+            self.open_console()
+            return
+
+        def checked(pin: str | None) -> None:
+            if pin is None:
+                return
+            if exercise.rules.pin_ok(pin):
+                self.open_console()
+            else:
+                self.notify("Wrong PIN.", severity="error", timeout=3)
+
+        self.push_screen(PinScreen(), checked)
+
+    def open_console(self) -> None:
+        if self.exercise is None:
+            return
+        console = optional("wargame.tui.console", "ConsoleScreen")
+        if console is None:
+            self.notify("The facilitator's console is not available yet in this version.", timeout=5)
+            return
+        self.push_screen(console(self.exercise.session))
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, QuitScreen):
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(QuitScreen(), answered)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """A palette for a shared terminal: no screenshots, quitting asks first."""
+        yield SystemCommand("Help", "What this screen is for, and its keys (F1)", self.action_help)
+        yield SystemCommand("Projector mode", "High contrast and bold, for a projector (F3)", self.action_projector)
+        if self.exercise is not None:
+            yield SystemCommand("Facilitator's console", "Injects, pauses, phase changes (F2)", self.action_facilitator)
+        yield SystemCommand("Quit", "Quit wargame (asks first; every move is saved)", self.action_quit)
+
+    def on_unmount(self) -> None:
+        if self.exercise is not None:
+            self.exercise.close()

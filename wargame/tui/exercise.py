@@ -1,0 +1,352 @@
+"""The exercise at the terminal: a session, its house rules, and what comes next.
+
+No Textual here. This is the small controller the screens ask "what now?"
+and hand their actions to. Everything the players do goes through the
+session to `Game.submit` (the game's one door), and the session's save writer
+appends each event as it happens, so quitting or a crash loses nothing.
+
+House rules (who may send messages, and when; hints; the facilitator's PIN)
+are a setting of the table, not of the game: the engine does not know them.
+They are kept in the save's header, so a resumed game keeps them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from wargame.content.loader import ScenarioTexts
+    from wargame.engine.game import Game, Setup
+    from wargame.model.actions import Action
+    from wargame.model.events import Event
+    from wargame.model.scenario import Scenario
+    from wargame.session.runner import Session
+    from wargame.store.savefile import LoadedSave
+
+log = logging.getLogger(__name__)
+
+HOUSE_RULES_KEY = "house_rules"
+"""Where the house rules live in a save's header."""
+
+SAVES_DIR = "saves"
+
+Press = Literal["full", "public", "none"]
+PRESS_CHOICES: dict[str, str] = {
+    "full": "Full: public and private messages",
+    "public": "Public messages only",
+    "none": "No messages",
+}
+
+
+@dataclass
+class HouseRules:
+    """How this table plays: the press rules, hints, the facilitator's PIN."""
+
+    press: str = "full"
+    """full (public and private messages), public (public only) or none."""
+    press_phases: list[str] | None = None
+    """The phases in which messages may be sent; None: all of them."""
+    hints: bool = False
+    """May a seat ask the deal finder for a hint?"""
+    pin_sha256: str | None = None
+    """The SHA-256 of the facilitator's PIN, if one was set."""
+    solo_seat: str | None = None
+    """The student's seat in solo practice."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> HouseRules:
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def set_pin(self, pin: str) -> None:
+        self.pin_sha256 = hashlib.sha256(pin.encode()).hexdigest() if pin else None
+
+    def pin_ok(self, pin: str) -> bool:
+        return self.pin_sha256 is None or hashlib.sha256(pin.encode()).hexdigest() == self.pin_sha256
+
+    def message_refused(self, phase: str, to: str) -> str | None:
+        """Why a message may not be sent now, or None if it may."""
+        if self.press == "none":
+            return "The house rules allow no messages in this game."
+        if self.press == "public" and to != "all":
+            return "The house rules allow public messages only."
+        if self.press_phases is not None and phase not in self.press_phases:
+            allowed = ", ".join(self.press_phases) or "no phase"
+            return f"Messages are closed in the {phase} talks (house rules: {allowed})."
+        return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the exercise waits for next."""
+
+    kind: Literal["turn", "vote", "bots", "resolution", "end"]
+    seat: str | None = None
+    round: int = 0
+
+
+@dataclass(frozen=True)
+class BotMove:
+    """One thing a bot did, for the screen: who, what, and why."""
+
+    seat: str
+    event: Event
+
+
+class Exercise:
+    """A game being played at this terminal."""
+
+    def __init__(self, session: Session, save_path: str | None, rules: HouseRules, shown_round: int = 0) -> None:
+        self.session = session
+        self.save_path = save_path
+        self.rules = rules
+        self.shown_round = shown_round
+        """The last round whose resolution the table has seen."""
+
+    @property
+    def game(self) -> Game:
+        return self.session.game
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.session.game.scenario
+
+    def is_bot(self, seat: str) -> bool:
+        return self.session.controllers.get(seat, "human").startswith("bot")
+
+    def humans(self) -> list[str]:
+        return [s for s in self.scenario.turn_order if not self.is_bot(s)]
+
+    @property
+    def solo(self) -> bool:
+        """One person at the keyboard: no handoffs needed."""
+        return len(self.humans()) <= 1
+
+    def rounds_resolved(self) -> int:
+        return max((ev.round for ev in self.game.events if ev.kind == "round_ended"), default=0)
+
+    def next_step(self) -> Step:
+        done = self.rounds_resolved()
+        if done > self.shown_round:
+            return Step("resolution", round=self.shown_round + 1)
+        if self.game.over:
+            return Step("end")
+        seat = self.game.to_act()
+        if seat is None:
+            return Step("end")
+        if self.is_bot(seat):
+            return Step("bots", seat, self.game.state.round)
+        kind: Literal["turn", "vote"] = "vote" if self.game.state.step == "voting" else "turn"
+        return Step(kind, seat, self.game.state.round)
+
+    def submit(self, action: Action) -> list[Event]:
+        """Hand an action to the game; returns its events. A refused action
+        raises `RefusedAction` and changes nothing."""
+        before = len(self.game.events)
+        self.session.submit(action)
+        return list(self.game.events[before:])
+
+    def play_bot(self) -> list[BotMove]:
+        """Let the bot whose move it is play its turn or cast its vote.
+
+        A bot that fails (a bug) must not stop the table: its seat passes, or
+        votes no, with the failure as its reason, and the game goes on.
+        """
+        from wargame.errors import RefusedAction
+        from wargame.model.actions import EndTurn, Respond
+
+        seat = self.game.to_act()
+        if seat is None or not self.is_bot(seat):
+            return []
+        before = len(self.game.events)
+        voting = self.game.state.step == "voting"
+        try:
+            if voting:
+                self.session.play_bot_vote(seat)
+            else:
+                self.session.play_bot_turn(seat)
+        except RefusedAction:
+            raise
+        except Exception as exc:
+            log.exception("the %s bot failed", seat)
+            why = f"the bot failed ({exc.__class__.__name__}: {exc})"
+            if self.game.to_act() == seat and self.game.state.step == ("voting" if voting else "turns"):
+                fallback: Action = (
+                    Respond(kind="respond", seat=seat, response="reject", why=why)
+                    if voting
+                    else EndTurn(kind="end_turn", seat=seat, why=why)
+                )
+                self.session.submit(fallback)
+        return [BotMove(seat, ev) for ev in self.game.events[before:]]
+
+    def last_seen(self, seat: str) -> int:
+        """The index of the first event this seat has not seen: everything
+        after the end of its last turn or its last vote."""
+        for i in range(len(self.game.events) - 1, -1, -1):
+            ev = self.game.events[i]
+            if ev.kind in ("turn_ended", "vote_cast") and ev.seat == seat:
+                return i + 1
+        return 0
+
+    def close(self) -> None:
+        if self.session.writer is not None:
+            self.session.writer.close()
+
+
+# ---- starting and resuming ----------------------------------------------
+
+
+def new_exercise(
+    scenario: Scenario,
+    texts: ScenarioTexts,
+    setup: Setup,
+    rules: HouseRules,
+    save_path: str | None = None,
+) -> Exercise:
+    """Start a game, saved event by event from its first line."""
+    import datetime as dt
+
+    from wargame.engine.game import Game
+    from wargame.session.runner import Session, default_save_path
+    from wargame.store.savefile import SaveWriter, make_header
+
+    path = save_path or default_save_path(scenario.id, SAVES_DIR)
+    lens = setup.lens if setup.lens is not None else scenario.default_lens
+    seats = {s: setup.seats.get(s, "human") for s in scenario.seat_ids}
+    header = make_header(
+        texts,
+        scenario,
+        setup.seed,
+        lens,
+        setup.sequence or scenario.default_sequence,
+        seats,
+        dt.datetime.now().isoformat(timespec="seconds"),
+    )
+    header[HOUSE_RULES_KEY] = rules.as_dict()
+    Game.start(scenario, setup)  # refuses a wrong lens, sequence or seat before a file is made
+    writer = SaveWriter.create(path, header)
+    game = Game.start(scenario, setup, writer.write)
+    return Exercise(Session(game, writer, dict(game.state.seats)), path, rules)
+
+
+def resume_exercise(loaded: LoadedSave) -> Exercise:
+    """Rebuild a saved game exactly where it stood and append to its save."""
+    from wargame.engine.game import Game
+    from wargame.errors import SaveError
+    from wargame.session.runner import Session
+    from wargame.store.savefile import SaveWriter
+
+    if not loaded.events:
+        raise SaveError(f"{loaded.path}: the save has no events yet; there is nothing to resume")
+    scenario = loaded.scenario()
+    game = Game(scenario, loaded.events)
+    writer = SaveWriter.reopen(loaded.path, loaded)
+    game.subscribe(writer.write)
+    rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
+    exercise = Exercise(Session(game, writer, dict(game.state.seats)), loaded.path, rules)
+    done = exercise.rounds_resolved()
+    # Nothing played yet in this round: show the last round's result again,
+    # so the table picks up where it left off.
+    acted = any(ev.kind in ("proposed", "lever_used", "message_sent", "turn_ended") for ev in _this_round(game))
+    exercise.shown_round = done if (acted or game.over or done == 0) else done - 1
+    return exercise
+
+
+def _this_round(game: Game) -> list[Event]:
+    for i in range(len(game.events) - 1, -1, -1):
+        if game.events[i].kind == "round_started":
+            return list(game.events[i:])
+    return []
+
+
+def persona_for(scenario: Scenario, seat: str, difficulty: str) -> str | None:
+    """The persona of a seat's bot for a difficulty: easy is the persona that
+    asks least, hard the one that asks most, normal the one in between."""
+    personas = sorted(scenario.seat(seat).personas, key=lambda p: (p.reservation_shift, -p.concession_per_round))
+    if not personas:
+        return None
+    if difficulty == "easy":
+        return personas[0].id
+    if difficulty == "hard":
+        return personas[-1].id
+    return personas[len(personas) // 2].id
+
+
+# ---- the saves folder ----------------------------------------------------
+
+
+@dataclass
+class SaveInfo:
+    """What a save holds, read cheaply (no replay) for a list of saves."""
+
+    path: str
+    created: str = ""
+    scenario: str = ""
+    rounds: int = 0
+    status: str = ""
+    over: bool = False
+    humans: list[str] = field(default_factory=list)
+    problem: str = ""
+
+    def line(self) -> str:
+        if self.problem:
+            return f"{os.path.basename(self.path)}: {self.problem}"
+        where = f"ended: {self.status}" if self.over else f"round {max(self.rounds, 1)}, {self.status} talks"
+        if len(self.humans) == 1:
+            who = f"solo: {self.humans[0]}"
+        else:
+            who = f"{len(self.humans)} seats played by people" if self.humans else "bots only"
+        return f"{self.created.replace('T', ' ')}  {self.scenario}  {where}  ({who})"
+
+
+def save_info(path: str) -> SaveInfo:
+    info = SaveInfo(path=path)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            header = json.loads(fh.readline())
+            info.created = str(header.get("created", ""))
+            info.scenario = str(header.get("scenario", {}).get("id", ""))
+            seats = header.get("seats", {})
+            info.humans = [s for s, who in seats.items() if not str(who).startswith("bot")]
+            for line in fh:
+                if '"round_started"' not in line and '"game_ended"' not in line and '"phase_changed"' not in line:
+                    continue
+                try:
+                    event = json.loads(line)["event"]
+                except (ValueError, KeyError, TypeError):
+                    continue
+                if event.get("kind") == "round_started":
+                    info.rounds = int(event.get("round", 0))
+                    info.status = str(event.get("phase", ""))
+                elif event.get("kind") == "phase_changed":
+                    info.status = str(event.get("to", ""))
+                elif event.get("kind") == "game_ended":
+                    info.over = True
+                    info.status = str(event.get("status", ""))
+    except (OSError, ValueError, AttributeError) as exc:
+        info.problem = f"cannot read it ({exc.__class__.__name__})"
+    return info
+
+
+def list_saves(folder: str = SAVES_DIR) -> list[str]:
+    """Saves in the folder, the most recent first."""
+    try:
+        names = [os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".jsonl")]
+    except OSError:
+        return []
+    return sorted(names, key=lambda p: (os.path.getmtime(p), p), reverse=True)
+
+
+def latest_save(folder: str = SAVES_DIR) -> str | None:
+    saves = list_saves(folder)
+    return saves[0] if saves else None

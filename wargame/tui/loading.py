@@ -1,0 +1,66 @@
+"""Loading scenarios off the UI thread, once each, and finding them on disk."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wargame.content.loader import ScenarioTexts
+    from wargame.model.scenario import Scenario
+
+_cache: dict[str, tuple[Scenario, ScenarioTexts]] = {}
+_lock = threading.Lock()
+
+
+def load(path: str) -> tuple[Scenario, ScenarioTexts]:
+    """Load and validate a scenario, once: a second caller waits for the first."""
+    from wargame.content.loader import load_scenario
+
+    key = os.path.abspath(path)
+    with _lock:
+        if key not in _cache:
+            _cache[key] = load_scenario(path)
+        return _cache[key]
+
+
+def loaded(path: str) -> tuple[Scenario, ScenarioTexts] | None:
+    """The scenario if it is already loaded, without waiting."""
+    return _cache.get(os.path.abspath(path))
+
+
+def bundled_scenario() -> str:
+    from wargame.commands.core import bundled_scenario as found
+
+    return found()
+
+
+def scenario_files(extra: str | None = None) -> list[str]:
+    """Scenario files in ./scenarios and beside the bundled one (not rulebooks or decks)."""
+    folders = ["scenarios", os.path.dirname(bundled_scenario())]
+    found: list[str] = [extra] if extra else []
+    seen = {os.path.abspath(p) for p in found}
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            if not name.endswith((".yaml", ".yml")) or os.path.abspath(path) in seen:
+                continue
+            if _is_scenario(path):
+                found.append(os.path.relpath(path) if not os.path.isabs(folder) else path)
+                seen.add(os.path.abspath(path))
+    return found
+
+
+def _is_scenario(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return False
+    keys = {line.split(":", 1)[0] for line in head.splitlines() if ":" in line and not line.startswith((" ", "#"))}
+    return "seats" in keys or "id" in keys

@@ -1,0 +1,261 @@
+"""Setting up a game: scenario, lens, sequence, who plays each seat, house rules."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, Select, Static
+
+from wargame.tui.base import GameReady
+from wargame.tui.exercise import PRESS_CHOICES, HouseRules, persona_for
+from wargame.tui.loading import load, loaded, scenario_files
+
+if TYPE_CHECKING:
+    from wargame.content.loader import ScenarioTexts
+    from wargame.engine.game import Setup
+    from wargame.model.scenario import Scenario
+
+
+def _row(label: str, *widgets: Widget) -> Horizontal:
+    return Horizontal(Static(label, classes="form-label"), *widgets, classes="form-row")
+
+
+class SetupScreen(Screen[None]):
+    """The form for a new seminar game or a solo practice game."""
+
+    TITLE_TEXT = "New game"
+    GUIDE = """[b]Setting up a game[/]
+
+[b]Scenario[/]: the crisis to negotiate. [b]Lens[/]: the reading of the war
+(the sources disagree on who holds the stronger hand). [b]Sequence[/]: the
+order of the phases (a ceasefire first, or a framework first).
+
+[b]Seats[/]: each delegation is played by people (Human) or by a bot with a
+persona (a hardliner asks more, a conceder less).
+[b]Press[/]: which messages the seats may send, and in which phases.
+[b]Rounds[/]: each round is two weeks of war; the game ends when the rounds
+run out. [b]Deadline[/]: a round after which deadline rules bite (optional).
+[b]Facilitator's PIN[/]: if set, F2 (the console) asks for it.
+
+Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start the game", id="setup.start", tooltip="Start with these settings"),
+        Binding("escape", "back", "Back", id="setup.back", tooltip="Back to the start menu"),
+    ]
+
+    def __init__(self, scenario_path: str, solo: bool = False) -> None:
+        super().__init__()
+        self.scenario_path = scenario_path
+        self.solo = solo
+        self.scenario: Scenario | None = None
+        self.texts: ScenarioTexts | None = None
+        self.problem = ""
+        found = loaded(scenario_path)
+        if found is not None:
+            self.scenario, self.texts = found
+
+    # ---- building the form ----------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        title = "Solo practice: you play one seat, bots play the others" if self.solo else "New seminar game"
+        yield Static(f"[b]{title}[/]", classes="screen-title")
+        sc = self.scenario
+        if sc is None:
+            if self.problem:
+                yield Static(self.problem, classes="problem")
+                yield self._scenario_select()
+            else:
+                yield Static(f"Loading the scenario {self.scenario_path} ...")
+                yield LoadingIndicator()
+            yield Footer()
+            return
+        with VerticalScroll(id="setup-form"):
+            yield _row("Scenario", self._scenario_select())
+            yield Static(f"[dim]{sc.title}[/]", classes="form-note")
+            if sc.lenses:
+                lenses = [(f"{v.title} ({v.id})", v.id) for v in sc.lenses]
+                yield _row(
+                    "Lens",
+                    Select(
+                        lenses, value=sc.default_lens or sc.lenses[0].id, allow_blank=False, id="lens", compact=True
+                    ),
+                )
+            sequences = [(f"{' → '.join(steps)} ({name})", name) for name, steps in sc.sequences.items()]
+            yield _row(
+                "Sequence", Select(sequences, value=sc.default_sequence, allow_blank=False, id="sequence", compact=True)
+            )
+            if self.solo:
+                seats = [(s.name, s.id) for s in sc.seats]
+                yield _row(
+                    "Your seat",
+                    Select(
+                        seats,
+                        value=sc.turn_order[-2] if len(sc.turn_order) > 1 else sc.seats[0].id,
+                        allow_blank=False,
+                        id="solo-seat",
+                        compact=True,
+                    ),
+                )
+                levels = [("Easy: bots concede readily", "easy"), ("Normal", "normal"), ("Hard: hardline bots", "hard")]
+                yield _row("Bots", Select(levels, value="normal", allow_blank=False, id="difficulty", compact=True))
+            else:
+                for seat in sc.seats:
+                    choices = [("Human", "human"), *[(f"Bot: {p.name} ({p.id})", f"bot:{p.id}") for p in seat.personas]]
+                    if not seat.personas:
+                        choices.append(("Bot", "bot"))
+                    yield _row(
+                        seat.name.split(" (")[0],
+                        Select(choices, value="human", allow_blank=False, id=f"seat-{seat.id}", compact=True),
+                    )
+            yield _row(
+                "Press",
+                Select(
+                    list((v, k) for k, v in PRESS_CHOICES.items()),
+                    value="full",
+                    allow_blank=False,
+                    id="press",
+                    compact=True,
+                ),
+            )
+            yield _row(
+                "Messages in",
+                *[Checkbox(f"{p.id}: yes", value=True, id=f"press-{p.id}", compact=True) for p in sc.phases],
+            )
+            yield _row("Max rounds", Input(str(sc.max_rounds), type="integer", id="max-rounds", compact=True))
+            deadline = "" if sc.deadline_round is None else str(sc.deadline_round)
+            yield _row(
+                "Deadline round", Input(deadline, type="integer", placeholder="none", id="deadline", compact=True)
+            )
+            yield _row("Seed", Input(str(random.randint(1, 9999)), type="integer", id="seed", compact=True))
+            hints = "yes: the deal finder may suggest deals" if self.solo else "no"
+            yield _row("Hints", Checkbox(hints, value=self.solo, id="hints", compact=True))
+            if not self.solo:
+                yield _row("Facilitator PIN", Input(password=True, placeholder="none", id="pin", compact=True))
+            yield Button("Start the game (ctrl+s)", id="start", variant="primary")
+        yield Footer()
+
+    def _scenario_select(self) -> Select[str]:
+        files = scenario_files(self.scenario_path)
+        return Select([(f, f) for f in files], value=self.scenario_path, allow_blank=False, id="scenario", compact=True)
+
+    def on_mount(self) -> None:
+        if self.scenario is None and not self.problem:
+            self.load_scenario()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def load_scenario(self) -> None:
+        from wargame.errors import WargameError
+
+        try:
+            scenario, texts = load(self.scenario_path)
+        except WargameError as exc:
+            self.app.call_from_thread(self._loaded, None, None, str(exc))
+            return
+        self.app.call_from_thread(self._loaded, scenario, texts, "")
+
+    def _loaded(self, scenario: Scenario | None, texts: ScenarioTexts | None, problem: str) -> None:
+        self.scenario, self.texts, self.problem = scenario, texts, problem
+        self.call_later(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        await self.recompose()
+        self.focus_next()
+
+    @on(Select.Changed, "#scenario")
+    async def _scenario_changed(self, event: Select.Changed) -> None:
+        path = str(event.value)
+        if path == self.scenario_path:
+            return
+        self.scenario_path, self.scenario, self.texts, self.problem = path, None, None, ""
+        await self.recompose()
+        self.load_scenario()
+
+    @on(Checkbox.Changed)
+    def _ticked(self, event: Checkbox.Changed) -> None:
+        """Say yes or no in words: a tick alone is hard to read on a projector."""
+        box = event.checkbox
+        if box.id == "hints":
+            box.label = "yes: the deal finder may suggest deals" if box.value else "no"
+        elif box.id and box.id.startswith("press-"):
+            box.label = f"{box.id.removeprefix('press-')}: {'yes' if box.value else 'no'}"
+
+    # ---- starting -----------------------------------------------------------
+
+    @on(Button.Pressed, "#start")
+    def _start_pressed(self) -> None:
+        self.action_start()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_start(self) -> None:
+        from wargame.errors import WargameError
+        from wargame.tui.exercise import new_exercise
+
+        sc, texts = self.scenario, self.texts
+        if sc is None or texts is None:
+            self.notify("The scenario is not loaded yet.", severity="warning")
+            return
+        try:
+            setup, rules = self._settings(sc)
+            exercise = new_exercise(sc, texts, setup, rules)
+        except (ValueError, WargameError) as exc:
+            self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
+            return
+        self.app.post_message(GameReady(exercise))
+
+    def _settings(self, sc: Scenario) -> tuple[Setup, HouseRules]:
+        from wargame.engine.game import Setup
+
+        def value(widget_id: str) -> str:
+            return str(self.query_one(f"#{widget_id}", Select).value)
+
+        def number(widget_id: str, what: str, required: bool) -> int | None:
+            text = self.query_one(f"#{widget_id}", Input).value.strip()
+            if not text:
+                if required:
+                    raise ValueError(f"{what}: a whole number, please")
+                return None
+            n = int(text)
+            if n < 1:
+                raise ValueError(f"{what}: at least 1, please (not {n})")
+            return n
+
+        rules = HouseRules(
+            press=value("press"),
+            press_phases=[p.id for p in sc.phases if self.query_one(f"#press-{p.id}", Checkbox).value],
+            hints=self.query_one("#hints", Checkbox).value,
+        )
+        if self.solo:
+            mine = value("solo-seat")
+            level = value("difficulty")
+            seats = {s: ("human" if s == mine else _bot(persona_for(sc, s, level))) for s in sc.seat_ids}
+            rules.solo_seat = mine
+        else:
+            seats = {s.id: value(f"seat-{s.id}") for s in sc.seats}
+            rules.set_pin(self.query_one("#pin", Input).value)
+        if all(v.startswith("bot") for v in seats.values()):
+            raise ValueError("At least one seat must be played by people (set it to Human).")
+        max_rounds = number("max-rounds", "Max rounds", True)
+        deadline = number("deadline", "Deadline round", False)
+        setup = Setup(
+            seed=number("seed", "Seed", True) or 1,
+            lens=value("lens") if sc.lenses else None,
+            sequence=value("sequence"),
+            max_rounds=max_rounds,
+            deadline_round=deadline,
+            seats=seats,
+        )
+        return setup, rules
+
+
+def _bot(persona: str | None) -> str:
+    return f"bot:{persona}" if persona else "bot"

@@ -1,0 +1,417 @@
+"""What the screens say, as text: pure functions of the game, no widgets.
+
+Every function returns Textual markup (content from the scenario or from the
+players is escaped), so the same words can be checked in plain tests and the
+screens stay thin. What a seat may see is decided here too (`visible`): a
+private message or a private inject shows only to the seats it concerns.
+"""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from wargame.engine.game import Game
+from wargame.model import events as e
+from wargame.model.scenario import Scenario
+from wargame.model.state import TERMINAL, Agreement, GameState, TableTerm
+
+UP, DOWN = "▲", "▼"
+REASONS = {"reservation.not_met": "the deal is worth less to it than carrying on without one"}
+
+
+def esc(text: object) -> str:
+    return escape(str(text))
+
+
+# ---- names ----------------------------------------------------------------
+
+
+def seat_name(scenario: Scenario, seat: str) -> str:
+    """A seat's name, short: "Europe" for "Europe (EU and the European members of NATO)"."""
+    return seat_title(scenario, seat).split(" (")[0]
+
+
+def seat_title(scenario: Scenario, seat: str) -> str:
+    """A seat's full name."""
+    if seat == "all":
+        return "everyone"
+    return scenario.seat(seat).name if scenario.has("seat", seat) else seat.capitalize()
+
+
+def phase_title(scenario: Scenario, status: str) -> str:
+    if scenario.has("phase", status):
+        return scenario.phase(status).title
+    return {"peace": "Peace", "collapse": "Talks collapsed", "expired": "Time ran out"}.get(status, status)
+
+
+def option_label(scenario: Scenario, issue: str, option: str) -> str:
+    if not scenario.has("issue", issue):
+        return option
+    return next((o.label for o in scenario.issue(issue).options if o.id == option), option)
+
+
+def issue_title(scenario: Scenario, issue: str) -> str:
+    return scenario.issue(issue).title if scenario.has("issue", issue) else issue
+
+
+def reason_text(scenario: Scenario, reason: str) -> str:
+    if scenario.has("rule", reason):
+        return f"{esc(scenario.rule(reason).title)} [dim]({esc(reason)})[/]"
+    return esc(REASONS.get(reason, reason))
+
+
+def terms_lines(scenario: Scenario, terms: dict[str, str], indent: str = "  ") -> list[str]:
+    if not terms:
+        return [f"{indent}[i](nothing)[/]"]
+    return [
+        f"{indent}{esc(issue_title(scenario, i))}: [b]{esc(option_label(scenario, i, o))}[/]" for i, o in terms.items()
+    ]
+
+
+def deltas_text(scenario: Scenario, deltas: dict[str, float]) -> str:
+    parts = []
+    for ind, d in deltas.items():
+        if not d:
+            continue
+        name = scenario.indicator(ind).name if scenario.has("indicator", ind) else ind
+        parts.append(f"{esc(name)} {UP if d > 0 else DOWN}{abs(d):g}")
+    return ", ".join(parts)
+
+
+# ---- who sees what ----------------------------------------------------------
+
+
+def visible(event: e.Event, seat: str) -> bool:
+    """May this seat see this event? Private messages and injects are for the
+    seats they concern; everything else happens in the open."""
+    if isinstance(event, e.MessageSent):
+        return event.to == "all" or seat in (event.to, event.seat)
+    if isinstance(event, e.InjectFired):
+        return event.to in ("all", seat)
+    return not isinstance(event, e.FacilitatorActed) or event.command != "note"
+
+
+def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor: bool = True) -> str | None:
+    """One line for an event, as a seat would read it (None: nothing to say).
+
+    With `actor=False` the line leaves out who acted ("proposed ..."), for a
+    list that already names them; messages are then quoted in full.
+    """
+
+    def who(s: str) -> str:
+        if not actor:
+            return ""
+        return "You" if s == seat else esc(seat_name(scenario, s))
+
+    if isinstance(event, e.Proposed):
+        terms = ", ".join(
+            f"{esc(issue_title(scenario, i))} = {esc(option_label(scenario, i, o))}" for i, o in event.terms.items()
+        )
+        return f"{who(event.seat)} proposed {terms}".lstrip()
+    if isinstance(event, e.LeverUsed):
+        lever = scenario.lever(event.lever).title if scenario.has("lever", event.lever) else event.lever
+        effect = deltas_text(scenario, event.deltas)
+        return f"{who(event.seat)} pulled the lever [b]{esc(lever)}[/]".lstrip() + (f" ({effect})" if effect else "")
+    if isinstance(event, e.MessageSent):
+        to = "everyone" if event.to == "all" else ("you" if event.to == seat else esc(seat_name(scenario, event.to)))
+        text = event.text if len(event.text) <= 60 or not actor else event.text[:57] + "..."
+        return f"{who(event.seat)} wrote to {to}: [i]{esc(text)}[/]".lstrip()
+    if isinstance(event, e.TurnEnded):
+        return None
+    if isinstance(event, e.InjectFired):
+        effect = deltas_text(scenario, event.deltas)
+        return f"[b]News:[/] {esc(event.title)}" + (f" ({effect})" if effect else "")
+    if isinstance(event, e.VoteCast):
+        return f"{who(event.seat)} voted to [b]{event.response}[/]".lstrip()
+    if isinstance(event, e.AgreementSigned):
+        return f"[b]The {esc(phase_title(scenario, event.phase).lower())} agreement was signed[/]"
+    if isinstance(event, e.RuleFired):
+        effect = deltas_text(scenario, event.deltas)
+        return f"Rule: {esc(event.title)}" + (f" ({effect})" if effect else "")
+    if isinstance(event, e.PhaseChanged):
+        return f"[b]The talks moved on: {esc(phase_title(scenario, event.to))}[/]"
+    if isinstance(event, e.AgreementVoided):
+        return f"[b]The {esc(event.phase)} agreement was voided[/]: {esc(event.reason)}"
+    if isinstance(event, e.FacilitatorActed):
+        return f"The facilitator: {esc(event.command.replace('_', ' '))} {esc(event.reason)}".rstrip()
+    if isinstance(event, e.RoundStarted):
+        return f"Round {event.round} began ({esc(phase_title(scenario, event.phase))})"
+    if isinstance(event, e.GameEnded):
+        return f"[b]The game ended: {esc(event.status)}[/] ({esc(event.reason)})"
+    return None
+
+
+def news(game: Game, seat: str, since: int) -> list[str]:
+    """What this seat has not seen yet: what others did since its last turn."""
+    scenario = game.scenario
+    events = game.events[since:]
+    sealed = _open_vote_start(game)
+    lines: list[str] = []
+    for offset, event in enumerate(events):
+        index = since + offset
+        if not visible(event, seat):
+            continue
+        if isinstance(event, e.VoteCast) and sealed is not None and index > sealed:
+            continue  # votes are revealed with the round's result
+        if isinstance(event, (e.TurnEnded, e.VotingOpened, e.DurabilityAssessed, e.RoundEnded, e.GameStarted)):
+            continue
+        if getattr(event, "seat", None) == seat and isinstance(event, (e.Proposed, e.LeverUsed, e.MessageSent)):
+            continue
+        line = describe(scenario, event, seat)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _open_vote_start(game: Game) -> int | None:
+    """The index of the voting_opened event of a vote still under way."""
+    if game.state.step != "voting":
+        return None
+    for i in range(len(game.events) - 1, -1, -1):
+        if game.events[i].kind == "voting_opened":
+            return i
+    return None
+
+
+# ---- a seat's private view --------------------------------------------------
+
+
+def brief(scenario: Scenario, seat: str) -> str:
+    b = scenario.seat(seat).brief
+    out = [f"[b]Your brief: {esc(seat_title(scenario, seat))}[/]", "", esc(b.summary.strip()), ""]
+    for title, items in (("Objectives", b.objectives), ("Red lines", b.red_lines), ("What you can trade", b.can_trade)):
+        if items:
+            out.append(f"[b]{title}[/]")
+            out += [f"  • {esc(item)}" for item in items]
+            out.append("")
+    if b.sources:
+        out.append(f"[dim]Sources: {esc(', '.join(b.sources))}[/]")
+    return "\n".join(out).rstrip()
+
+
+def table_view(game: Game, since: int) -> str:
+    """The text on the table, what is signed, and who must sign."""
+    scenario, st = game.scenario, game.state
+    out = [f"[b]The text on the table[/] ({esc(phase_title(scenario, st.status))}, round {st.round})"]
+    if st.status in TERMINAL:
+        out.append("  [i]The talks are over.[/]")
+    changed = _changed_issues(game, since)
+    for issue in game.agenda():
+        term = st.table.get(issue.id)
+        if term is None:
+            out.append(f"  {esc(issue.title)}: [dim]—[/]")
+            continue
+        mark = " [reverse] new [/]" if issue.id in changed else ""
+        by = "agreed" if term.by == "agreed" else f"by {esc(seat_name(scenario, term.by))}, round {term.round}"
+        out.append(
+            f"  {esc(issue.title)}: [b]{esc(option_label(scenario, issue.id, term.option))}[/] [dim]({by})[/]{mark}"
+        )
+    terms = st.table_terms()
+    if terms:
+        who = ", ".join(seat_name(scenario, s) for s in game.signatories(terms))
+        out.append(f"  [i]Must sign this text:[/] {esc(who)}")
+    if st.agreements:
+        out += ["", "[b]Signed and in force[/]"]
+        for agreement in sorted(st.agreements.values(), key=lambda a: a.round):
+            out.append(f"  {esc(phase_title(scenario, agreement.phase))} (round {agreement.round}):")
+            out += terms_lines(scenario, agreement.terms, "    ")
+    return "\n".join(out)
+
+
+def _changed_issues(game: Game, since: int) -> set[str]:
+    changed: set[str] = set()
+    for event in game.events[since:]:
+        if isinstance(event, e.Proposed):
+            changed.update(event.terms)
+        elif isinstance(event, e.InjectFired):
+            changed.update(event.set_terms)
+    return changed
+
+
+def indicators_view(game: Game, since: int) -> str:
+    """Every indicator with its change since this seat last looked."""
+    from wargame.engine.fold import fold
+
+    scenario, now = game.scenario, game.state.indicators
+    before = fold(scenario, game.events[:since]).indicators if since else now
+    out = ["[b]The world[/] (change since you last looked)"]
+    width = max(len(i.name) for i in scenario.indicators)
+    for ind in scenario.indicators:
+        value = now.get(ind.id, ind.start)
+        delta = value - before.get(ind.id, value)
+        arrow = f"  {UP if delta > 0 else DOWN} {abs(delta):g}" if delta else ""
+        span = f"{ind.min:g}..{ind.max:g}" if ind.max is not None else f"from {ind.min:g}"
+        out.append(f"  {esc(ind.name.ljust(width))} [b]{value:>6g}[/]{arrow}  [dim]{span}[/]")
+    return "\n".join(out)
+
+
+def score_view(game: Game, seat: str) -> str:
+    from wargame.rules.scoring import score
+
+    s = score(game.scenario, game.state, seat)
+    out = [f"[b]Your score: {s.total:g}[/] of 100 (50 = no better, no worse than the war going on)"]
+    for part, points, why in s.parts:
+        out.append(f"  {esc(part)}: {points:+g}  [dim]{esc(why)}[/]")
+    return "\n".join(out)
+
+
+def if_signed(game: Game, seat: str, terms: dict[str, str]) -> str:
+    """The seat's score now and if these terms were signed as they stand,
+    with its red lines that the deal would cross."""
+    from wargame.rules.engine import red_lines
+    from wargame.rules.scoring import score
+
+    scenario, st = game.scenario, game.state
+    if not terms or st.status in TERMINAL:
+        return ""
+    now = score(scenario, st, seat).total
+    signed = _with_terms(st, terms)
+    then = score(scenario, signed, seat).total
+    crossed = red_lines(scenario, _with_table(st, terms), seat)
+    out = [f"Your score now {now:g}; if this text were signed: [b]{then:g}[/]"]
+    for rule in crossed:
+        out.append(f"[b $error]⚠ It crosses your red line:[/] {esc(rule.title)} [dim]({esc(rule.id)})[/]")
+    return "\n".join(out)
+
+
+def _with_table(st: GameState, terms: dict[str, str]) -> GameState:
+    table = {i: TableTerm(option=o, by="draft", round=st.round) for i, o in terms.items()}
+    return st.model_copy(update={"table": table})
+
+
+def _with_terms(st: GameState, terms: dict[str, str]) -> GameState:
+    agreements = dict(st.agreements)
+    agreements[st.status] = Agreement(phase=st.status, round=st.round, terms=dict(terms))
+    return st.model_copy(update={"agreements": agreements, "table": {}})
+
+
+# ---- the round's result and the end -----------------------------------------
+
+
+def round_events(game: Game, number: int) -> tuple[int, list[e.Event]]:
+    """The index where round `number` starts, and its events up to the next round."""
+    start = next(
+        (i for i, ev in enumerate(game.events) if isinstance(ev, e.RoundStarted) and ev.round == number),
+        len(game.events),
+    )
+    out: list[e.Event] = []
+    for event in game.events[start + 1 :]:
+        if isinstance(event, e.RoundStarted):
+            break
+        out.append(event)
+    return start, out
+
+
+def round_report(game: Game, number: int) -> tuple[str, str]:
+    """The phase banner (or '') and the full result of a round."""
+    from wargame.engine.fold import fold
+
+    scenario = game.scenario
+    start, events = round_events(game, number)
+    before = fold(scenario, game.events[:start]).indicators
+    banner = ""
+    out: list[str] = []
+    opened = next((ev for ev in events if isinstance(ev, e.VotingOpened)), None)
+    votes = [ev for ev in events if isinstance(ev, e.VoteCast)]
+    if opened is None:
+        out.append("[b]No vote:[/] the table was empty when the last seat ended its turn.")
+    else:
+        out.append("[b]The text put to the vote[/]")
+        out += terms_lines(scenario, opened.terms)
+        out += ["", "[b]The votes[/]"]
+        for vote in votes:
+            mark = "[b $success]✔ accepted[/]" if vote.response == "accept" else "[b $error]✘ rejected[/]"
+            out.append(f"  {esc(seat_name(scenario, vote.seat))}: {mark}")
+            for reason in vote.reasons:
+                out.append(f"      because: {reason_text(scenario, reason)}")
+            for rule in vote.crossed:
+                out.append(f"      [b]crossing its own red line:[/] {reason_text(scenario, rule)}")
+            if vote.why:
+                out.append(f"      [dim]{esc(vote.why)}[/]")
+    for event in events:
+        if isinstance(event, e.AgreementSigned):
+            out += ["", f"[b $success]Signed: the {esc(event.phase.replace('_', ' '))} agreement.[/]"]
+    fired = [ev for ev in events if isinstance(ev, e.RuleFired)]
+    out += ["", "[b]Rules that fired[/]" if fired else "[b]No rule fired this round.[/]"]
+    for fire in fired:
+        tag = "red line crossed" if fire.outcome == "crossed" else fire.rule_kind.replace("_", " ")
+        out.append(f"  • [b]{esc(fire.title)}[/] [dim]({esc(fire.rule)}, {tag})[/]")
+        out.append(f"    {esc(fire.explanation.strip())}")
+        effect = deltas_text(scenario, fire.deltas)
+        standing = ", ".join(f"{esc(seat_name(scenario, s))} standing {d:+g}" for s, d in fire.standing.items() if d)
+        detail = "; ".join(x for x in (effect, standing) if x)
+        out.append(f"    [dim]Sources: {esc(', '.join(fire.sources))}[/]" + (f"  {detail}" if detail else ""))
+    injects = [ev for ev in events if isinstance(ev, e.InjectFired) and ev.to == "all"]
+    for inject in injects:
+        out += ["", f"[b]News: {esc(inject.title)}[/]", f"  {esc(inject.text)}"]
+    ended = next((ev for ev in events if isinstance(ev, e.RoundEnded)), None)
+    after = ended.indicators if ended else game.state.indicators
+    out += ["", "[b]The indicators this round[/]"]
+    out += indicator_changes(scenario, before, after)
+    for event in events:
+        if isinstance(event, e.PhaseChanged):
+            banner = _banner(scenario, event)
+            out += ["", f"[b]{esc(banner)}[/]", f"  {esc(event.reason)}"]
+        elif isinstance(event, e.AgreementVoided):
+            out += ["", f"[b $error]Voided: the {esc(event.phase)} agreement[/] ({esc(event.reason)})"]
+        elif isinstance(event, e.GameEnded):
+            out += ["", f"[b]The game is over: {esc(event.status)}[/] ({esc(event.reason)})"]
+    return banner, "\n".join(out)
+
+
+def indicator_changes(scenario: Scenario, before: dict[str, float], after: dict[str, float]) -> list[str]:
+    """The indicators that moved, with arrows; then the ones that did not."""
+    width = max(len(i.name) for i in scenario.indicators)
+    out, still = [], []
+    for ind in scenario.indicators:
+        old, new = before.get(ind.id, ind.start), after.get(ind.id, ind.start)
+        delta = round(new - old, 3)
+        if not delta:
+            still.append(f"{ind.name} {new:g}")
+            continue
+        arrow = f"[b]{UP} {delta:g}[/]" if delta > 0 else f"[b]{DOWN} {-delta:g}[/]"
+        out.append(f"  {esc(ind.name.ljust(width))} {old:>6g} → {new:>6g}  {arrow}")
+    if not out:
+        out.append("  [i]none moved[/]")
+    if still:
+        out.append(f"  [dim]Unchanged: {esc(', '.join(still))}[/]")
+    return out
+
+
+def _banner(scenario: Scenario, event: e.PhaseChanged) -> str:
+    if event.trigger == "sign":
+        signed = f"{event.from_.replace('_', ' ').upper()} SIGNED"
+        return f"{signed}: PEACE" if event.to == "peace" else f"{signed}: on to the {phase_title(scenario, event.to)}"
+    if event.to == "collapse":
+        return "THE TALKS COLLAPSED"
+    if event.trigger == "break_down":
+        return "THE CEASEFIRE BROKE DOWN: back to the ceasefire talks"
+    if event.to == "expired":
+        return "TIME RAN OUT"
+    return f"THE TALKS MOVED: {phase_title(scenario, event.from_)} → {phase_title(scenario, event.to)}"
+
+
+def end_report(game: Game) -> str:
+    from wargame.rules.scoring import scores
+
+    scenario, st = game.scenario, game.state
+    ended = next((ev for ev in reversed(game.events) if isinstance(ev, e.GameEnded)), None)
+    out = [f"[b]Outcome: {esc(phase_title(scenario, st.status))}[/]"]
+    if ended:
+        out.append(f"  {esc(ended.reason)}")
+    rounds = max((ev.round for ev in game.events if isinstance(ev, e.RoundEnded)), default=0)
+    out.append(f"  after {rounds} round{'s' if rounds != 1 else ''} ({scenario.days_per_round * rounds} days of talks)")
+    out += ["", "[b]Agreements signed[/]"]
+    if not st.history:
+        out.append("  [i]none[/]")
+    for agreement in st.history:
+        state = "in force" if st.agreements.get(agreement.phase) == agreement else "voided"
+        out.append(f"  {esc(phase_title(scenario, agreement.phase))}, round {agreement.round} ({state}):")
+        out += terms_lines(scenario, agreement.terms, "    ")
+    out += ["", "[b]Scores against each brief[/] (50 = no better, no worse than the war going on)"]
+    for seat, s in scores(scenario, st).items():
+        who = st.seats.get(seat, "human")
+        out.append(f"  [b]{esc(seat_name(scenario, seat)):<16}{s.total:>6g}[/]  [dim]({esc(who)})[/]")
+        for part, points, why in s.parts:
+            out.append(f"      {esc(part)} {points:+g}: [dim]{esc(why)}[/]")
+    return "\n".join(out)

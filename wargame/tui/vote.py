@@ -1,0 +1,114 @@
+"""A signatory's vote on the text, in private, at the end of the round."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Static, TabbedContent, TabPane
+
+from wargame.errors import RefusedAction
+from wargame.model.actions import Respond
+from wargame.rules.engine import red_lines
+from wargame.tui.base import GameScreen
+from wargame.tui.dialogs import ConfirmScreen
+from wargame.tui.prose import Prose
+from wargame.tui.seat import seat_bar
+from wargame.tui.views import brief, esc, if_signed, phase_title, score_view, seat_name, terms_lines
+
+if TYPE_CHECKING:
+    from wargame.tui.exercise import Exercise, Step
+
+
+class VoteScreen(GameScreen):
+    """Accept or reject the text on the table."""
+
+    TITLE_TEXT = "Your vote"
+    GUIDE = """[b]Your vote[/]
+
+Every seat that must sign votes on the text as it stands, one after the
+other, in private. Votes are revealed together with the round's result.
+
+[b]a[/] accepts, [b]r[/] rejects. You may write why first (the debrief reads it).
+If the text crosses one of your red lines you are warned: you may still sign,
+but it costs your standing, and it weakens the deal.
+
+If every signatory accepts, the agreement is signed and the talks move on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "vote('accept')", "Accept", id="vote.accept", tooltip="Sign the text"),
+        Binding("r", "vote('reject')", "Reject", id="vote.reject", tooltip="Refuse the text"),
+        Binding("b", "brief", "Brief", id="vote.brief", tooltip="Your brief and red lines (and back)"),
+    ]
+
+    def __init__(self, exercise: Exercise, step: Step | None = None) -> None:
+        super().__init__(exercise, step)
+        self.seat = self.step.seat or ""
+
+    def compose(self) -> ComposeResult:
+        ex, seat = self.exercise, self.seat
+        game = ex.game
+        scenario, st = game.scenario, game.state
+        yield Static(seat_bar(ex, seat, "your vote"), id="seat-bar", classes="bar")
+        with TabbedContent(initial="vote-text", id="vote-tabs"):
+            with TabPane("The text", id="vote-text"), VerticalScroll():
+                terms = st.table_terms()
+                out = [f"[b]The text of the {esc(phase_title(scenario, st.status).lower())}[/]"]
+                out += terms_lines(scenario, terms)
+                signers = ", ".join(seat_name(scenario, s) for s in st.voters)
+                out += ["", f"[dim]Signatories (all must accept): {esc(signers)}[/]"]
+                out += ["", if_signed(game, seat, terms) or ""]
+                crossed = red_lines(scenario, st, seat)
+                if not crossed:
+                    out.append("[b $success]It crosses none of your red lines.[/]")
+                out += ["", score_view(game, seat)]
+                yield Prose("\n".join(out), id="vote-body")
+            with TabPane("Your brief", id="vote-brief"), VerticalScroll():
+                yield Prose(brief(scenario, seat))
+        with Horizontal(id="vote-actions"):
+            yield Input(placeholder="Why (optional; for the debrief)", id="why", compact=True)
+            yield Button("Accept (a)", id="accept", variant="success", compact=True)
+            yield Button("Reject (r)", id="reject", variant="error", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#accept", Button).focus()
+
+    def action_brief(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "vote-brief" if tabs.active == "vote-text" else "vote-text"
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("accept", "reject"):
+            self.action_vote(event.button.id)
+
+    def action_vote(self, response: str) -> None:
+        ex = self.exercise
+        crossed = red_lines(ex.scenario, ex.game.state, self.seat)
+        if response == "accept" and crossed:
+            names = "\n".join(f"• {esc(r.title)}" for r in crossed)
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Sign across your red line?",
+                    f"This text crosses:\n{names}\nSigning costs your standing and weakens the deal.",
+                    yes="Sign anyway",
+                    no="Go back",
+                ),
+                lambda yes: self._cast("accept") if yes else None,
+            )
+            return
+        self._cast(response)
+
+    def _cast(self, response: str) -> None:
+        why = self.query_one("#why", Input).value.strip()
+        vote = Respond(kind="respond", seat=self.seat, response="accept" if response == "accept" else "reject", why=why)
+        try:
+            self.exercise.submit(vote)
+        except RefusedAction as exc:
+            self.notify(str(exc), title="Not allowed", severity="warning", timeout=8)
+            return
+        self.done()
