@@ -50,3 +50,22 @@ def test_solo_difficulty_picks_personas_for_the_other_seats(scenario: Scenario) 
     hard = solo_personas(scenario, "hard", players=["ukraine"])
     assert "ukraine" not in hard and set(hard.values()) == {"hardliner"}
     assert set(solo_personas(scenario, "easy").values()) == {"conceder"}
+
+
+def test_the_bundled_bot_profiles_name_only_known_ids(scenario: Scenario) -> None:
+    from wargame.bots.profiles import check
+
+    assert check(scenario) == []
+
+
+def test_a_lever_policy_for_another_seats_lever_is_a_problem(scenario: Scenario) -> None:
+    from wargame.bots.profiles import check
+    from wargame.model.scenario import LeverPolicy
+
+    us = scenario.seat("us")
+    bad_profile = us.profile.model_copy(update={"levers": [LeverPolicy(lever="offensive")]})
+    bad = scenario.model_copy(
+        update={"seats": [s if s.id != "us" else s.model_copy(update={"profile": bad_profile}) for s in scenario.seats]}
+    )
+    problems = check(bad)
+    assert problems and "offensive" in problems[0][1]

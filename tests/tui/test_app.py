@@ -159,3 +159,21 @@ def test_cli_solo_with_an_unknown_seat(in_tmp: Path, capsys: pytest.CaptureFixtu
 def test_cli_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     assert "resume" in capsys.readouterr().out
+
+
+async def test_a_message_tagged_with_an_issue(make_exercise: MakeExercise) -> None:
+    from textual.widgets import Input, Select
+
+    ex = make_exercise()
+    app = app_for(ex)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "m")
+        app.screen.query_one("#text", Input).value = "A monitored line, or nothing."
+        app.screen.query_one("#issue", Select).value = "dmz"
+        app.screen.query_one("#to", Select).value = "russia"
+        await press(pilot, "ctrl+s")
+        note = ex.game.state.messages[-1]
+        assert (note.to, note.issue) == ("russia", "dmz")
+        text = all_text(app)  # the thread with Russia is open, the issue shown as a tag
+        assert "Private, between you and Russia" in text
+        assert "Demilitarized zone" in text and "A monitored line, or nothing." in text

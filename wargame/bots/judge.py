@@ -269,6 +269,9 @@ class _Contexts:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Context] = OrderedDict()
 
+    def clear(self) -> None:
+        self._items.clear()
+
     def get(self, scenario: Scenario, state: GameState) -> Context:
         key = fingerprint(scenario, state)
         ctx = self._items.get(key)

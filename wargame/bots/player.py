@@ -25,15 +25,19 @@ delegation would. Every action carries its reasons in `why`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from wargame.bots.deals import Choices, Deal, Finder
 from wargame.bots.judge import Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
 from wargame.bots.voter import vote
+from wargame.engine.fold import apply
 from wargame.engine.game import Game
 from wargame.engine.rng import draw
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
-from wargame.model.scenario import Persona, Scenario
+from wargame.model.events import LeverUsed
+from wargame.model.scenario import Issue, Persona, Scenario
+from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
 from wargame.rules.valuation import value_of
 
@@ -46,6 +50,38 @@ class Plan:
     deal: Deal
     own: Verdict
     why: str
+
+
+class Table(Protocol):
+    """What a bot reads of a game: a `Game`, or the game as a lever the bot
+    is about to pull would leave it."""
+
+    scenario: Scenario
+    state: GameState
+
+    @property
+    def over(self) -> bool: ...
+
+    def agenda(self) -> list[Issue]: ...
+
+
+class After:
+    """The game as it would be just after the bot pulls `lever`."""
+
+    def __init__(self, game: Game, lever: UseLever) -> None:
+        self.scenario = game.scenario
+        spec = game.scenario.lever(lever.lever)
+        deltas = {k: float(v) for k, v in spec.indicators.items()}
+        event = LeverUsed(kind="lever_used", seat=lever.seat, lever=lever.lever, deltas=deltas, why=lever.why)
+        self.state = apply(game.scenario, game.state.fork(), event)
+        self._game = game
+
+    @property
+    def over(self) -> bool:
+        return self._game.over
+
+    def agenda(self) -> list[Issue]:
+        return self._game.agenda()
 
 
 @dataclass
@@ -74,18 +110,21 @@ class Bot:
     # ---- the turn ---------------------------------------------------------
 
     def turn(self, game: Game) -> list[Action]:
-        """The bot's actions for its turn, ending with `EndTurn`."""
+        """The bot's actions for its turn, ending with `EndTurn`: its lever
+        first, then the text and what it says, both judged in the world as
+        the lever leaves it (an offensive raises what Moscow asks)."""
         actions: list[Action] = []
-        plan = self.plan(game)
-        if plan is not None:
-            actions.append(Propose(kind="propose", seat=self.seat, terms=plan.changes, why=plan.why))
         lever = self.lever(game)
+        view: Table = game if lever is None else After(game, lever)
         if lever is not None:
             actions.append(lever)
-        message = self.message(game, plan)
+        plan = self.plan(view)
+        if plan is not None:
+            actions.append(Propose(kind="propose", seat=self.seat, terms=plan.changes, why=plan.why))
+        message = self.message(view, plan)
         if message is not None:
             actions.append(message)
-        held = self.holding_back(game) if plan is None else None
+        held = self.holding_back(view) if plan is None else None
         done = "tabled terms" if plan else f"left the text as it stands{': ' + held if held else ''}"
         actions.append(EndTurn(kind="end_turn", seat=self.seat, why=f"{self.seat} {done}"))
         return actions
@@ -95,13 +134,13 @@ class Bot:
 
     # ---- the text ---------------------------------------------------------
 
-    def finder(self, game: Game) -> Finder:
+    def finder(self, game: Table) -> Finder:
         personas = seat_personas(game.scenario, game.state)
         personas[self.seat] = self.persona
         noise = mood(game.scenario, game.state, self.seat)
         return Finder(game.scenario, game.state, personas, {self.seat: noise}, proposer=self.seat)
 
-    def plan(self, game: Game) -> Plan | None:
+    def plan(self, game: Table) -> Plan | None:
         """The terms to table this turn, if any."""
         state = game.state
         if game.over or not game.agenda():
@@ -138,7 +177,7 @@ class Bot:
             return self._plan(current, best, mine, why)
         return self.toward(finder, choices, current, method)
 
-    def demand(self, game: Game, locked: dict[str, str]) -> Demand | None:
+    def demand(self, game: Table, locked: dict[str, str]) -> Demand | None:
         """The first demand policy that applies and whose draw comes up: its
         terms are tabled as they are, again if they stand already."""
         scenario, state = game.scenario, game.state
@@ -162,7 +201,7 @@ class Bot:
             return Demand(Plan(changes, finder.deal(text), self.own(finder, text), why), why)
         return None
 
-    def holding_back(self, game: Game) -> str | None:
+    def holding_back(self, game: Table) -> str | None:
         """Why the bot makes no proposal this turn, if a hold policy applies."""
         scenario, state = game.scenario, game.state
         for policy in scenario.seat(self.seat).profile.holds:
@@ -272,7 +311,7 @@ class Bot:
             return UseLever(kind="lever", seat=self.seat, lever=policy.lever, why="; ".join(because))
         return None
 
-    def message(self, game: Game, plan: Plan | None) -> Message | None:
+    def message(self, game: Table, plan: Plan | None) -> Message | None:
         """One short public statement of the bot's position, if it changed."""
         scenario, state = game.scenario, game.state
         name = scenario.seat(self.seat).name

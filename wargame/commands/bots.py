@@ -38,9 +38,18 @@ def _state_at(path: str, at: int | None, lens: str | None, sequence: str | None,
     from wargame.content.loader import load_scenario
 
     scenario, _ = load_scenario(path)
+    _check_profiles(scenario)
     if at is not None and at != 1:
         raise WargameError("--at reads a round of a save; a scenario starts at round 1")
     return scenario, Game.start(scenario, Setup(seed=seed, lens=lens, sequence=sequence, seats=_bots(scenario))).state
+
+
+def _check_profiles(scenario: Any) -> None:
+    from wargame.bots.profiles import check, problems_text
+
+    problems = check(scenario)
+    if problems:
+        raise WargameError(f"{scenario.id}: the bot profiles name unknown ids:\n{problems_text(problems)}")
 
 
 def _bots(scenario: Any) -> dict[str, str]:
@@ -141,6 +150,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from wargame.session.simulate import Batch, run_batch, summarize
 
     scenario, _ = load_scenario(args.scenario)
+    _check_profiles(scenario)
     if args.games < 1:
         raise WargameError("--games must be at least 1")
     personas = _personas(args.personas)
@@ -165,6 +175,98 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_bots(args: argparse.Namespace) -> int:
+    """Full bot games per second on one core and on all cores, deal-finder
+    calls per second (cold: no memo; warm: the same state again), and, with
+    --profile, where the time of a game goes."""
+    import os
+
+    from wargame.bots.deals import find_deals
+    from wargame.bots.judge import CONTEXTS
+    from wargame.bots.memo import SHARED
+    from wargame.commands.core import bundled_scenario
+    from wargame.content.loader import load_scenario
+    from wargame.engine.game import Game, Setup
+    from wargame.session.simulate import Batch, play, run_batch
+
+    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    lines = []
+    for jobs in (1, os.cpu_count() or 1):
+        batch = Batch(games=args.games, seed=args.seed, lens=args.lens)
+        SHARED.clear()
+        CONTEXTS.clear()
+        t0 = time.perf_counter()
+        results = run_batch(scenario, batch, jobs)
+        elapsed = time.perf_counter() - t0
+        rounds = sum(r["rounds"] for r in results)
+        lines.append(
+            f"{len(results)} bot games on {jobs} core{'s' if jobs > 1 else ''}: {elapsed:.1f} s = "
+            f"{len(results) / elapsed:.1f} games/s, {rounds / elapsed:.0f} rounds/s"
+            + (f" ({1000 * elapsed / rounds / len(scenario.turn_order):.1f} ms a seat's turn)" if jobs == 1 else "")
+        )
+    states = {"ceasefire talks, round 1": Game.start(scenario, Setup(seed=1, lens=args.lens)).state}
+    states["framework talks, round 1"] = Game.start(
+        scenario, Setup(seed=1, lens=args.lens, sequence="framework_first")
+    ).state
+    treaty = _treaty_state(scenario, args.lens)
+    if treaty is not None:
+        states["treaty talks, first round"] = treaty
+    for name, state in states.items():
+        for label, clear in (("cold", True), ("warm", False)):
+            times = []
+            for _ in range(args.calls):
+                if clear:
+                    SHARED.clear()
+                    CONTEXTS.clear()
+                t0 = time.perf_counter()
+                report = find_deals(scenario, state)
+                times.append(time.perf_counter() - t0)
+            ms = 1000 * sum(times) / len(times)
+            lines.append(
+                f"deal finder, {name}, {label}: {ms:.1f} ms a call ({1000 / ms:.0f} calls/s), "
+                f"{report.method}, {report.judged} texts judged"
+            )
+    if args.profile:
+        import cProfile
+        import io
+        import pstats
+
+        batch = Batch(games=args.games, seed=args.seed, lens=args.lens)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for i in range(min(args.games, 20)):
+            play(scenario, batch, i)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+        lines.append(out.getvalue())
+    print("\n".join(lines))
+    return 0
+
+
+def _treaty_state(scenario: Any, lens: str | None) -> Any:
+    """The state at the start of the treaty talks of the first bot game that
+    gets there (the largest agenda), or None."""
+    from wargame.bots.personas import persona
+    from wargame.bots.player import Bot
+    from wargame.engine.game import Game, Setup
+
+    for seed in range(20):
+        game = Game.start(scenario, Setup(seed=seed, lens=lens or "leverage", seats=_bots(scenario)))
+        bots = {s: Bot(s, persona(scenario, s, None)) for s in scenario.seat_ids}
+        while not game.over:
+            if game.state.status == "treaty" and game.state.step == "turns" and game.state.turn == 0:
+                return game.state
+            seat = game.to_act()
+            assert seat is not None
+            if game.state.step == "turns":
+                for action in bots[seat].turn(game):
+                    game.submit(action)
+            else:
+                game.submit(bots[seat].vote(game))
+    return None
+
+
 def register(add: Any) -> None:
     """Add `deals` and `simulate` (`add(name, fn, help)` returns their parser)."""
     d = add("deals", cmd_deals, "find the texts every signatory's bot would sign now, and what would win a refusal")
@@ -186,3 +288,11 @@ def register(add: Any) -> None:
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.add_argument("--json", action="store_true")
+
+    b = add("bench-bots", cmd_bench_bots, "measure bot games per second and deal-finder calls per second")
+    b.add_argument("scenario", nargs="?")
+    b.add_argument("--games", type=int, default=100)
+    b.add_argument("--lens")
+    b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--calls", type=int, default=5, help="deal-finder calls to time per state")
+    b.add_argument("--profile", action="store_true", help="print where the time of a bot game goes")

@@ -252,6 +252,7 @@ def resume_exercise(loaded: LoadedSave) -> Exercise:
     game = Game(scenario, loaded.events)
     writer = SaveWriter.reopen(loaded.path, loaded)
     game.subscribe(writer.write)
+    game.finish_interrupted()  # a crash mid-action: complete it, losing nothing
     rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
     exercise = Exercise(Session(game, writer, dict(game.state.seats)), loaded.path, rules)
     done = exercise.rounds_resolved()
