@@ -219,8 +219,18 @@ def test_attrition_clock_fires_territory_with_the_momentum(new: New, momentum: f
 
 def test_attrition_clock_does_not_fire_under_a_ceasefire(new: New) -> None:
     t = new()
-    t.sign({"ceasefire": "linked_to_framework", "dmz": "international_monitoring"})
+    t.sign({"ceasefire": "unconditional", "dmz": "international_monitoring"})
     casualties = t.ind("russia_casualties_k")
     events = t.quiet(3)
     assert CLOCK not in fired_ids(events)
     assert t.ind("russia_casualties_k") == casualties
+
+
+def test_attrition_clock_runs_on_under_a_ceasefire_that_waits_for_a_framework(new: New) -> None:
+    """A ceasefire 'linked to a framework' stops nothing until the framework is signed."""
+    t = new()
+    t.sign({"ceasefire": "linked_to_framework", "dmz": "international_monitoring"})
+    casualties = t.ind("russia_casualties_k")
+    events = t.quiet(1)
+    assert CLOCK in fired_ids(events)
+    assert t.ind("russia_casualties_k") > casualties

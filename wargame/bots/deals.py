@@ -25,10 +25,14 @@ import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.personas import seat_personas
 from wargame.engine.rng import generator
+
+if TYPE_CHECKING:
+    from wargame.engine.game import Game
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import TERMINAL, GameState
 
@@ -441,3 +445,11 @@ def find_deals(
         report.swings = finder.swings(table, choices)
     report.judged = finder.judged
     return report
+
+
+def hint(game: Game, seat: str) -> str:
+    """Advice for a seat at the table from the deal finder (for the UI): see
+    `bots.explain.hint`."""
+    from wargame.bots.explain import hint as advise
+
+    return advise(game, seat)

@@ -299,7 +299,7 @@ def fingerprint(scenario: Scenario, state: GameState) -> tuple[Any, ...]:
         tuple(state.levers_used),
         tuple(state.flags),
         tuple((a.phase, a.round, tuple(sorted(a.terms.items()))) for a in state.agreements.values()),
-        tuple(a.phase for a in state.history),
+        tuple((a.phase, a.round) for a in state.history),
         tuple(sorted(state.streaks.items())),
     )
 

@@ -348,8 +348,3 @@ def _title(scenario: Scenario, seat: str, reason: str) -> str:
 
 def changed(current: Text, text: Text) -> int:
     return sum(1 for i, o in text.items() if current.get(i) != o)
-
-
-def hash_seat(seat: str) -> int:
-    """A stable number for a seat id (Python's hash of a str is salted)."""
-    return sum((k + 1) * ord(ch) for k, ch in enumerate(seat))

@@ -154,6 +154,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.games < 1:
         raise WargameError("--games must be at least 1")
     personas = _personas(args.personas)
+    if args.difficulty:
+        from wargame.bots.personas import solo_personas
+
+        personas = {**solo_personas(scenario, args.difficulty), **personas}
     for seat, name in personas.items():
         if not scenario.has("seat", seat):
             raise WargameError(f"unknown seat {seat!r} in --personas; the seats are: {', '.join(scenario.seat_ids)}")
@@ -284,6 +288,11 @@ def register(add: Any) -> None:
     s.add_argument("--lens")
     s.add_argument("--sequence")
     s.add_argument("--personas", nargs="*", metavar="SEAT=NAME", help="bot personas, e.g. russia=hardliner")
+    s.add_argument(
+        "--difficulty",
+        choices=["easy", "normal", "hard"],
+        help="every bot at the persona of this solo difficulty (--personas wins for its seats)",
+    )
     s.add_argument("--jobs", type=int, help="processes (default: all cores)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -263,4 +263,8 @@ def walk(cond: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
 
 
 def check(scenario: Scenario) -> list[Problem]:
-    return Checker(scenario).run()
+    """Every cross-reference problem of a scenario, including the ids in its
+    seats' bot profiles (stances, lever and demand policies)."""
+    from wargame.bots.profiles import check as check_profiles  # it builds on Checker
+
+    return Checker(scenario).run() + check_profiles(scenario)
