@@ -13,16 +13,7 @@ from __future__ import annotations
 from wargame.engine.game import Game
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
-
-
-def _terms(terms: dict[str, str]) -> str:
-    return ", ".join(f"{k}={v}" for k, v in terms.items()) or "(empty)"
-
-
-def _deltas(deltas: dict[str, float]) -> str:
-    if not deltas:
-        return ""
-    return " (" + ", ".join(f"{k} {v:+g}" for k, v in deltas.items()) + ")"
+from wargame.review.describe import deltas_text, terms_text
 
 
 def _notes(scenario: Scenario, ev: e.RuleFired) -> str:
@@ -47,7 +38,7 @@ def _rule_line(scenario: Scenario, ev: e.RuleFired) -> str:
             + (_notes(scenario, ev))
         )
     trigger = f" -> {ev.phase_trigger}" if ev.phase_trigger else ""
-    return f"  RULE {ev.rule} [{', '.join(ev.sources)}]{_deltas(ev.deltas)}{trigger}{_notes(scenario, ev)}"
+    return f"  RULE {ev.rule} [{', '.join(ev.sources)}]{deltas_text(ev.deltas)}{trigger}{_notes(scenario, ev)}"
 
 
 def transcript(game: Game) -> str:
@@ -62,22 +53,22 @@ def transcript(game: Game) -> str:
         elif isinstance(ev, e.RoundStarted):
             lines.append(f"\n== Round {ev.round}: {ev.phase} talks ==")
         elif isinstance(ev, e.InjectFired):
-            lines.append(f"  INJECT {ev.inject}: {ev.title}{_deltas(ev.deltas)}")
+            lines.append(f"  INJECT {ev.inject}: {ev.title}{deltas_text(ev.deltas)}")
         elif isinstance(ev, e.Proposed):
-            lines.append(f"  {ev.seat} proposes {_terms(ev.terms)}")
+            lines.append(f"  {ev.seat} proposes {terms_text(ev.terms)}")
         elif isinstance(ev, e.LeverUsed):
-            lines.append(f"  {ev.seat} pulls the lever {ev.lever}{_deltas(ev.deltas)}")
+            lines.append(f"  {ev.seat} pulls the lever {ev.lever}{deltas_text(ev.deltas)}")
         elif isinstance(ev, e.MessageSent):
             lines.append(f"  {ev.seat} -> {ev.to}: {ev.text}")
         elif isinstance(ev, e.VotingOpened):
-            lines.append(f"  Text on the table: {_terms(ev.terms)}")
+            lines.append(f"  Text on the table: {terms_text(ev.terms)}")
             lines.append(f"  Signatories: {', '.join(ev.signatories)}")
         elif isinstance(ev, e.VoteCast):
             reasons = f" ({', '.join(ev.reasons)})" if ev.reasons else ""
             crossed = f" crossing its red lines: {', '.join(ev.crossed)}" if ev.crossed else ""
             lines.append(f"  {ev.seat} votes {ev.response}{reasons}{crossed}")
         elif isinstance(ev, e.AgreementSigned):
-            lines.append(f"  SIGNED: the {ev.phase} agreement: {_terms(ev.terms)}")
+            lines.append(f"  SIGNED: the {ev.phase} agreement: {terms_text(ev.terms)}")
         elif isinstance(ev, e.RuleFired):
             lines.append(_rule_line(game.scenario, ev))
         elif isinstance(ev, e.PhaseChanged):

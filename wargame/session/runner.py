@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
@@ -87,8 +88,16 @@ class Session:
 
 
 def start_session(
-    scenario: Scenario, texts: ScenarioTexts, setup: Setup, save_path: str | None, created: str | None = None
+    scenario: Scenario,
+    texts: ScenarioTexts,
+    setup: Setup,
+    save_path: str | None,
+    created: str | None = None,
+    extra_header: dict[str, Any] | None = None,
 ) -> Session:
+    """Start a game, saved event by event from its first line when
+    `save_path` is given (`extra_header`: more keys for the save's header,
+    such as the UI's house rules)."""
     game_setup = setup
     writer: SaveWriter | None = None
     if save_path is not None:
@@ -102,6 +111,7 @@ def start_session(
             {s: setup.seats.get(s, "human") for s in scenario.seat_ids},
             created or dt.datetime.now().isoformat(timespec="seconds"),
         )
+        header.update(extra_header or {})
         writer = SaveWriter.create(save_path, header)
     try:
         game = Game.start(scenario, game_setup, writer.write if writer else None)

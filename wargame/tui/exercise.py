@@ -214,29 +214,11 @@ def new_exercise(
     save_path: str | None = None,
 ) -> Exercise:
     """Start a game, saved event by event from its first line."""
-    import datetime as dt
-
-    from wargame.engine.game import Game
-    from wargame.session.runner import Session, default_save_path
-    from wargame.store.savefile import SaveWriter, make_header
+    from wargame.session.runner import default_save_path, start_session
 
     path = save_path or default_save_path(scenario.id, SAVES_DIR)
-    lens = setup.lens if setup.lens is not None else scenario.default_lens
-    seats = {s: setup.seats.get(s, "human") for s in scenario.seat_ids}
-    header = make_header(
-        texts,
-        scenario,
-        setup.seed,
-        lens,
-        setup.sequence or scenario.default_sequence,
-        seats,
-        dt.datetime.now().isoformat(timespec="seconds"),
-    )
-    header[HOUSE_RULES_KEY] = rules.as_dict()
-    Game.start(scenario, setup)  # refuses a wrong lens, sequence or seat before a file is made
-    writer = SaveWriter.create(path, header)
-    game = Game.start(scenario, setup, writer.write)
-    return Exercise(Session(game, writer, dict(game.state.seats)), path, rules)
+    session = start_session(scenario, texts, setup, path, extra_header={HOUSE_RULES_KEY: rules.as_dict()})
+    return Exercise(session, path, rules)
 
 
 def resume_exercise(loaded: LoadedSave) -> Exercise:
