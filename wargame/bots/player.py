@@ -145,6 +145,11 @@ class Bot:
         state = game.state
         if game.over or not game.agenda():
             return None
+        if tabled_by_people(state, self.seat):
+            # A human or scripted delegation's text goes to the vote as tabled, the
+            # terms it left silent included: the bot answers it with its vote and
+            # counters next round. (Among bots, only the terms tabled are kept.)
+            return None
         locked = {i: t.option for i, t in state.table.items() if t.round == state.round and t.by != self.seat}
         demand = self.demand(game, locked)
         if demand is not None:
@@ -222,19 +227,22 @@ class Bot:
         close the others' gap, keeping the text worth what the bot asks."""
         free = [i for i, opts in choices.items() if len(opts) > 1]
 
-        def rank(text: Text) -> tuple[float, float, float]:
+        def rank(text: Text) -> tuple[float, float, float, float]:
+            # first: cross no other signatory's red line (a poison pill stalls
+            # the talks, src-003); then the bot's own margin, the others' gap
             deal = finder.deal(text)
             own = self.own(finder, text)
+            blocked = -float(sum(1 for s, v in deal.verdicts.items() if s != self.seat and v.blocks))
             gap = sum(min(v.score, 0.0) for s, v in deal.verdicts.items() if s != self.seat)
             if own.blocks:
-                return (-1000.0, gap, own.value)
-            return (min(own.margin, 0.0), gap, own.value)
+                return (blocked, -1000.0, gap, own.value)
+            return (blocked, min(own.margin, 0.0), gap, own.value)
 
-        base = rank(current) if current else (-1e9, -1e9, -1e9)
-        beam: list[tuple[tuple[float, float, float], Text]] = [(base, current)]
+        base = rank(current) if current else (-1e9, -1e9, -1e9, -1e9)
+        beam: list[tuple[tuple[float, float, float, float], Text]] = [(base, current)]
         best = beam[0]
         for _ in range(self.max_changes):
-            nxt: dict[frozenset[tuple[str, str]], tuple[tuple[float, float, float], Text]] = {}
+            nxt: dict[frozenset[tuple[str, str]], tuple[tuple[float, float, float, float], Text]] = {}
             for _, text in beam:
                 assignment = {i: text.get(i) for i in choices}
                 for issue in free:
@@ -348,3 +356,11 @@ def _title(scenario: Scenario, seat: str, reason: str) -> str:
 
 def changed(current: Text, text: Text) -> int:
     return sum(1 for i, o in text.items() if current.get(i) != o)
+
+
+def tabled_by_people(state: GameState, seat: str) -> bool:
+    """Has a seat played by people (not a bot) tabled terms this round?"""
+    return any(
+        t.round == state.round and t.by != seat and not state.seats.get(t.by, "bot").startswith("bot")
+        for t in state.table.values()
+    )
