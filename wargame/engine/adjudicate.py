@@ -9,7 +9,7 @@ all of them are made, so a failure half-way records nothing.
 from __future__ import annotations
 
 from wargame.engine.fold import apply
-from wargame.engine.phases import PhaseFlow
+from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.engine.rng import draw
 from wargame.model import events as e
 from wargame.model.scenario import Inject, Scenario
@@ -68,7 +68,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     for rule_event in fired:
         w.emit(rule_event)
     triggers = {ev.phase_trigger: ev.rule for ev in fired if ev.phase_trigger}
-    flow = PhaseFlow(scenario.sequences[st.sequence], scenario.ceasefire_phase(), st.status)
+    flow = flow_at(scenario.sequences[st.sequence], scenario.ceasefire_phase(), st.status)
     if "collapse" in triggers:
         flow.collapse()
         w.move(flow, "collapse", "collapse", f"the talks collapsed ({triggers['collapse']})")
@@ -183,7 +183,7 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
                 why=f"pulled by the inject {inject.id}",
             )
         )
-    flow = PhaseFlow(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)
+    flow = flow_at(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)
     if target is not None:
         flow.force(target)
         table = {**carried_terms(scenario, w.state, target), **tabled} if target not in TERMINAL else {}

@@ -19,7 +19,7 @@ from typing import Any
 
 from wargame.engine.adjudicate import adjudicate, round_start
 from wargame.engine.fold import apply
-from wargame.engine.phases import PhaseFlow
+from wargame.engine.phases import flow_at
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
@@ -311,7 +311,7 @@ class Game:
             target = action.phase if action.command == "force_phase" else self._previous_status()
             if target is None:
                 raise RefusedAction("there is no phase change to veto")
-            flow = PhaseFlow(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
+            flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
             valid = [*flow.sequence, *TERMINAL]
             if target not in valid or target == st.status:
                 raise RefusedAction(

@@ -19,6 +19,7 @@ Triggers:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -113,6 +114,26 @@ class PhaseFlow:
     def can(self, trigger: str) -> bool:
         """Could this trigger fire from here (ignoring conditions)?"""
         return bool(self.machine.get_transitions(trigger=trigger, source=self.state))
+
+
+_flows = threading.local()
+
+
+def flow_at(sequence: list[str], ceasefire: str | None, state: str) -> PhaseFlow:
+    """A phase machine for this sequence, standing at `state`.
+
+    Building a transitions machine costs far more than moving it (it was half
+    of the engine's time per round), so each thread keeps one machine per
+    sequence and sets its state; callers use it for one decision at a time.
+    """
+    flows: dict[tuple[tuple[str, ...], str | None], PhaseFlow] = _flows.__dict__.setdefault("flows", {})
+    key = (tuple(sequence), ceasefire)
+    flow = flows.get(key)
+    if flow is None:
+        flow = flows[key] = PhaseFlow(list(sequence), ceasefire, state)
+    else:
+        flow.machine.set_state(state, model=flow)
+    return flow
 
 
 def mermaid(sequence: list[str], ceasefire: str | None) -> str:
