@@ -94,7 +94,8 @@ class TextScreen(ModalScreen[None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box wide tall"):
+        # a short text (a hint) gets a box that fits it; a long one (help) the screen
+        with Vertical(classes="dialog-box wide" + (" tall" if self.text.count("\n") > 12 else "")):
             yield Static(self.title_text, classes="dialog-title")
             with VerticalScroll(classes="dialog-scroll"):
                 yield Prose(self.text, classes="dialog-text")
