@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from wargame.errors import ContentError, Located, WargameError
+from wargame.store.files import write_atomically
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -37,10 +38,7 @@ def cmd_deck_import(args: argparse.Namespace) -> int:
     if args.output:
         if os.path.exists(args.output) and not args.force:
             raise WargameError(f"{args.output} exists; choose another name or pass --force to replace it")
-        tmp = f"{args.output}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(out)
-        os.replace(tmp, args.output)
+        write_atomically(args.output, out)
         print(f"{args.output}: {len(injects)} injects from {args.csv}", file=sys.stderr)
     else:
         sys.stdout.write(out)

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
+from wargame.store.files import write_atomically
 
 
 def _view(args: argparse.Namespace, scenario: Any) -> str:
@@ -131,10 +132,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     else:
         text = markdown(data)
     if args.output:
-        tmp = args.output + ".tmp"
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, args.output)
+        write_atomically(args.output, text)
         print(f"{args.output}: {fmt} report, {len(text.encode()) / 1024:.1f} KB; seal {loaded.head}", file=sys.stderr)
     else:
         sys.stdout.write(text)

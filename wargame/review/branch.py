@@ -29,6 +29,7 @@ from wargame.model.state import GameState
 from wargame.review.timeline import Timeline, scenario_of
 from wargame.session.moves import LoadedMoves
 from wargame.session.runner import Session
+from wargame.store.files import unused_path
 from wargame.store.savefile import LoadedSave, SaveWriter, make_header
 
 CONTINUATION = (
@@ -114,12 +115,7 @@ def branch_path(parent: str, point: BranchPoint, saves_dir: str | None = None) -
     """A new save's path beside the parent: `<name>.branch-r<round>[-n].jsonl`."""
     base = os.path.splitext(os.path.basename(parent))[0]
     folder = saves_dir if saves_dir is not None else os.path.dirname(parent)
-    path = os.path.join(folder, f"{base}.branch-r{point.round}.jsonl")
-    n = 1
-    while os.path.exists(path):
-        n += 1
-        path = os.path.join(folder, f"{base}.branch-r{point.round}-{n}.jsonl")
-    return path
+    return unused_path(folder, f"{base}.branch-r{point.round}")
 
 
 def branch(

@@ -21,6 +21,7 @@ from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
 from wargame.model.scenario import Persona, Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
+from wargame.store.files import unused_path
 from wargame.store.savefile import SaveWriter, make_header
 
 
@@ -36,12 +37,7 @@ class RunOptions:
 
 def default_save_path(scenario_id: str, saves_dir: str = "saves") -> str:
     stamp = dt.datetime.now().strftime("%Y-%m-%dT%H-%M-%S")
-    path = os.path.join(saves_dir, f"{stamp}-{scenario_id}.jsonl")
-    n = 1
-    while os.path.exists(path):
-        n += 1
-        path = os.path.join(saves_dir, f"{stamp}-{scenario_id}-{n}.jsonl")
-    return path
+    return unused_path(saves_dir, f"{stamp}-{scenario_id}")
 
 
 def persona_of(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
