@@ -61,6 +61,15 @@ def _personas(items: Sequence[str] | None) -> dict[str, str]:
     return out
 
 
+def _check_debrief_beside(path: str, scenario: Any) -> None:
+    """The scenario's discussion questions (`<name>.debrief.yaml`), if it has them."""
+    from wargame.review.questions import debrief_path, read_questions
+
+    beside = debrief_path(path)
+    if os.path.exists(beside):
+        print(f"{beside}: ok ({len(read_questions(beside, scenario))} discussion questions)")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from wargame.content.loader import load_addendum, load_scenario
     from wargame.errors import ContentError
@@ -80,6 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                     f"{path}: ok (scenario {scenario.id}: {len(scenario.seats)} seats, "
                     f"{len(scenario.issues)} issues, {len(scenario.rules)} rules, {len(scenario.injects)} injects)"
                 )
+                _check_debrief_beside(path, scenario)
             else:
                 add = load_addendum(path)
                 _check_deck(path, add)

@@ -20,8 +20,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from wargame.content.checks import check
+from wargame.content.questions import check_questions
 from wargame.content.yamlfile import YamlDoc, describe_errors, parse
 from wargame.errors import ContentError, Located
+from wargame.model.debrief import Question
 from wargame.model.scenario import Inject, Rule, Scenario
 
 
@@ -33,6 +35,8 @@ class Addendum(BaseModel):
     description: str = ""
     rules: list[Rule] = []
     injects: list[Inject] = []
+    questions: list[Question] = []
+    """Discussion questions for the debrief, per rule (`wargame.review.questions`)."""
 
 
 @dataclass
@@ -101,15 +105,18 @@ def build(texts: ScenarioTexts) -> Scenario:
             origin[(key, i)] = (main, (key, i))
         data[key] = items
     problems: list[tuple[Located, str]] = []
+    with_questions: list[tuple[YamlDoc, Addendum]] = []
     for name, text in texts.texts.items():
         if name == texts.main:
             continue
         doc = YamlDoc(name, text)
         try:
-            parse(doc, Addendum)
+            addendum = parse(doc, Addendum)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue
+        if addendum.questions:
+            with_questions.append((doc, addendum))
         for key in ("rules", "injects"):
             for i, item in enumerate((doc.data or {}).get(key) or []):
                 origin[(key, len(data[key]))] = (doc, (key, i))
@@ -127,9 +134,11 @@ def build(texts: ScenarioTexts) -> Scenario:
         raise ContentError(problems + describe_errors(locate, exc).problems) from None
     if problems:
         raise ContentError(problems)
-    found = check(scenario)
+    found = [(locate(loc), msg) for loc, msg in check(scenario)]
+    for doc, addendum in with_questions:
+        found += [(doc.locate(loc), msg) for loc, msg in check_questions(scenario, addendum.questions)]
     if found:
-        raise ContentError([(locate(loc), msg) for loc, msg in found])
+        raise ContentError(found)
     return scenario
 
 
