@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from wargame.review import debrief
 from wargame.review.charts import svg_chart
 from wargame.review.report import (
     MOVED,
@@ -15,7 +16,6 @@ from wargame.review.report import (
     indicator_rows,
     inject_rows,
     phase_markers,
-    round_blocks,
     rule_rows,
     seal,
     vote_rows,
@@ -73,6 +73,7 @@ def html(data: ReportData) -> str:
         cls = "branch" if data.parent.ok else "branch bad"
         body.append(f'<p class="{cls}">What-if branch: {escape(data.parent.message)}</p>')
     body.append(f'<p class="seal"><strong>Seal.</strong> {escape(seal(data))}</p>')
+    body.append(debrief.html_section(debrief.debrief_of(data)))
 
     body.append("<h2>Agreements</h2>")
     body.append(_table(["Phase", "State", "Round", "Terms"], [[escape(c) for c in r] for r in agreement_rows(data)]))
@@ -155,14 +156,14 @@ def html(data: ReportData) -> str:
         body.append("<p>None.</p>")
 
     body.append("<h2>Timeline</h2>")
-    for rnd, phase, items in round_blocks(data):
+    for rnd, phase, items in debrief.anchored_blocks(data):
         if not items and rnd == 0:
             continue
         head = "Setup" if rnd == 0 else f"Round {rnd}: {phase} talks"
         body.append(f'<div class="round"><h3>{escape(head)}</h3><ul>')
-        for tag, text, more in items:
+        for index, tag, text, more in items:
             extra = "".join(f'<br><span class="more">{escape(m)}</span>' for m in more)
-            body.append(f'<li class="t-{escape(tag)}">{escape(text)}{extra}</li>')
+            body.append(f'<li id="ev-{index}" class="t-{escape(tag)}">{escape(text)}{extra}</li>')
         body.append("</ul></div>")
 
     body.append("<h2>Sources</h2><ul>")
@@ -172,5 +173,5 @@ def html(data: ReportData) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
-        f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f"<style>{CSS}{debrief.css()}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )

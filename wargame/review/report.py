@@ -260,6 +260,9 @@ def markdown(data: ReportData) -> str:
     out = [f"# After-action review: {sc.title}", ""]
     out += [f"- **{k}:** {v}" for k, v in facts(data)]
     out += ["", f"> **Seal:** {seal(data)}", ""]
+    from wargame.review.debrief import debrief_of, markdown_section  # the debrief builds on this module
+
+    out += markdown_section(debrief_of(data))
     out += ["## Agreements", ""]
     out += _table(["Phase", "State", "Round", "Terms"], [list(r) for r in agreement_rows(data)])
     out += ["", "## Scores", ""]
