@@ -121,6 +121,7 @@ class ReplayScreen(Screen[None]):
 previous or next phase change, Home/End to the ends, g to go to a round, an event (#120) or a phase.
 d reveals everything (the debrief: private messages, briefs, the reasoning behind each move);
 v shows the game as one seat saw it. Keys 1-7 switch the tabs on the right.
+t lists the turning points (the moments that changed the game); Enter goes to one.
 b branches a what-if from here: a new save with this game's events up to this point."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -156,6 +157,14 @@ b branches a what-if from here: a new save with this game's events up to this po
         Binding("home", "ends(0)", "Start", show=False, priority=True, id="replay.start", tooltip="The first event"),
         Binding("end", "ends(1)", "End", show=False, priority=True, id="replay.end", tooltip="The last event"),
         Binding("g", "jump", "Go to", id="replay.jump", tooltip="Go to a round, an event or a phase"),
+        Binding(
+            "t",
+            "turning",
+            "Turning points",
+            show=False,
+            id="replay.turning",
+            tooltip="The moments that changed the game",
+        ),
         Binding("d", "debrief", "Debrief", id="replay.debrief", tooltip="Reveal everything / back to the public view"),
         Binding("v", "seat_view", "Seat view", id="replay.seat", tooltip="See the game as one seat saw it"),
         Binding("b", "branch", "Branch", id="replay.branch", tooltip="Branch a what-if from here (a new save)"),
@@ -367,6 +376,15 @@ b branches a what-if from here: a new save with this game's events up to this po
 
     def action_jump(self) -> None:
         self.app.push_screen(JumpScreen(), self.jump_to)
+
+    def action_turning(self) -> None:
+        from wargame.tui.turning import TurningPointsScreen
+
+        self.app.push_screen(TurningPointsScreen(self.timeline, self.view), self._turn_to)
+
+    def _turn_to(self, index: int | None) -> None:
+        if index is not None:
+            self._go(index)
 
     def jump_to(self, where: str | None) -> None:
         """Go to `3` (round 3), `#120` (event 120) or `treaty` (the first change to that phase)."""
