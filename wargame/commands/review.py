@@ -139,6 +139,48 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_dir(path: str) -> str:
+    """An output folder: made if missing; a file in its place is a user's mistake."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise WargameError(f"{path}: is a file; -o names a folder to write the tables into")
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        raise WargameError(f"{path}: cannot make the folder: {exc.strerror}") from None
+    return path
+
+
+def _load_all(paths: list[str]) -> list[Any]:
+    from wargame.store.savefile import load_save
+
+    saves = []
+    for path in paths:
+        loaded = load_save(path)
+        for warning in loaded.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        saves.append(loaded)
+    ids = {str(s.header.get("scenario", {}).get("id")) for s in saves}
+    if len(ids) > 1:
+        print(f"warning: the saves are games of different scenarios ({', '.join(sorted(ids))})", file=sys.stderr)
+    return saves
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from wargame.review.export import export_tables
+    from wargame.review.timeline import scenario_of
+
+    saves = _load_all(args.saves)
+    view = _view(args, scenario_of(saves[0]))
+    folder = _out_dir(args.output)
+    files = export_tables(saves, view)
+    for name, text in files.items():
+        write_atomically(os.path.join(folder, name), text)
+    rows = {name: text.count("\n") - 1 for name, text in files.items()}
+    listing = ", ".join(f"{n} ({r} rows)" for n, r in rows.items() if n != "codebook.csv")
+    print(f"{folder}: {len(saves)} games in the {view} view: {listing}; codebook.csv", file=sys.stderr)
+    return 0
+
+
 def _format_of(path: str | None) -> str:
     ext = os.path.splitext(path or "")[1].lower()
     return {".html": "html", ".htm": "html", ".csv": "csv"}.get(ext, "md")
@@ -166,6 +208,18 @@ def register(add: Any) -> None:
     c.add_argument("a")
     c.add_argument("b")
     c.add_argument("--json", action="store_true")
+
+    x = add(
+        "export",
+        cmd_export,
+        "export saved games as tidy tables (CSV, one row per event, vote, rule, message) with a codebook",
+    )
+    x.add_argument("saves", nargs="+", metavar="SAVE", help="one or more saves (a whole class's games)")
+    x.add_argument("--format", choices=["csv"], default="csv", help="csv (the only format for now)")
+    x.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the tables into")
+    x.add_argument(
+        "--view", default="public", help="public (the default: nothing private), debrief (everything), or a seat id"
+    )
 
     p = add("report", cmd_report, "write the class report of a saved game: Markdown, HTML (with charts) or CSV scores")
     p.add_argument("save")
