@@ -88,20 +88,57 @@ def cmd_branch(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from wargame.review.compare import compare, comparison_text
-    from wargame.store.savefile import load_save
+    from wargame.review import tables
 
-    a, b = load_save(args.a), load_save(args.b)
-    if a.header.get("scenario", {}).get("id") != b.header.get("scenario", {}).get("id"):
-        print("warning: the two saves are games of different scenarios", file=sys.stderr)
-    c = compare(a, b)
-    if args.json:
-        print(
-            json.dumps({"relation": c.relation, "shared_events": c.shared, "rows": [list(r) for r in c.rows]}, indent=2)
-        )
+    if len(args.saves) < 2:
+        raise WargameError("compare needs two saves or more: wargame compare A B [C ...]")
+    saves = _load_all(args.saves)
+    baseline = _baseline(args, saves[0]) if args.baseline else None
+    many = tables.compare_tables(saves, baseline)
+    pair = None
+    if len(saves) == 2:
+        from wargame.review.compare import compare
+
+        pair = compare(saves[0], saves[1])
+    fmt = args.format or ("json" if args.json else _format_of(args.output) if args.output else "text")
+    if fmt == "json":
+        data: dict[str, Any] = many.as_dict()
+        if pair is not None:
+            data.update({"relation": pair.relation, "shared_events": pair.shared, "rows": [list(r) for r in pair.rows]})
+        text = json.dumps(data, indent=2) + "\n"
+    elif fmt == "html":
+        text = tables.comparison_html(many)
+    elif fmt == "md":
+        text = tables.comparison_markdown(many)
     else:
-        print(comparison_text(c))
+        from wargame.review.compare import comparison_text
+
+        text = (comparison_text(pair) + "\n\n" if pair is not None else "") + tables.comparison_text(many) + "\n"
+    _emit(args.output, text, f"comparison of {len(saves)} games ({fmt})")
     return 0
+
+
+def _baseline(args: argparse.Namespace, loaded: Any) -> Any:
+    from wargame.review.baseline import bot_baseline
+    from wargame.review.timeline import scenario_of
+
+    sc = loaded.header["scenario"]
+    print(f"playing {args.baseline} bot-only games for the baseline...", file=sys.stderr)
+    return bot_baseline(scenario_of(loaded), loaded.texts(), sc.get("lens"), sc.get("sequence"), args.baseline)
+
+
+def _emit(output: str | None, text: str, what: str) -> None:
+    """Write to a file (atomically) or to stdout."""
+    if output:
+        folder = os.path.dirname(os.path.abspath(output))
+        if not os.path.isdir(folder):
+            raise WargameError(f"{output}: the folder {folder} does not exist")
+        if os.path.isdir(output):
+            raise WargameError(f"{output}: is a folder; -o names the file to write")
+        write_atomically(output, text)
+        print(f"{output}: {what}, {len(text.encode()) / 1024:.1f} KB", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -204,10 +241,17 @@ def register(add: Any) -> None:
     )
     b.add_argument("--json", action="store_true", help="print the JSON summary of the played-on branch")
 
-    c = add("compare", cmd_compare, "compare two games side by side: outcome, agreements, indicators, scores")
-    c.add_argument("a")
-    c.add_argument("b")
-    c.add_argument("--json", action="store_true")
+    c = add(
+        "compare",
+        cmd_compare,
+        "compare games of one scenario side by side (tables of a seminar, a branch and its parent): "
+        "the deal term by term, phase timing, rules fired, scores",
+    )
+    c.add_argument("saves", nargs="+", metavar="SAVE", help="two saves or more")
+    c.add_argument("--json", action="store_true", help="the same as --format json")
+    c.add_argument("--format", choices=["text", "md", "html", "json"], help="default: from -o's extension, else text")
+    c.add_argument("-o", "--output", help="write to this file (default: stdout)")
+    c.add_argument("--baseline", type=int, default=0, metavar="GAMES", help="add the bots' spread over this many games")
 
     x = add(
         "export",
