@@ -209,12 +209,33 @@ def cmd_export(args: argparse.Namespace) -> int:
     saves = _load_all(args.saves)
     view = _view(args, scenario_of(saves[0]))
     folder = _out_dir(args.output)
+    if args.format in ("msel", "aar"):
+        return _export_per_game(saves, view, folder, args.format)
     files = export_tables(saves, view)
     for name, text in files.items():
         write_atomically(os.path.join(folder, name), text)
     rows = {name: text.count("\n") - 1 for name, text in files.items()}
     listing = ", ".join(f"{n} ({r} rows)" for n, r in rows.items() if n != "codebook.csv")
     print(f"{folder}: {len(saves)} games in the {view} view: {listing}; codebook.csv", file=sys.stderr)
+    return 0
+
+
+def _export_per_game(saves: list[Any], view: str, folder: str, fmt: str) -> int:
+    """An executed MSEL (CSV) or an AAR/IP (Markdown and HTML) for each game."""
+    from wargame.review.aar import aar_html, aar_markdown, after_action, executed_msel
+    from wargame.review.export import games_of
+    from wargame.review.report import build
+
+    for game in games_of(saves):
+        data = build(game.loaded, view)
+        if fmt == "msel":
+            files = {f"{game.name}.msel.csv": executed_msel(data)}
+        else:
+            a = after_action(data)
+            files = {f"{game.name}.aar.md": aar_markdown(a), f"{game.name}.aar.html": aar_html(a)}
+        for name, text in files.items():
+            write_atomically(os.path.join(folder, name), text)
+        print(f"{folder}: {', '.join(files)} ({view} view)", file=sys.stderr)
     return 0
 
 
@@ -256,10 +277,16 @@ def register(add: Any) -> None:
     x = add(
         "export",
         cmd_export,
-        "export saved games as tidy tables (CSV, one row per event, vote, rule, message) with a codebook",
+        "export saved games: tidy tables with a codebook, an executed MSEL, or an AAR/IP",
     )
     x.add_argument("saves", nargs="+", metavar="SAVE", help="one or more saves (a whole class's games)")
-    x.add_argument("--format", choices=["csv"], default="csv", help="csv (the only format for now)")
+    x.add_argument(
+        "--format",
+        choices=["csv", "msel", "aar"],
+        default="csv",
+        help="csv: tidy tables and a codebook (default); msel: the injects fired, as an executed MSEL; "
+        "aar: an after-action report / improvement plan (Markdown and HTML)",
+    )
     x.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the tables into")
     x.add_argument(
         "--view", default="public", help="public (the default: nothing private), debrief (everything), or a seat id"
