@@ -239,6 +239,40 @@ def _export_per_game(saves: list[Any], view: str, folder: str, fmt: str) -> int:
     return 0
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    from wargame.commands.core import bundled_scenario
+    from wargame.content.checks import unknown
+    from wargame.content.loader import load_scenario
+    from wargame.review.handouts import debrief_sheet, handout, rules_card
+    from wargame.review.questions import questions_of
+
+    if args.seat is None and not args.all:
+        raise WargameError("say whose handout to print: --seat SEAT (one team) or --all (every team)")
+    path = args.scenario or bundled_scenario()
+    scenario, texts = load_scenario(path)
+    if args.seat is not None and not scenario.has("seat", args.seat):
+        raise WargameError(f"--seat: {unknown('seat', args.seat, scenario.seat_ids)}")
+    seats = scenario.seat_ids if args.all else [args.seat]
+    played, game = None, ""
+    if args.save:
+        from wargame.review.debrief import debrief_of
+        from wargame.review.report import build
+        from wargame.store.savefile import load_save
+
+        loaded = load_save(args.save)
+        if loaded.header.get("scenario", {}).get("id") != scenario.id:
+            raise WargameError(f"{args.save}: a game of another scenario than {scenario.id}")
+        played, game = debrief_of(build(loaded)), os.path.basename(args.save)
+    folder = _out_dir(args.output)
+    files = {f"handout-{seat}.html": handout(scenario, scenario.seat(seat)) for seat in seats}
+    files["rules-card.html"] = rules_card(scenario)
+    files["debrief-sheet.html"] = debrief_sheet(scenario, questions_of(scenario, texts, path), played, game)
+    for name, text in files.items():
+        write_atomically(os.path.join(folder, name), text)
+    print(f"{folder}: {', '.join(files)} (open in a browser and print; A4 or Letter)", file=sys.stderr)
+    return 0
+
+
 def _format_of(path: str | None) -> str:
     ext = os.path.splitext(path or "")[1].lower()
     return {".html": "html", ".htm": "html", ".csv": "csv"}.get(ext, "md")
@@ -291,6 +325,14 @@ def register(add: Any) -> None:
     x.add_argument(
         "--view", default="public", help="public (the default: nothing private), debrief (everything), or a seat id"
     )
+
+    pr = add("print", cmd_print, "write print-ready team handouts, a one-page rules card and a debrief sheet (HTML)")
+    pr.add_argument("scenario", nargs="?", help="the scenario (default: the bundled one)")
+    who = pr.add_mutually_exclusive_group()
+    who.add_argument("--seat", help="one team's handout (a seat id)")
+    who.add_argument("--all", action="store_true", help="every team's handout")
+    pr.add_argument("--save", help="a played game: its turning points and questions go on the debrief sheet")
+    pr.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the pages into")
 
     p = add("report", cmd_report, "write the class report of a saved game: Markdown, HTML (with charts) or CSV scores")
     p.add_argument("save")
