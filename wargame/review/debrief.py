@@ -9,6 +9,7 @@ never inject markup into the page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,11 +17,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from wargame.errors import ContentError
 from wargame.model import events as e
+from wargame.review import words
 from wargame.review.describe import details, line
 from wargame.review.questions import Asked, asked, questions_of
 from wargame.review.report import SKIP, ReportData
 from wargame.review.teams import TeamReview, crossed_summary, team_reviews
 from wargame.review.turning import TurningPoint, turning_points
+from wargame.review.words import in_words
 
 
 @dataclass
@@ -154,6 +157,24 @@ def css() -> str:
     return environment().get_template("debrief.css.j2").render()
 
 
+_SEAT_AT = re.compile(r"^([a-z][a-z0-9_]*)(?= )|(?<=-> )([a-z][a-z0-9_]*)")
+
+
+def _labelled(data: ReportData, text: str) -> str:
+    """A timeline line with labels for ids: `us proposes ceasefire=thirty_day`
+    -> `United States proposes Ceasefire: 30-day ceasefire`."""
+    sc = data.scenario
+
+    def seat(m: re.Match[str]) -> str:
+        found = m.group(0)
+        return sc.seat(found).name if sc.has("seat", found) else found
+
+    head, sep, signers = text.partition("; signatories ")
+    if sep:
+        text = head + sep + ", ".join(words.seat(sc, x.strip()) for x in signers.split(","))
+    return in_words(sc, _SEAT_AT.sub(seat, text))
+
+
 def anchored_blocks(data: ReportData) -> list[tuple[int, str, list[tuple[int, str, str, list[str]]]]]:
     """The timeline round by round as the report shows it, each line with its
     event's index (the anchor the turning points and questions link to)."""
@@ -167,5 +188,5 @@ def anchored_blocks(data: ReportData) -> list[tuple[int, str, list[tuple[int, st
             continue
         tag, text = line(ev, data.view)
         more = details(data.scenario, ev, data.view) if isinstance(ev, e.VoteCast | e.InjectFired) else []
-        blocks[-1][2].append((i, tag, text, more))
+        blocks[-1][2].append((i, tag, _labelled(data, text), more))
     return blocks

@@ -20,6 +20,7 @@ from wargame.review.report import (
     seal,
     vote_rows,
 )
+from wargame.review.words import in_words
 
 CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1100px;
@@ -81,7 +82,9 @@ def html(data: ReportData) -> str:
     body.append("<h2>Scores</h2>")
     rows = []
     for seat, s in data.outcome.scores.items():
-        parts = "<br>".join(f"{escape(p)} <strong>{v:+g}</strong>: {escape(why)}" for p, v, why in s.parts)
+        parts = "<br>".join(
+            f"{escape(p)} <strong>{v:+g}</strong>: {escape(in_words(sc, why))}" for p, v, why in s.parts
+        )
         rows.append([escape(sc.seat(seat).name), f"<strong>{s.total:g}</strong>", parts])
     body.append(_table(["Seat", "Score", "What makes it up"], rows))
     series = {sc.seat(seat).name: [(float(st.round), st.total) for st in steps] for seat, steps in data.history.items()}
