@@ -134,6 +134,18 @@ def test_the_public_view_shows_no_brief_and_no_reasoning(debrief_save: str) -> N
     assert scenario.seat("russia").brief.summary not in us_only
 
 
+def test_a_narrow_view_keeps_the_facilitators_reasons_and_vote_reasons_out(debrief_save: str) -> None:
+    loaded = load_save(debrief_save)
+    us = debrief_of(build(loaded, view="us"))
+    text = "\n".join(markdown_section(us))
+    assert "Inject (to United States only)" in text  # the US saw its own private inject...
+    assert "the facilitator's choice" not in text  # ...but not why the facilitator fired it
+    assert any(t.kind == "blocked" for t in debrief_of(build(loaded)).turning)
+    assert all(t.kind != "blocked" for t in debrief_of(build(loaded, view="public")).turning)
+    full = "\n".join(markdown_section(debrief_of(build(loaded))))
+    assert "Why now (the facilitator): the facilitator's choice" in full
+
+
 def test_the_markdown_opens_with_the_debrief(long_game: Recorded) -> None:
     text = markdown(build(load_save(long_game.path)))
     order = [

@@ -46,7 +46,7 @@ def debrief_of(data: ReportData) -> Debrief:
         book = questions_of(data.scenario, data.loaded.texts(), None)
     except ContentError as exc:
         book, note = [], f"The scenario's discussion questions do not load: {exc}"
-    found = asked(tl, book, turning)
+    found = asked(tl, book, turning, view=data.view)
     if not found and not note:
         note = (
             "No discussion questions: the scenario has no debrief file for the rules that acted in this game."

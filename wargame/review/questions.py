@@ -24,6 +24,7 @@ from wargame.model import events as e
 from wargame.model.debrief import Question
 from wargame.model.scenario import Scenario
 from wargame.review import words
+from wargame.review.describe import DEBRIEF, shows_why
 from wargame.review.timeline import Timeline
 from wargame.review.turning import TurningPoint
 
@@ -92,10 +93,15 @@ class Asked:
 
 
 def asked(
-    timeline: Timeline, book: list[Question], turning: list[TurningPoint] | None = None, most: int = MOST
+    timeline: Timeline,
+    book: list[Question],
+    turning: list[TurningPoint] | None = None,
+    most: int = MOST,
+    view: str = DEBRIEF,
 ) -> list[Asked]:
     """The questions this game raises: the turning points' rules first, then
-    every other rule in the order it first acted."""
+    every other rule in the order it first acted (a vote's reasons count only
+    where the view may read them)."""
     sc = timeline.scenario
     by_rule: dict[str, list[Question]] = {}
     for q in book:
@@ -106,7 +112,7 @@ def asked(
         if isinstance(ev, e.RuleFired) and ev.rule not in acted:
             verb = "was crossed" if ev.outcome == "crossed" else "fired"
             acted[ev.rule] = (f"it {verb} in round {rnd}", i)
-        elif isinstance(ev, e.VoteCast):
+        elif isinstance(ev, e.VoteCast) and shows_why(ev, view):
             for r in ev.reasons:
                 if r not in acted and sc.has("rule", r):
                     acted[r] = (f"{words.seat(sc, ev.seat)} refused a text over it in round {rnd}", i)

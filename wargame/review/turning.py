@@ -143,7 +143,7 @@ class _Finder:
                 tp = self._rule(i, ev)
             elif isinstance(ev, e.PhaseChanged) and ev.trigger != "sign":
                 tp = self._phase(i, ev)
-            elif isinstance(ev, e.VoteCast) and ev.response == "reject":
+            elif isinstance(ev, e.VoteCast) and ev.response == "reject" and shows_why(ev, self.view):
                 new = [r for r in ev.reasons if r not in blocked and self._is_red_line(r)]
                 blocked.update(new)
                 if new:
@@ -339,7 +339,7 @@ class _Finder:
         if ev.set_terms:
             tp.effects.append(f"puts on the table: {words.terms(self.sc, ev.set_terms)}")
         tp.sources = self._sources(ev.sources)
-        tp.why = ev.reason
+        tp.why = ev.reason if self.view == DEBRIEF else ""  # the facilitator's reasons are for the debrief
         tp.weight += self._impact(ev.deltas) + (10.0 if ev.set_terms else 0.0)
         return tp
 
