@@ -14,6 +14,7 @@ unknown rule or source key is reported as `file:line:col: ...`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from wargame.content.loader import Addendum, ScenarioTexts
@@ -63,7 +64,7 @@ def questions_of(scenario: Scenario, texts: ScenarioTexts | None, scenario_path:
     scenarios folder. None found: an empty list (the report says so)."""
     if texts is not None:
         for name, text in texts.texts.items():
-            if name != texts.main and "questions:" in text:
+            if name != texts.main and re.search(r"^questions:", text, re.M):
                 found = _checked(YamlDoc(name, text), scenario)
                 if found:
                     return found
