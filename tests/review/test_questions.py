@@ -77,6 +77,9 @@ def test_validate_checks_the_file_beside_the_scenario(tmp_path: Path, capsys: py
     assert f"{tmp_path / 'copy.debrief.yaml'}:6:11: unknown rule" in capsys.readouterr().err
     assert main(["validate", SCENARIO]) == 0
     assert "39 discussion questions" in capsys.readouterr().out
+    assert main(["validate", BUNDLED]) == 0  # the file on its own, against its scenario
+    assert "ok (39 discussion questions)" in capsys.readouterr().out
+    assert main(["validate", str(tmp_path / "copy.debrief.yaml")]) == 2
 
 
 def test_questions_in_an_included_file_are_checked_and_found(tmp_path: Path) -> None:

@@ -70,6 +70,17 @@ def _check_debrief_beside(path: str, scenario: Any) -> None:
         print(f"{beside}: ok ({len(read_questions(beside, scenario))} discussion questions)")
 
 
+def _check_questions_alone(path: str) -> int:
+    """A debrief file given on its own: checked against its scenario (the file
+    it is named after, else the bundled one)."""
+    from wargame.content.loader import load_scenario
+    from wargame.review.questions import read_questions
+
+    beside = path.removesuffix(".debrief.yaml") + ".yaml"
+    scenario, _ = load_scenario(beside if beside != path and os.path.exists(beside) else bundled_scenario())
+    return len(read_questions(path, scenario))
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from wargame.content.loader import load_addendum, load_scenario
     from wargame.errors import ContentError
@@ -93,7 +104,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             else:
                 add = load_addendum(path)
                 _check_deck(path, add)
-                print(f"{path}: ok ({len(add.rules)} rules, {len(add.injects)} injects)")
+                if add.questions:
+                    print(f"{path}: ok ({_check_questions_alone(path)} discussion questions)")
+                else:
+                    print(f"{path}: ok ({len(add.rules)} rules, {len(add.injects)} injects)")
         except ContentError as exc:
             problems.append(str(exc))
     if problems:
