@@ -29,6 +29,7 @@ from wargame.review.charts import sparkline
 from wargame.review.describe import DEBRIEF, details, line, rule_title, source_title, view_name, visible
 from wargame.review.outcome import Outcome, ScoreStep, outcome, score_history
 from wargame.review.timeline import Timeline
+from wargame.review.words import in_words
 from wargame.store.savefile import LoadedSave
 
 MOVED = 1.0
@@ -268,7 +269,7 @@ def markdown(data: ReportData) -> str:
     out += ["", "## Scores", ""]
     rows: list[list[object]] = []
     for seat, s in data.outcome.scores.items():
-        parts = "; ".join(f"{p} {v:+g} ({why})" for p, v, why in s.parts)
+        parts = "; ".join(f"{p} {v:+g} ({in_words(sc, why)})" for p, v, why in s.parts)
         rows.append([sc.seat(seat).name, s.total, parts])
     out += _table(["Seat", "Score", "What makes it up"], rows)
     out += ["", "### Over time", ""]
