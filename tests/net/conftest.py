@@ -1,0 +1,73 @@
+"""A host on loopback with one game, and scripted clients for it.
+
+Every test here talks only to 127.0.0.1, on a port the system picks, and
+is bounded in time (each wait has a timeout)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+
+from wargame.content.loader import ScenarioTexts, load_scenario
+from wargame.engine.game import Setup
+from wargame.model.events import dump_event
+from wargame.model.scenario import Scenario
+from wargame.net.client import RemoteClient
+from wargame.net.host import Host
+from wargame.net.hosted import HostedGame, start_game
+from wargame.session.moves import LoadedMoves, read_moves
+from wargame.session.runner import RunOptions, run
+from wargame.tui.exercise import HouseRules
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCENARIO = os.path.join(ROOT, "scenarios", "ukraine-2025.yaml")
+DECK = os.path.join(ROOT, "facilitator", "ukraine-2025-deck.yaml")
+MOVES = os.path.join(ROOT, "tests", "net", "data", "class.moves.yaml")
+ROLES = ["us", "russia", "ukraine", "europe", "facilitator"]
+
+
+@pytest.fixture(scope="session")
+def with_deck() -> tuple[Scenario, ScenarioTexts]:
+    return load_scenario(SCENARIO, [DECK])
+
+
+@pytest.fixture(scope="session")
+def moves() -> LoadedMoves:
+    return read_moves(MOVES)
+
+
+def new_game(
+    bundle: tuple[Scenario, ScenarioTexts], moves: LoadedMoves, path: str, rules: HouseRules | None = None
+) -> HostedGame:
+    mf = moves.moves
+    setup = Setup(seed=mf.seed or 0, lens=mf.lens, sequence=mf.sequence, seats=dict(mf.seats))
+    return start_game(bundle[0], bundle[1], setup, path, rules or HouseRules())
+
+
+def headless_events(bundle: tuple[Scenario, ScenarioTexts], moves: LoadedMoves, path: str) -> list[str]:
+    """The same moves played by `wargame run` in one process."""
+    session = run(bundle[0], bundle[1], RunOptions(save=path), moves)
+    return [dump_event(ev) for ev in session.game.events]
+
+
+@dataclass
+class Hosted:
+    host: Host
+    game: HostedGame
+    url: str
+    port: int
+
+    def client(self, role: str, **kw: object) -> RemoteClient:
+        return RemoteClient(self.url, self.game.codes.current(role).code, **kw)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+async def hosted(with_deck: tuple[Scenario, ScenarioTexts], moves: LoadedMoves, tmp_path: str) -> AsyncIterator[Hosted]:
+    game = new_game(with_deck, moves, os.path.join(str(tmp_path), "class.jsonl"))
+    host = Host([game])
+    port = await host.start("127.0.0.1", 0)
+    yield Hosted(host, game, f"ws://127.0.0.1:{port}", port)
+    await host.stop()
