@@ -13,6 +13,7 @@ see (`privacy`).
 
 from __future__ import annotations
 
+import asyncio
 import os
 import secrets
 from typing import ClassVar
@@ -27,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from wargame.errors import RefusedAction, WargameError
 from wargame.model.actions import EndTurn, Facilitate, FireInject, Respond
+from wargame.model.events import Event, TurnEnded
 from wargame.net.client import RemoteClient
 from wargame.net.remote import NetExercise, ThreadedClient
 from wargame.tui.base import Advance, GameScreen
@@ -226,9 +228,8 @@ or resume, [b]s[/] end the turn (or vote no) for a team that has gone silent,
         self.query_one("#console-bar", Static).update(
             f"[b]FACILITATOR[/] · {esc(ex.game_id)} · {esc(state)}{esc(moving)}{paused} · {esc(online)}"
         )
-        lines = [line for ev in game.events[-300:] if (line := describe(ex.scenario, ev)) is not None]
-        notes = [f"[dim]note: {esc(n.text)}[/]" for n in st.notes[-5:]]
-        self.query_one("#console-log", Prose).update("\n".join([*lines[-120:], *notes, *ex.status[-3:]]))
+        lines = [line for ev in game.events[-300:] if (line := _log_line(ex, ev)) is not None]
+        self.query_one("#console-log", Prose).update("\n".join([*lines[-120:], *ex.status[-3:]]))
         self.query_one("#result-box", VerticalScroll).scroll_end(animate=False)
 
     def _do(self, action: FireInject | Facilitate | EndTurn | Respond) -> None:
@@ -296,6 +297,15 @@ or resume, [b]s[/] end the turn (or vote no) for a team that has gone silent,
         self.app.push_screen(PickScreen("Revoke whose join code?", seats), chosen)
 
 
+def _log_line(ex: NetExercise, event: Event) -> str | None:
+    """A line of the facilitator's log: the review's words, and the turns too."""
+    line = describe(ex.scenario, event)
+    if line is None and isinstance(event, TurnEnded):
+        why = f" ({event.why})" if event.why else ""
+        line = f"[dim]{esc(seat_name(ex.scenario, event.seat))} ended its turn{esc(why)}[/]"
+    return line
+
+
 class JoinApp(App[None]):
     """A seat's (or the facilitator's) screens for a game on a host."""
 
@@ -347,10 +357,17 @@ class JoinApp(App[None]):
             threaded.close()
             self.call_from_thread(self.ask_code, f"Cannot reach the host at {self.url} ({exc.__class__.__name__}).")
             return
-        threaded.notify = lambda: self.call_from_thread(self.changed)
         self.call_from_thread(self.begin, NetExercise(threaded))
 
     def begin(self, exercise: NetExercise) -> None:
+        # Never `call_from_thread` from the network thread: it waits for this
+        # thread, which may itself be waiting for the host's answer.
+        loop = asyncio.get_running_loop()
+
+        def notify() -> None:
+            loop.call_soon_threadsafe(self.changed)
+
+        exercise.threaded.notify = notify
         self.exercise = exercise
         self.sub_title = f"{exercise.game_id} · {exercise.role}"
         self.advance()
