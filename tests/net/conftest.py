@@ -18,7 +18,7 @@ from wargame.model.scenario import Scenario
 from wargame.net.client import RemoteClient
 from wargame.net.host import Host
 from wargame.net.hosted import HostedGame, start_game
-from wargame.session.moves import LoadedMoves, read_moves
+from wargame.session.moves import LoadedMoves, MovesFile, read_moves
 from wargame.session.runner import RunOptions, run
 from wargame.tui.exercise import HouseRules
 
@@ -59,6 +59,7 @@ class Hosted:
     game: HostedGame
     url: str
     port: int
+    game_moves: MovesFile
 
     def client(self, role: str, **kw: object) -> RemoteClient:
         return RemoteClient(self.url, self.game.codes.current(role).code, **kw)  # type: ignore[arg-type]
@@ -69,5 +70,5 @@ async def hosted(with_deck: tuple[Scenario, ScenarioTexts], moves: LoadedMoves, 
     game = new_game(with_deck, moves, os.path.join(str(tmp_path), "class.jsonl"))
     host = Host([game])
     port = await host.start("127.0.0.1", 0)
-    yield Hosted(host, game, f"ws://127.0.0.1:{port}", port)
+    yield Hosted(host, game, f"ws://127.0.0.1:{port}", port, moves.moves)
     await host.stop()

@@ -103,7 +103,7 @@ class Host:
 
     async def start(self, bind: str = "127.0.0.1", port: int = 8765) -> int:
         """Start listening; returns the port (useful with port 0)."""
-        self.server = await serve(self._connection, bind, port, max_size=MAX_MESSAGE)
+        self.server = await serve(self._connection, bind, port, max_size=MAX_MESSAGE, close_timeout=2)
         sock = next(iter(self.server.sockets))
         return int(sock.getsockname()[1])
 
@@ -115,9 +115,11 @@ class Host:
             self.server.close(close_connections=False)
         for game_id, lock in self.locks.items():
             async with lock:
-                for client in list(self.clients[game_id]):
-                    with contextlib.suppress(Exception):
-                        await client.ws.close(1001, "the host is stopping; reconnect when it is back")
+                closing = [
+                    client.ws.close(1001, "the host is stopping; reconnect when it is back")
+                    for client in self.clients[game_id]
+                ]
+                await asyncio.gather(*closing, return_exceptions=True)  # a silent client waits close_timeout at most
                 self.games[game_id].close()
         if self.server is not None:
             await self.server.wait_closed()
@@ -161,11 +163,12 @@ class Host:
 
     def _claim(self, hello: Hello) -> tuple[HostedGame, JoinCode]:
         for game in self.games.values():
-            if game.codes.find(hello.code) is not None:
-                code = game.codes.claim(hello.code, hello.device)
-                if code.role == FACILITATOR_ROLE and not game.rules.pin_ok(hello.pin):
+            found = game.codes.find(hello.code)
+            if found is not None:
+                # the PIN first: a wrong one must not claim the code for this device
+                if found.role == FACILITATOR_ROLE and not game.rules.pin_ok(hello.pin):
                     raise CodeRefused("wrong PIN for the facilitator's console")
-                return game, code
+                return game, game.codes.claim(hello.code, hello.device)
         raise CodeRefused("unknown join code: check it against the one the facilitator gave you")
 
     async def _refuse(self, ws: ServerConnection, reason: str) -> None:
@@ -222,17 +225,14 @@ class Host:
             return
         async with self.locks[game.id]:
             if self.stopping.is_set():
-                ack = Ack(
-                    kind="ack", key=message.key, ok=False, reason="the host is stopping; send it again when it is back"
-                )
-            else:
-                before = len(game.game.events)
-                try:
-                    ack = await asyncio.to_thread(work)
-                except WargameError as exc:  # a save that cannot be written, for one
-                    log.error("%s: %s", game.id, exc)
-                    ack = Ack(kind="ack", key=message.key, ok=False, reason=str(exc))
-                self._broadcast(game, before)
+                return  # neither applied nor answered: the client sends it again to the restarted host
+            before = len(game.game.events)
+            try:
+                ack = await asyncio.to_thread(work)
+            except WargameError as exc:  # a save that cannot be written, for one
+                log.error("%s: %s", game.id, exc)
+                ack = Ack(kind="ack", key=message.key, ok=False, reason=str(exc))
+            self._broadcast(game, before)
             client.push(dump(ack))
 
     def _broadcast(self, game: HostedGame, before: int) -> None:

@@ -4,7 +4,7 @@ The host never sends a seat anything it must not see, so a modified client
 cannot show it either. A seat receives:
 
 - the scenario without the other seats' briefs, bot profiles and personas
-  (its own brief stays);
+  (its own brief stays), and without the inject deck (the facilitator's);
 - every event, except the private messages and private injects between
   other seats (dropped), the facilitator's notes (dropped), and, in what it
   keeps, the other seats' vote reasons and every reason the facilitator
@@ -34,6 +34,9 @@ def scenario_for(scenario: Scenario, seat: str | None) -> dict[str, Any]:
     data = scenario.model_dump(mode="json", by_alias=True)
     if seat is None:
         return data
+    # the inject deck is the facilitator's: its surprises (and its private
+    # briefings to other seats) reach a seat only when fired, as events
+    data["injects"] = []
     for item in data["seats"]:
         if item["id"] != seat:
             item["brief"] = {"summary": SEALED}
