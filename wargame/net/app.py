@@ -13,7 +13,6 @@ see (`privacy`).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from typing import ClassVar
@@ -22,6 +21,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message as TextualMessage
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -306,6 +306,10 @@ def _log_line(ex: NetExercise, event: Event) -> str | None:
     return line
 
 
+class HostNews(TextualMessage):
+    """Events (or news of the connection) came from the host."""
+
+
 class JoinApp(App[None]):
     """A seat's (or the facilitator's) screens for a game on a host."""
 
@@ -361,16 +365,20 @@ class JoinApp(App[None]):
 
     def begin(self, exercise: NetExercise) -> None:
         # Never `call_from_thread` from the network thread: it waits for this
-        # thread, which may itself be waiting for the host's answer.
-        loop = asyncio.get_running_loop()
-
+        # thread, which may itself be waiting for the host's answer. A posted
+        # message waits for nobody (post_message is thread-safe).
         def notify() -> None:
-            loop.call_soon_threadsafe(self.changed)
+            self.post_message(HostNews())
 
         exercise.threaded.notify = notify
         self.exercise = exercise
         self.sub_title = f"{exercise.game_id} · {exercise.role}"
         self.advance()
+
+    @on(HostNews)
+    def _host_news(self, message: HostNews) -> None:
+        message.stop()
+        self.changed()
 
     def changed(self) -> None:
         """Events came from the host: take them, then move on or redraw."""
@@ -427,10 +435,6 @@ class JoinApp(App[None]):
                 self.pop_screen()
             self.push_screen(screen)
 
-    def on_unmount(self) -> None:
-        if self.exercise is not None:
-            self.exercise.close()
-
 
 def run_join(url: str, code: str | None, pin: str = "", device_file: str | None = None) -> int:
     if not url.startswith(("ws://", "wss://")):
@@ -438,5 +442,10 @@ def run_join(url: str, code: str | None, pin: str = "", device_file: str | None 
             f"{url}: a host's address starts with ws:// (or wss:// behind a TLS proxy), e.g. ws://127.0.0.1:8765"
         )
     device = device_id(device_file) if device_file else None
-    JoinApp(url, code, pin, device).run()
+    app = JoinApp(url, code, pin, device)
+    try:
+        app.run()
+    finally:
+        if app.exercise is not None:
+            app.exercise.close()  # the app's loop is gone: nothing waits on this thread now
     return 0

@@ -69,10 +69,21 @@ class ThreadedClient:
         self.call(self.client.connect(timeout), timeout + 5)
 
     def close(self) -> None:
+        """Leave the game and end the network thread (waits a few seconds at most)."""
         with contextlib.suppress(Exception):  # closing: nothing left to tell anyone
-            self.call(self.client.close(), 5)
+            self.call(self._shutdown(), 5)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(5)
+        if not self._thread.is_alive():
+            self.loop.close()
+
+    async def _shutdown(self) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.client.close(), 2)
+        tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 class NetExercise:

@@ -40,6 +40,11 @@ def codes_text(games: list[HostedGame], url: str) -> str:
 
 
 async def run_host(games: list[HostedGame], bind: str, port: int, web_port: int | None = None) -> int:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # before anything is printed: a script may signal at once
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
     host = Host(games)
     actual = await host.start(bind, port)
     url = url_of(bind, actual)
@@ -47,13 +52,13 @@ async def run_host(games: list[HostedGame], bind: str, port: int, web_port: int 
     print(codes_text(games, url), flush=True)
     web: subprocess.Popen[bytes] | None = None
     if web_port is not None:
-        web = subprocess.Popen([sys.executable, "-m", "wargame.net.web", url, "--bind", bind, "--port", str(web_port)])
+        # its own session: Ctrl+C reaches the host, which then ends the web server
+        web = subprocess.Popen(
+            [sys.executable, "-m", "wargame.net.web", url, "--bind", bind, "--port", str(web_port)],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         print(f"Browsers: http://{bind}:{web_port} (each seat types its code in the page)", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
         await stop.wait()
     finally:
