@@ -170,7 +170,8 @@ Tabs (1 to 4): the table, the world and your score, your brief, your messages.""
             body = end_report(game)
         else:
             who = game.to_act()
-            doing = f"waiting for {seat_name(ex.scenario, who)}" if who else "waiting"
+            step = "'s vote" if st.step == "voting" else ""
+            doing = f"waiting for {seat_name(ex.scenario, who)}{step}" if who else "waiting"
             if st.paused:
                 doing = "the facilitator has paused the game"
             body = table_view(game, ex.last_seen(seat or ""))

@@ -26,7 +26,6 @@ from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import RefusedAction, SaveError
 from wargame.model import actions as a
-from wargame.model.events import Event
 from wargame.model.scenario import Scenario
 from wargame.net.codes import FACILITATOR_ROLE, Codes
 from wargame.net.protocol import Ack
@@ -237,6 +236,3 @@ def resume_game(save_path: str) -> HostedGame:
     hosted.follow_up()
     return hosted
 
-
-def all_events(hosted: HostedGame) -> list[Event]:
-    return list(hosted.game.events)
