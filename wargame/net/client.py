@@ -257,7 +257,9 @@ class RemoteClient:
             try:
                 async with connect(self.url, proxy=None, max_size=64 << 20, open_timeout=5) as ws:
                     await self._session(ws)
-            except JoinRefused:
+            except JoinRefused as exc:
+                if self.view is not None:  # it had joined: tell the screen why it stops
+                    self._say(f"The host refused this device: {exc}")
                 return
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
                 log.info("connection to %s lost: %s", self.url, exc)

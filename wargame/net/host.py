@@ -178,7 +178,7 @@ class Host:
 
     def _welcome(self, client: Client, last_seq: int) -> None:
         game = client.game
-        rules = {k: v for k, v in game.rules.as_dict().items() if k != "pin_sha256"}
+        rules = {k: v for k, v in game.rules.as_dict().items() if not k.startswith("pin")}  # never the PIN's hash
         welcome = Welcome(
             kind="welcome",
             game=game.id,
