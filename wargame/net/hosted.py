@@ -235,4 +235,3 @@ def resume_game(save_path: str) -> HostedGame:
     hosted._read_journal()
     hosted.follow_up()
     return hosted
-
