@@ -90,3 +90,27 @@ def test_binding_to_a_network_address_warns(tmp_path, capsys, monkeypatch) -> No
 def test_join_refuses_an_address_that_is_not_a_websocket(capsys) -> None:
     assert main(["join", "http://127.0.0.1:8765", "--code", "ABCD-EFGH"]) == 2
     assert "starts with ws://" in capsys.readouterr().err
+
+
+def test_host_web_serves_the_join_client_to_browsers_and_stops_with_the_host(tmp_path) -> None:
+    import urllib.request
+
+    save = os.path.join(str(tmp_path), "web.jsonl")
+    web_port = free_port()
+    proc, lines = start_host(save, free_port(), "--web", "--web-port", str(web_port))
+    try:
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, never a proxy
+        page = ""
+        for _ in range(100):
+            try:
+                page = opener.open(f"http://127.0.0.1:{web_port}/", timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "wargame: join a hosted game" in page
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    with pytest.raises(OSError):
+        opener.open(f"http://127.0.0.1:{web_port}/", timeout=2)  # the web server went with the host

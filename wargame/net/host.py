@@ -179,6 +179,8 @@ class Host:
     def _welcome(self, client: Client, last_seq: int) -> None:
         game = client.game
         rules = {k: v for k, v in game.rules.as_dict().items() if not k.startswith("pin")}  # never the PIN's hash
+        # the deal finder reads every seat's profile, which a seat's copy does not have
+        rules["hints"] = False
         welcome = Welcome(
             kind="welcome",
             game=game.id,
