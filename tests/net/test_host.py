@@ -40,7 +40,7 @@ async def test_several_games_on_one_host_are_kept_apart(with_deck, moves, tmp_pa
 
 def test_the_hosts_bots_play_the_seats_without_a_team(with_deck, tmp_path) -> None:
     scenario, texts = with_deck
-    seats = {"russia": "bot", "ukraine": "bot", "europe": "bot"}
+    seats = {"russia": "bot:hardliner", "ukraine": "bot", "europe": "bot"}
     game = start_game(scenario, texts, Setup(seed=3, seats=seats), os.path.join(str(tmp_path), "b.jsonl"), HouseRules())
     us = LocalClient(game, "us")
     assert game.game.to_act() == "us"
@@ -48,6 +48,10 @@ def test_the_hosts_bots_play_the_seats_without_a_team(with_deck, tmp_path) -> No
     # the three bots took their turns (and voted, if there was a text): it is the US's move again
     assert game.game.to_act() == "us" or game.game.over
     assert {ev.seat for ev in game.game.events if ev.kind == "turn_ended"} == {"us", "russia", "ukraine", "europe"}
+    # a team sees that Russia is a bot, not how hard it bargains
+    assert game.game.state.seats["russia"] == "bot:hardliner"
+    assert us.view.game.state.seats["russia"] == "bot"
+    assert LocalClient(game, "facilitator").view.game.state.seats["russia"] == "bot:hardliner"
 
 
 async def test_the_facilitator_queues_an_inject_and_it_fires_when_its_round_comes(hosted: Hosted) -> None:

@@ -21,6 +21,7 @@ SECRETS = {
     "SECRET-RU-WHY": {"russia"},
     "SECRET-UA-WHY": {"ukraine"},
     "SECRET-EU-WHY": {"europe"},
+    "SECRET-US-WHY": {"us"},  # the why of a proposal
     "SECRET-FAC-NOTE": set(),
     "SECRET-FAC-REASON": set(),
     "Through a back channel, a Kremlin": {"us"},  # the private inject to the US

@@ -5,10 +5,11 @@ cannot show it either. A seat receives:
 
 - the scenario without the other seats' briefs, bot profiles and personas
   (its own brief stays), and without the inject deck (the facilitator's);
-- every event, except the private messages and private injects between
-  other seats (dropped), the facilitator's notes (dropped), and, in what it
-  keeps, the other seats' vote reasons and every reason the facilitator
-  typed into the console (blanked).
+- every event, except the private messages between other seats and the
+  facilitator's notes (dropped); in what it keeps, the words of a private
+  inject to another seat, the other seats' vote reasons and the `why` of
+  their moves, a bot's persona, and every reason the facilitator typed into
+  the console are blanked.
 
 The facilitator receives everything. The filtered log still folds into the
 state every screen needs (whose turn, the text, the votes, the indicators):
@@ -54,6 +55,13 @@ def visible(seat: str | None, event: e.Event, previous: e.Event | None = None) -
     """
     if seat is None:
         return event
+    if isinstance(event, e.GameStarted):
+        # who plays a seat is public, a bot's persona (how hard it bargains) is not
+        seats = {s: ("bot" if who.startswith("bot") else who) for s, who in event.seats.items()}
+        return event if seats == event.seats else event.model_copy(update={"seats": seats})
+    if isinstance(event, e.Proposed | e.LeverUsed | e.TurnEnded):
+        # a seat's reasons (a team's note, a bot's reckoning) stay its own until the debrief
+        return event if event.seat == seat or not event.why else event.model_copy(update={"why": ""})
     if isinstance(event, e.MessageSent):
         return event if event.to in ("all", seat) or event.seat == seat else None
     if isinstance(event, e.InjectFired):
