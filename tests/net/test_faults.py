@@ -198,3 +198,18 @@ async def test_a_restarted_host_resumes_from_its_save_and_the_clients_reconnect(
         for client in clients.values():
             await client.close()
         await again.stop()
+
+
+async def test_a_client_ahead_of_the_host_starts_its_copy_again(hosted: Hosted) -> None:
+    us = hosted.client("us")
+    view = await us.connect()
+    view.last_seq = 10_000  # as if the host had been put back to an older copy of its save
+    for connection in list(hosted.host.clients[hosted.game.id]):
+        await connection.ws.close(1011, "test: dropped")
+    for _ in range(200):
+        await asyncio.sleep(0.02)
+        if us.connections == 2 and us.view is not None and us.view.last_seq == len(hosted.game.game.events):
+            break
+    assert us.view is not None and us.view is not view
+    assert len(us.view.game.events) == len(hosted.game.game.events)
+    await us.close()

@@ -191,7 +191,8 @@ class Host:
         )
         client.push(dump(welcome))
         events = game.game.events
-        start = min(last_seq, len(events))
+        # a client ahead of the host (a save restored from an older copy) starts again from nothing
+        start = last_seq if last_seq <= len(events) else 0
         pairs = filter_log(client.seat, events[start:], start + 1, events[start - 1] if start else None)
         for i in range(0, len(pairs), CATCH_UP_CHUNK):
             client.push(events_message(pairs[i : i + CATCH_UP_CHUNK]))
