@@ -84,9 +84,10 @@ class Client:
             asyncio.get_running_loop().create_task(self.ws.close(4008, "too far behind: reconnect to catch up"))
 
     async def write(self) -> None:
-        while True:
-            text = await self.outbox.get()
-            await self.ws.send(text)
+        with contextlib.suppress(ConnectionClosed):  # gone: the connection's handler cleans up
+            while True:
+                text = await self.outbox.get()
+                await self.ws.send(text)
 
 
 class Host:
