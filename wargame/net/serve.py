@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 import subprocess
 import sys
@@ -45,6 +46,10 @@ async def run_host(games: list[HostedGame], bind: str, port: int, web_port: int 
     for sig in (signal.SIGINT, signal.SIGTERM):  # before anything is printed: a script may signal at once
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    # The scenarios and the games' pasts live as long as the host: move them out
+    # of the garbage collector's way, so a full collection never stalls every game.
+    gc.collect()
+    gc.freeze()
     host = Host(games)
     actual = await host.start(bind, port)
     url = url_of(bind, actual)
