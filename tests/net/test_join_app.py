@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import Static
 
 from wargame.model.actions import Message
@@ -92,3 +94,37 @@ def test_the_hot_seats_in_process_client_filters_the_same_way(hosted_offline) ->
     assert any(m.text == "only europe" for m in us.view.game.state.messages)
     assert not any(m.text == "only europe" for m in russia.view.game.state.messages)
     assert russia.view.scenario.seat("us").brief.summary == "(sealed)"
+
+
+def test_a_screen_starts_from_the_game_as_it_stands_not_half_of_it(hosted_apart: HostApart) -> None:
+    from wargame.net.client import RemoteClient
+    from wargame.net.remote import NetExercise, ThreadedClient
+
+    hosted = hosted_apart
+    for i in range(20):
+        hosted.act("us", Message(kind="message", seat="us", to="all", text=f"word {i}"))
+    code = hosted.game.codes.current("russia").code
+    welcome = hosted.host._welcome
+
+    def slow_catch_up(client, last_seq):  # type: ignore[no-untyped-def]
+        """The welcome at once, the catch-up a moment later (a slow network)."""
+        push, first = client.push, []
+
+        def later(text: str) -> None:
+            if not first:
+                first.append(text)
+                push(text)
+            else:
+                asyncio.get_running_loop().call_later(0.2, push, text)
+
+        client.push = later
+        welcome(client, last_seq)
+        client.push = push
+
+    hosted.host._welcome = slow_catch_up  # type: ignore[method-assign]
+    for _ in range(2):  # the screen's thread reads the copy the moment the client has joined
+        threaded = ThreadedClient(RemoteClient(hosted.url, code, device="russia-device"))
+        threaded.connect()
+        exercise = NetExercise(threaded)
+        assert len(exercise.game.events) == len(hosted.game.game.events)
+        exercise.close()

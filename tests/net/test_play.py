@@ -34,5 +34,10 @@ async def test_a_whole_game_over_the_network_saves_what_the_headless_run_saves(
         assert client.view.last_seq == len(expected)
         assert client.view.game.state.status == "peace"
         assert client.view.game.state.indicators == hosted.game.game.state.indicators
+    # a late joiner (the projector, say) has the whole game as soon as it has joined
+    late = hosted.client("facilitator", device=facilitator.device)
+    view = await late.connect()
+    assert len(view.game.events) == len(expected) and view.game.over
+    await late.close()
     for client in clients:
         await client.close()

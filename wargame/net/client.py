@@ -169,6 +169,9 @@ class RemoteClient:
         self._listeners: list[Listener] = []
         self._status: list[Callable[[str], None]] = []
         self._welcomed: asyncio.Event = asyncio.Event()
+        """Set once joined and caught up: the view is the game as it stands."""
+        self._catch_up_to = 0
+        self._resets: list[Callable[[], None]] = []
         self._task: asyncio.Task[None] | None = None
         self._closing = False
         self.refused: str | None = None
@@ -208,6 +211,11 @@ class RemoteClient:
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
+
+    def on_reset(self, callback: Callable[[], None]) -> None:
+        """Called when the view starts again from nothing (another game, or a
+        host put back to an older save): a copy kept elsewhere must too."""
+        self._resets.append(callback)
 
     def on_status(self, callback: Callable[[str], None]) -> None:
         """Called with a sentence when the connection drops or comes back."""
@@ -313,11 +321,16 @@ class RemoteClient:
         if self.view is None or welcome.head < self.view.last_seq or welcome.game != self.view.game_id:
             scenario = Scenario.model_validate(welcome.scenario)
             rules = HouseRules.from_dict(welcome.house_rules)
+            if self.view is not None:
+                for callback in self._resets:
+                    callback()
             self.view = SeatView(welcome.game, welcome.seat, MirrorGame(scenario), rules)
         elif self.connections > 1:
             self._say("Reconnected to the host.")
         self._ws = ws  # only now: the host reads nothing before the hello
-        self._welcomed.set()
+        self._catch_up_to = welcome.caught_up_at
+        if self.view.last_seq >= self._catch_up_to:
+            self._welcomed.set()  # else once the catch-up is in (`_events`)
         for text, future in list(self._pending.values()):
             if not future.done():
                 await ws.send(text)  # the same key: applied once, whatever happened before
@@ -335,3 +348,5 @@ class RemoteClient:
         if pairs:
             for listener in self._listeners:
                 listener(pairs)
+        if self.view.last_seq >= self._catch_up_to:
+            self._welcomed.set()

@@ -182,19 +182,20 @@ class Host:
         rules = {k: v for k, v in game.rules.as_dict().items() if not k.startswith("pin")}  # never the PIN's hash
         # the deal finder reads every seat's profile, which a seat's copy does not have
         rules["hints"] = False
+        events = game.game.events
+        # a client ahead of the host (a save restored from an older copy) starts again from nothing
+        start = last_seq if last_seq <= len(events) else 0
+        pairs = filter_log(client.seat, events[start:], start + 1, events[start - 1] if start else None)
         welcome = Welcome(
             kind="welcome",
             game=game.id,
             seat=client.seat,
             scenario=scenario_for(game.scenario, client.seat),
             house_rules=rules,
-            head=len(game.game.events),
+            head=len(events),
+            caught_up_at=pairs[-1][0] if pairs else 0,
         )
         client.push(dump(welcome))
-        events = game.game.events
-        # a client ahead of the host (a save restored from an older copy) starts again from nothing
-        start = last_seq if last_seq <= len(events) else 0
-        pairs = filter_log(client.seat, events[start:], start + 1, events[start - 1] if start else None)
         for i in range(0, len(pairs), CATCH_UP_CHUNK):
             client.push(events_message(pairs[i : i + CATCH_UP_CHUNK]))
 

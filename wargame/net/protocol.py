@@ -91,6 +91,9 @@ class Welcome(_Message):
     """Press rules and hints (never the PIN's hash)."""
     head: int
     """How many events the game has now."""
+    caught_up_at: int = 0
+    """The number of the last event of the catch-up that follows (0: none
+    follows): the client has the game as it stands once it has that one."""
     protocol: int = PROTOCOL
 
 

@@ -39,6 +39,9 @@ T = TypeVar("T")
 
 SUBMIT_TIMEOUT = 20.0
 
+RESET = ("reset",)
+"""In the inbox: the client's view starts again from nothing; so must the mirror."""
+
 
 class ThreadedClient:
     """A `RemoteClient` in a background thread, for a screen's thread to use."""
@@ -46,7 +49,7 @@ class ThreadedClient:
     def __init__(self, client: RemoteClient) -> None:
         self.client = client
         self.loop = asyncio.new_event_loop()
-        self.inbox: queue.SimpleQueue[list[tuple[int, Event]] | str] = queue.SimpleQueue()
+        self.inbox: queue.SimpleQueue[list[tuple[int, Event]] | str | tuple[str]] = queue.SimpleQueue()
         self.notify: Callable[[], None] = lambda: None
         """Called from the network thread when something waits in the inbox."""
         self._thread = threading.Thread(target=self.loop.run_forever, name="wargame-net", daemon=True)
@@ -64,8 +67,12 @@ class ThreadedClient:
             self.inbox.put(text)
             self.notify()
 
+        def reset() -> None:
+            self.inbox.put(RESET)
+
         self.client.subscribe(events)
         self.client.on_status(status)
+        self.client.on_reset(reset)
         self.call(self.client.connect(timeout), timeout + 5)
 
     def close(self) -> None:
@@ -130,6 +137,13 @@ class NetExercise:
                 return changed
             if isinstance(item, str):
                 self.status.append(item)
+                continue
+            if isinstance(item, tuple):
+                view = self.threaded.client.view
+                if view is not None:
+                    self.game = MirrorGame(view.scenario)
+                    self.shown_round = 0
+                changed = True
                 continue
             for _seq, event in item:
                 self.game.receive(event)
