@@ -209,6 +209,11 @@ class RemoteClient:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
 
+    @property
+    def connected(self) -> bool:
+        """Joined and not cut off right now."""
+        return self._ws is not None
+
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 

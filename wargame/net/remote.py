@@ -160,6 +160,8 @@ class NetExercise:
         return list(self.game.events[before:])
 
     def send(self, action: Action) -> Ack:
+        if not self.threaded.client.connected:  # say so now rather than freeze the screen
+            raise RefusedAction("not connected to the host just now (reconnecting); try again in a moment")
         try:
             return self.threaded.call(self.threaded.client.submit(action, timeout=SUBMIT_TIMEOUT), SUBMIT_TIMEOUT + 5)
         except TimeoutError:
