@@ -56,8 +56,9 @@ def _games(args: argparse.Namespace) -> list[Any]:
         persona_of(scenario, seat, persona or None)  # an unknown persona is refused here
         seats[seat] = f"bot:{persona}" if persona else "bot"
     rules = HouseRules()
-    if args.pin:
-        rules.set_pin(args.pin)
+    pin = args.pin or os.environ.get("WARGAME_PIN", "")  # the variable keeps it out of the process list
+    if pin:
+        rules.set_pin(pin)
     setup = Setup(
         seed=args.seed if args.seed is not None else (mf.seed if mf and mf.seed is not None else 0),
         lens=args.lens or (mf.lens if mf else None),
@@ -93,7 +94,8 @@ def cmd_host(args: argparse.Namespace) -> int:
 def cmd_join(args: argparse.Namespace) -> int:
     from wargame.net.app import run_join
 
-    return run_join(args.url, args.code, args.pin or "", device_file=args.device_file)
+    pin = args.pin or os.environ.get("WARGAME_PIN", "")
+    return run_join(args.url, args.code, pin, device_file=args.device_file)
 
 
 def register(add: Any) -> None:
@@ -113,14 +115,14 @@ def register(add: Any) -> None:
     h.add_argument("--sequence")
     h.add_argument("--seed", type=int)
     h.add_argument("--rounds", type=int, help="the most rounds to play")
-    h.add_argument("--pin", help="a PIN the facilitator's console must give as well as its code")
+    h.add_argument("--pin", help="a PIN the facilitator's console must give as well as its code (or set WARGAME_PIN)")
     h.add_argument("--web", action="store_true", help="also serve the join client to browsers (textual-serve)")
     h.add_argument("--web-port", type=int, default=8000)
 
     j = add("join", cmd_join, "join a hosted game with a seat's (or the facilitator's) join code")
     j.add_argument("url", help="the host, e.g. ws://127.0.0.1:8765")
     j.add_argument("--code", help="your join code (asked for if not given)")
-    j.add_argument("--pin", help="the facilitator's PIN, if the game has one")
+    j.add_argument("--pin", help="the facilitator's PIN, if the game has one (or set WARGAME_PIN)")
     j.add_argument(
         "--device-file",
         default=os.path.join(os.path.expanduser("~"), ".wargame-device"),
