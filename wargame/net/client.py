@@ -195,7 +195,10 @@ class RemoteClient:
             if self.refused is not None:
                 raise JoinRefused(self.refused)
             await self.close()
-            raise JoinRefused(f"no answer from {self.url} within {timeout:g} s")
+            raise JoinRefused(
+                f"no game host answered at {self.url} within {timeout:g} s: is `wargame host` running there, "
+                "and is the address right?"
+            )
         assert self.view is not None
         return self.view
 
