@@ -213,3 +213,11 @@ async def test_a_client_ahead_of_the_host_starts_its_copy_again(hosted: Hosted) 
     assert us.view is not None and us.view is not view
     assert len(us.view.game.events) == len(hosted.game.game.events)
     await us.close()
+
+
+async def test_no_host_at_the_address_is_said_in_words() -> None:
+    from .test_commands import free_port
+
+    client = type_client(f"ws://127.0.0.1:{free_port()}", "ABCD-EFGH", "")
+    with pytest.raises(JoinRefused, match="no game host answered at ws://127.0.0.1"):
+        await client.connect(timeout=1)
