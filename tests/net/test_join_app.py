@@ -128,3 +128,23 @@ def test_a_screen_starts_from_the_game_as_it_stands_not_half_of_it(hosted_apart:
         exercise = NetExercise(threaded)
         assert len(exercise.game.events) == len(hosted.game.game.events)
         exercise.close()
+
+
+async def test_a_seat_sees_the_end_with_its_own_score_only(hosted_apart: HostApart, moves) -> None:  # type: ignore[no-untyped-def]
+    from wargame.session.runner import play_round
+
+    hosted = hosted_apart
+    session = hosted.game.session
+    for i, mround in enumerate(moves.moves.rounds):  # the class plays to the end
+        if not session.game.over:
+            play_round(session, mround, moves, i)
+    assert hosted.game.game.over
+    app = JoinApp(hosted.url, hosted.game.codes.current("ukraine").code)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await wait_for(app, pilot, WaitScreen)
+        text = screen_text(app)
+        assert "Outcome: " in text and "the game is over" in text
+        assert "Your score:" in text
+        assert "Scores against each brief" not in text  # the others' scores need their briefs
+    assert app.exercise is not None
+    app.exercise.close()

@@ -26,9 +26,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from wargame.engine.game import Game
 from wargame.errors import RefusedAction, WargameError
 from wargame.model.actions import EndTurn, Facilitate, FireInject, Respond
-from wargame.model.events import Event, TurnEnded
+from wargame.model.events import Event, GameEnded, TurnEnded
 from wargame.net.client import RemoteClient
 from wargame.net.remote import NetExercise, ThreadedClient
 from wargame.tui.base import Advance, GameScreen
@@ -44,6 +45,7 @@ from wargame.tui.views import (
     score_view,
     seat_name,
     table_view,
+    terms_lines,
 )
 
 TUI_CSS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tui", "app.tcss")
@@ -167,7 +169,7 @@ Tabs (1 to 4): the table, the world and your score, your brief, your messages.""
         seat = ex.seat if isinstance(ex, NetExercise) else None
         if game.over:
             doing = "the game is over"
-            body = end_report(game)
+            body = seat_end_report(game, seat) if seat else end_report(game)
         else:
             who = game.to_act()
             step = "'s vote" if st.step == "voting" else ""
@@ -183,6 +185,32 @@ Tabs (1 to 4): the table, the world and your score, your brief, your messages.""
         world = indicators_view(game, 0) + ("\n\n" + score_view(game, seat) if seat else "")
         self.query_one("#wait-world", Prose).update(world)
         self.query_one(MessagesPanel).refresh_threads()
+
+
+def seat_end_report(game: Game, seat: str) -> str:
+    """The end for one seat: the outcome, what was signed, and its own score.
+
+    Not the other seats' scores: they are reckoned from their briefs, which
+    this seat's copy does not have; the debrief shows them all."""
+    scenario, st = game.scenario, game.state
+    ended = next((ev for ev in reversed(game.events) if isinstance(ev, GameEnded)), None)
+    out = [f"[b]Outcome: {esc(phase_title(scenario, st.status))}[/]"]
+    if ended is not None:
+        out.append(f"  {esc(ended.reason)}")
+    out += ["", "[b]Agreements signed[/]"]
+    if not st.history:
+        out.append("  [i]none[/]")
+    for agreement in st.history:
+        state = "in force" if st.agreements.get(agreement.phase) == agreement else "voided"
+        out.append(f"  {esc(phase_title(scenario, agreement.phase))}, round {agreement.round} ({state}):")
+        out += terms_lines(scenario, agreement.terms, "    ")
+    out += [
+        "",
+        score_view(game, seat),
+        "",
+        "[dim]The debrief, with every seat's score and reasons, is the facilitator's.[/]",
+    ]
+    return "\n".join(out)
 
 
 class ConsoleScreen(GameScreen):
