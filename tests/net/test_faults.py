@@ -221,3 +221,18 @@ async def test_no_host_at_the_address_is_said_in_words() -> None:
     client = type_client(f"ws://127.0.0.1:{free_port()}", "ABCD-EFGH", "")
     with pytest.raises(JoinRefused, match="no game host answered at ws://127.0.0.1"):
         await client.connect(timeout=1)
+
+
+async def test_a_save_that_cannot_be_written_halts_the_game_with_a_reason(hosted: Hosted, monkeypatch) -> None:
+    us = hosted.client("us")
+    await us.connect()
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)  # every save write now fails
+    ack = await us.submit(Message(kind="message", seat="us", to="all", text="lost to a full disk"))
+    assert not ack.ok and "cannot save this game" in ack.reason and "restart the host" in ack.reason
+    again = await us.submit(Message(kind="message", seat="us", to="all", text="and this"))
+    assert not again.ok and "cannot save this game" in again.reason
+    await us.close()

@@ -234,9 +234,12 @@ class Host:
             before = len(game.game.events)
             try:
                 ack = await asyncio.to_thread(work)
-            except WargameError as exc:  # a save that cannot be written, for one
-                log.error("%s: %s", game.id, exc)
-                ack = Ack(kind="ack", key=message.key, ok=False, reason=str(exc))
+            except (WargameError, OSError) as exc:  # the save cannot be written (a full disk, say)
+                # the game in memory is now ahead of its save: take no more actions
+                # until the host is restarted from the save (nothing unsaved was acknowledged)
+                game.halted = f"the host cannot save this game ({exc}); the facilitator must restart the host"
+                log.error("%s: %s", game.id, game.halted)
+                ack = Ack(kind="ack", key=message.key, ok=False, reason=game.halted)
             self._broadcast(game, before)
             client.push(dump(ack))
 

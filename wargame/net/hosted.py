@@ -52,6 +52,8 @@ class HostedGame:
     acks: dict[tuple[str, str], Ack] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     """Things the facilitator should know (a bot that failed, an inject not fired)."""
+    halted: str | None = None
+    """Why this game takes no more actions (its save could not be written)."""
 
     @property
     def game(self) -> Game:
@@ -72,6 +74,8 @@ class HostedGame:
         done = self.acks.get((role, key))
         if done is not None:
             return done.model_copy(update={"duplicate": True})
+        if self.halted is not None:
+            return Ack(kind="ack", key=key, ok=False, reason=self.halted)
         before = len(self.game.events)
         try:
             self._check_role(role, action)
