@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "wargame.commands.play",
     "wargame.commands.review",
     "wargame.commands.facilitator",
+    "wargame.net.commands",
 ]
 
 
