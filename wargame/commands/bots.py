@@ -188,7 +188,7 @@ def cmd_bench_bots(args: argparse.Namespace) -> int:
     from wargame.bots.deals import find_deals
     from wargame.bots.judge import CONTEXTS
     from wargame.bots.memo import SHARED
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Game, Setup
     from wargame.session.simulate import Batch, play, run_batch

@@ -17,7 +17,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_deck_import(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import ScenarioTexts, build, load_scenario, read_texts
     from wargame.session.decks import deck_yaml, read_csv
 
@@ -46,7 +46,7 @@ def cmd_deck_import(args: argparse.Namespace) -> int:
 
 
 def cmd_deck_list(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.rules.conditions import describe
 

@@ -29,7 +29,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_solo(args: argparse.Namespace) -> int:
     import random
 
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Setup
     from wargame.tui.app import Launch, WargameApp
