@@ -12,7 +12,6 @@ from tests.conftest import end_turns, play_round, vote_all
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.fold import fold
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw, generator
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import events as e
 from wargame.model.actions import (
@@ -26,6 +25,7 @@ from wargame.model.actions import (
     UseLever,
 )
 from wargame.model.scenario import Scenario
+from wargame.rules.rng import draw, generator
 from wargame.session.runner import RunOptions, run
 from wargame.session.summary import summary
 

@@ -53,13 +53,13 @@ def test_solo_difficulty_picks_personas_for_the_other_seats(scenario: Scenario) 
 
 
 def test_the_bundled_bot_profiles_name_only_known_ids(scenario: Scenario) -> None:
-    from wargame.bots.profiles import check
+    from wargame.content.checks import check_profiles as check
 
     assert check(scenario) == []
 
 
 def test_a_lever_policy_for_another_seats_lever_is_a_problem(scenario: Scenario) -> None:
-    from wargame.bots.profiles import check
+    from wargame.content.checks import check_profiles as check
     from wargame.model.scenario import LeverPolicy
 
     us = scenario.seat("us")

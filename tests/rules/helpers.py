@@ -18,12 +18,12 @@ from typing import Literal
 
 from wargame.bots.voter import vote as bot_vote
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw
 from wargame.model import events as e
 from wargame.model.actions import EndTurn, Facilitate, FireInject, Propose, Respond, UseLever
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.rules.engine import SeatModifiers, modifiers
+from wargame.rules.rng import draw
 
 Vote = Literal["accept", "reject"]
 

@@ -23,12 +23,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
 from wargame.bots.memo import SHARED, Item, stance_id
-from wargame.engine.rng import draw
 from wargame.model import conditions as c
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import GameState, TableTerm
 from wargame.rules.conditions import holds
 from wargame.rules.engine import SeatModifiers
+from wargame.rules.rng import draw
 from wargame.rules.valuation import (
     base_reservation,
     counted_issues,

@@ -33,12 +33,12 @@ from wargame.bots.personas import seat_personas
 from wargame.bots.voter import vote
 from wargame.engine.fold import apply
 from wargame.engine.game import Game
-from wargame.engine.rng import draw
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
 from wargame.model.events import LeverUsed
 from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
+from wargame.rules.rng import draw
 from wargame.rules.valuation import value_of
 
 

@@ -45,9 +45,9 @@ def _state_at(path: str, at: int | None, lens: str | None, sequence: str | None,
 
 
 def _check_profiles(scenario: Any) -> None:
-    from wargame.bots.profiles import check, problems_text
+    from wargame.content.checks import check_profiles, problems_text
 
-    problems = check(scenario)
+    problems = check_profiles(scenario)
     if problems:
         raise WargameError(f"{scenario.id}: the bot profiles name unknown ids:\n{problems_text(problems)}")
 

@@ -150,7 +150,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from wargame.bench import bench
+    from wargame.benches.play import bench
 
     print(bench(args.scenario or default_scenario(), args.events))
     return 0

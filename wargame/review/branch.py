@@ -5,7 +5,7 @@ and seed) plus `parent`: the parent save's path, the parent's head hash at the
 branch point, the number of events kept and the round. Its first events are the
 parent's up to the branch point, re-hashed in the new chain; from there it is
 an ordinary game, played on by people, a moves file or bots. The dice are
-stateless (`engine.rng.draw` hashes the seed with the draw's label), so a branch
+stateless (`rules.rng.draw` hashes the seed with the draw's label), so a branch
 draws what the original would have: only the choices differ.
 
 A branch point must be a moment when the game waits for an action: not between

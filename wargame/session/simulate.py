@@ -26,10 +26,10 @@ from typing import Any
 from wargame.bots.personas import persona as find_persona
 from wargame.bots.player import Bot
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
+from wargame.rules.rng import draw
 from wargame.rules.scoring import scores
 
 Progress = Callable[[int, int], None]
