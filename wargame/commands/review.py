@@ -121,7 +121,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         sc = loaded.header["scenario"]
         print(f"playing {args.baseline} bot-only games for the baseline...", file=sys.stderr)
-        baseline = bot_baseline(scenario, loaded.texts(), sc.get("lens"), sc.get("sequence"), args.baseline)
+        baseline = bot_baseline(scenario, sc.get("lens"), sc.get("sequence"), args.baseline)
     data = build(loaded, view, baseline)
     if fmt == "html":
         from wargame.review.html import html

@@ -1,8 +1,9 @@
 """The game state: a fold of the scenario and the events.
 
-Unlike scenarios, actions and events, the state is not frozen: the fold is an
-in-place reducer over a private copy (`engine.fold`), which keeps replaying
-10,000 events fast. Code outside the engine only reads it.
+Unlike scenarios, actions and events, the state is not frozen: `engine.fold.apply`
+changes the state it is handed in place, which keeps replaying 10,000 events
+fast; a caller that must keep a state as it was forks it first
+(`GameState.fork`). Code outside the engine only reads it.
 """
 
 from __future__ import annotations
