@@ -51,7 +51,9 @@ def cmd_deck_list(args: argparse.Namespace) -> int:
     from wargame.rules.conditions import describe
 
     scenario, _ = load_scenario(args.scenario or bundled_scenario(), args.decks)
-    rows: list[tuple[str, ...]] = [("id", "fires", "to", "sources", "title")]
+    from wargame.review.tables import text_table
+
+    rows: list[tuple[str, ...]] = []
     for inject in scenario.injects:
         trig = inject.trigger
         parts: list[str] = []
@@ -66,9 +68,7 @@ def cmd_deck_list(args: argparse.Namespace) -> int:
         if inject.repeatable:
             parts.append("repeatable")
         rows.append((inject.id, ", ".join(parts), inject.to, ",".join(inject.sources), inject.title))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for r in rows:
-        print("  ".join([*(c.ljust(w) for c, w in zip(r[:4], widths)), r[4]]).rstrip())
+    print(text_table(("id", "fires", "to", "sources", "title"), rows))
     return 0
 
 

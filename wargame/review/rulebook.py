@@ -17,6 +17,7 @@ from typing import Any
 from wargame.errors import UnknownId
 from wargame.model import conditions as c
 from wargame.model.scenario import Effect, Rule, Scenario
+from wargame.review.tables import text_table
 from wargame.rules.conditions import describe
 from wargame.rules.engine import number
 
@@ -25,15 +26,8 @@ WIDTH = 88
 
 
 def rules_table(scenario: Scenario) -> str:
-    rows = [("id", "kind", "title", "sources")]
-    rows += [(r.id, r.kind, r.title, ", ".join(r.sources)) for r in scenario.rules]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    out = []
-    for n, row in enumerate(rows):
-        out.append("  ".join(row[i].ljust(widths[i]) for i in range(3)) + "  " + row[3])
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
-    return "\n".join(out)
+    rows = [(r.id, r.kind, r.title, ", ".join(r.sources)) for r in scenario.rules]
+    return text_table(("id", "kind", "title", "sources"), rows)
 
 
 def suggest(rule_id: str, known: Sequence[str]) -> str | None:
