@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from difflib import get_close_matches
-from typing import Any
+from typing import Any, assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Effect, Inject, Modifiers, Rule, Scenario
@@ -215,51 +215,50 @@ class Checker:
     def phase_ids(self) -> list[str]:
         return [p.id for p in self.s.phases]
 
-    def condition(self, cond: Any, loc: Loc) -> None:
+    def condition(self, cond: c.Condition, loc: Loc) -> None:
         for sub, where in walk(cond, loc):
             self.leaf(sub, where)
 
-    def leaf(self, cond: Any, loc: Loc) -> None:
+    def leaf(self, cond: c.Condition, loc: Loc) -> None:
+        """The ids one test names (a group's members are walked on their own)."""
         s = self.s
-        if isinstance(cond, c.TermCond):
-            t = cond.term
-            if self.need("issue", t.issue, [x.id for x in s.issues], (*loc, "term", "issue")):
-                known = [o.id for o in s.issue(t.issue).options]
-                for j, opt in enumerate(t.in_):
-                    self.need(f"option of {t.issue}", opt, known, (*loc, "term", "in", j))
-            if t.by is not None:
-                self.need("seat", t.by, s.seat_ids, (*loc, "term", "by"))
-        elif isinstance(cond, c.IndicatorCond):
-            self.need("indicator", cond.indicator.id, [x.id for x in s.indicators], (*loc, "indicator", "id"))
-        elif isinstance(cond, c.PhaseCond):
-            for j, p in enumerate(cond.phase):
-                self.need("phase", p, [*self.phase_ids(), *TERMINAL], (*loc, "phase", j))
-        elif isinstance(cond, c.AgreementCond):
-            for j, p in enumerate(cond.agreement):
-                self.need("phase", p, self.phase_ids(), (*loc, "agreement", j))
-        elif isinstance(cond, c.LeverCond):
-            self.need("lever", cond.lever.id, [v.id for v in s.levers], (*loc, "lever", "id"))
-        elif isinstance(cond, c.LensCond):
-            for j, v in enumerate(cond.lens):
-                self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
-        elif isinstance(cond, c.StreakCond):
-            self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
+        match cond:
+            case c.TermCond():
+                t = cond.term
+                if self.need("issue", t.issue, [x.id for x in s.issues], (*loc, "term", "issue")):
+                    known = [o.id for o in s.issue(t.issue).options]
+                    for j, opt in enumerate(t.in_):
+                        self.need(f"option of {t.issue}", opt, known, (*loc, "term", "in", j))
+                if t.by is not None:
+                    self.need("seat", t.by, s.seat_ids, (*loc, "term", "by"))
+            case c.IndicatorCond():
+                self.need("indicator", cond.indicator.id, [x.id for x in s.indicators], (*loc, "indicator", "id"))
+            case c.PhaseCond():
+                for j, p in enumerate(cond.phase):
+                    self.need("phase", p, [*self.phase_ids(), *TERMINAL], (*loc, "phase", j))
+            case c.AgreementCond():
+                for j, p in enumerate(cond.agreement):
+                    self.need("phase", p, self.phase_ids(), (*loc, "agreement", j))
+            case c.LeverCond():
+                self.need("lever", cond.lever.id, [v.id for v in s.levers], (*loc, "lever", "id"))
+            case c.LensCond():
+                for j, v in enumerate(cond.lens):
+                    self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
+            case c.StreakCond():
+                self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
+            case c.RoundCond() | c.DeadlineCond() | c.FlagCond():
+                pass  # names no id (a flag is any name a rule or an inject sets)
+            case c.AllOf() | c.AnyOf() | c.NotCond() | c.AtLeast():
+                pass  # a group: `walk` hands its members over one by one
+            case _:
+                assert_never(cond)
 
 
-def walk(cond: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
+def walk(cond: c.Condition, loc: Loc) -> Iterator[tuple[c.Condition, Loc]]:
     """Every sub-condition with its location, depth first."""
     yield cond, loc
-    if isinstance(cond, c.AllOf):
-        for i, sub in enumerate(cond.all):
-            yield from walk(sub, (*loc, "all", i))
-    elif isinstance(cond, c.AnyOf):
-        for i, sub in enumerate(cond.any):
-            yield from walk(sub, (*loc, "any", i))
-    elif isinstance(cond, c.NotCond):
-        yield from walk(cond.not_, (*loc, "not"))
-    elif isinstance(cond, c.AtLeast):
-        for i, sub in enumerate(cond.at_least.of):
-            yield from walk(sub, (*loc, "at_least", "of", i))
+    for path, sub in c.parts(cond):
+        yield from walk(sub, (*loc, *path))
 
 
 def check(scenario: Scenario) -> list[Problem]:

@@ -86,7 +86,7 @@ def _chance(v: Any, params: dict[str, float]) -> str:
 # ---- conditions ----------------------------------------------------------
 
 
-def _group(cond: Any) -> tuple[str, list[Any]] | None:
+def _group(cond: c.Condition) -> tuple[str, list[c.Condition]] | None:
     """A group's heading and members (all, any, at least; and their negations)."""
     if isinstance(cond, c.AllOf):
         return "all of:", list(cond.all)
@@ -105,7 +105,7 @@ def _group(cond: Any) -> tuple[str, list[Any]] | None:
     return None
 
 
-def condition_lines(cond: Any) -> list[str]:
+def condition_lines(cond: c.Condition) -> list[str]:
     """A condition as an indented list: a line per test, groups as bullets."""
     group = _group(cond)
     if group is None:
