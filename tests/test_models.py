@@ -17,9 +17,13 @@ from wargame.model.state import GameState, TableTerm
 
 
 def _members(union: Any) -> list[type[BaseModel]]:
-    """The classes of an `Annotated[Union[...], Field(discriminator=...)]`."""
+    """The classes of an `Annotated[Union[...], Field(discriminator=...)]`,
+    with the members of a nested one (the facilitator's commands)."""
     inner = typing.get_args(union)[0]
-    return list(typing.get_args(inner))
+    out: list[type[BaseModel]] = []
+    for member in typing.get_args(inner):
+        out += _members(member) if typing.get_origin(member) is typing.Annotated else [member]
+    return out
 
 
 def _kind(model: type[BaseModel]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from wargame.engine.adjudicate import adjudicate, round_start
 from wargame.engine.fold import apply
@@ -162,7 +162,7 @@ class Game:
 
     def _decide(self, action: a.Action) -> list[e.Event]:
         st = self.state
-        if isinstance(action, a.Facilitate):
+        if isinstance(action, a.Steer):
             return self._facilitate(action)
         if st.over:
             raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
@@ -295,59 +295,68 @@ class Game:
             kind="facilitator",
             command=action.command,
             reason=action.reason,
-            indicator=action.indicator,
-            value=action.value,
-            phase=action.phase,
+            indicator=action.indicator if isinstance(action, a.SetIndicator) else None,
+            value=action.value if isinstance(action, a.SetIndicator) else None,
+            phase=action.phase if isinstance(action, a.ForcePhase) else None,
         )
-        if st.over and action.command not in ("note", "force_phase", "veto_phase"):
-            raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
-        if action.command == "set_indicator":
-            if action.indicator is None or action.value is None:
-                raise RefusedAction("set_indicator needs an indicator and a value")
-            self._known("indicator", action.indicator)
-        if action.command in ("force_phase", "veto_phase"):
-            if not action.reason:
-                raise RefusedAction(f"{action.command} needs a reason, for the debrief")
-            target = action.phase if action.command == "force_phase" else self._previous_status()
-            if target is None:
-                raise RefusedAction("there is no phase change to veto")
-            flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
-            valid = [*flow.sequence, *TERMINAL]
-            if target not in valid or target == st.status:
-                raise RefusedAction(
-                    f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}"
-                )
-            if st.step == "voting" and target not in TERMINAL:
-                # the vote is on this phase's text, by this phase's signatories
-                raise RefusedAction(
-                    f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
-                    "(the talks can still be ended now: collapse or expired)"
-                )
-            if st.status == "collapse" and target in flow.sequence:
-                flow.resume(target)
-            else:
-                flow.force(target)
-            table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
-            changed = e.PhaseChanged.model_validate(
-                {
-                    "kind": "phase_changed",
-                    "from": st.status,
-                    "to": target,
-                    "trigger": action.command,
-                    "reason": action.reason,
-                    "table": table,
-                }
+        match action:
+            case a.Note():
+                return [event]
+            case a.SetIndicator() | a.Pause() | a.Resume() if st.over:
+                raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
+            case a.SetIndicator():
+                self._known("indicator", action.indicator)
+                return [event]
+            case a.Pause() | a.Resume():
+                return [event]
+            case a.ForcePhase():
+                return self._move_phase(action, action.phase, event)
+            case a.VetoPhase():
+                return self._move_phase(action, self._previous_status(), event)
+            case _:
+                assert_never(action)
+
+    def _move_phase(self, action: a.ForcePhase | a.VetoPhase, target: str | None, event: e.Event) -> list[e.Event]:
+        """A forced or vetoed phase change, checked against the phase machine."""
+        st = self.state
+        if not action.reason:
+            raise RefusedAction(f"{action.command} needs a reason, for the debrief")
+        if target is None:
+            raise RefusedAction("there is no phase change to veto")
+        flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
+        valid = [*flow.sequence, *TERMINAL]
+        if target not in valid or target == st.status:
+            raise RefusedAction(f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}")
+        if st.step == "voting" and target not in TERMINAL:
+            # the vote is on this phase's text, by this phase's signatories
+            raise RefusedAction(
+                f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
+                "(the talks can still be ended now: collapse or expired)"
             )
-            if target in TERMINAL:
-                ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
-                return [event, changed] if st.over else [event, changed, ended]
-            if not st.over:
-                return [event, changed]
-            if st.round >= st.max_rounds:
-                raise RefusedAction("the last round has been played; there is no round left to resume in")
-            work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
-            return [event, changed, *round_start(self.scenario, work, st.round + 1)]
-        return [event]
+        if st.status == "collapse" and target in flow.sequence:
+            flow.resume(target)
+        else:
+            flow.force(target)
+        table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+        changed = e.PhaseChanged.model_validate(
+            {
+                "kind": "phase_changed",
+                "from": st.status,
+                "to": target,
+                "trigger": action.command,
+                "reason": action.reason,
+                "table": table,
+            }
+        )
+        if target in TERMINAL:
+            ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
+            return [event, changed] if st.over else [event, changed, ended]
+        if not st.over:
+            return [event, changed]
+        if st.round >= st.max_rounds:
+            raise RefusedAction("the last round has been played; there is no round left to resume in")
+        work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
+        return [event, changed, *round_start(self.scenario, work, st.round + 1)]
 
     def _previous_status(self) -> str | None:
         for event in reversed(self.events):

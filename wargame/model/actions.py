@@ -64,20 +64,57 @@ class FireInject(_Action):
     reason: str = ""
 
 
-class Facilitate(_Action):
-    """The facilitator steering the game: notes, indicator settings, pauses,
-    forced or vetoed phase changes. Every one is recorded with its reason."""
+class Steer(_Action):
+    """The facilitator steering the game. Every command is recorded (as a
+    `FacilitatorActed` event) with its reason."""
 
     kind: Literal["facilitator"]
-    command: Literal["note", "set_indicator", "pause", "resume", "force_phase", "veto_phase"]
     reason: str = ""
-    indicator: str | None = None
-    value: float | None = None
-    phase: str | None = None
+
+
+class Note(Steer):
+    """A note on the timeline, for the debrief (the seats do not see it)."""
+
+    command: Literal["note"]
+
+
+class SetIndicator(Steer):
+    command: Literal["set_indicator"]
+    indicator: str
+    value: float
+
+
+class Pause(Steer):
+    command: Literal["pause"]
+
+
+class Resume(Steer):
+    command: Literal["resume"]
+
+
+class ForcePhase(Steer):
+    """Move the talks to a phase or an end state (resuming collapsed talks too)."""
+
+    command: Literal["force_phase"]
+    phase: str
+
+
+class VetoPhase(Steer):
+    """Undo the last phase change: the talks go back where they were."""
+
+    command: Literal["veto_phase"]
+
+
+Facilitate = Annotated[
+    Union[Note, SetIndicator, Pause, Resume, ForcePhase, VetoPhase],
+    Field(discriminator="command"),
+]
+"""A facilitator's command, told apart by `command` (all have kind `facilitator`)."""
+FACILITATE: TypeAdapter[Facilitate] = TypeAdapter(Facilitate)
 
 
 Action = Annotated[
     Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, Facilitate],
     Field(discriminator="kind"),
 ]
-ACTION = TypeAdapter(Action)
+ACTION: TypeAdapter[Action] = TypeAdapter(Action)

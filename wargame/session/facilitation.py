@@ -37,7 +37,7 @@ from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import ContentError, RefusedAction, UnknownId
 from wargame.model import events as e
-from wargame.model.actions import Facilitate, FireInject
+from wargame.model.actions import FACILITATE, FireInject
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, GameState, Note
 from wargame.session.moves import LoadedMoves
@@ -177,7 +177,7 @@ class Facilitator:
     # ---- steering -----------------------------------------------------------
 
     def _act(self, command: str, reason: str, **fields: object) -> list[e.Event]:
-        action = Facilitate.model_validate({"kind": "facilitator", "command": command, "reason": reason, **fields})
+        action = FACILITATE.validate_python({"kind": "facilitator", "command": command, "reason": reason, **fields})
         return self.game.submit(action)
 
     def note(self, text: str) -> list[e.Event]:
