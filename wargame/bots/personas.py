@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.errors import UnknownId
+from wargame.model import players
 from wargame.model.scenario import Persona, Scenario, Seat
 from wargame.model.state import GameState
 
@@ -39,8 +40,7 @@ def persona(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
 def persona_of_mode(scenario: Scenario, seat: str, mode: str) -> Persona | None:
     """The persona behind a seat mode (`bot`, `bot:hardliner`, `human`, ...):
     a seat no bot plays is judged by the default persona."""
-    name = mode.split(":", 1)[1] if mode.startswith("bot:") else None
-    return persona(scenario, seat, name)
+    return persona(scenario, seat, players.persona_of(mode))
 
 
 def seat_personas(scenario: Scenario, state: GameState) -> dict[str, Persona | None]:

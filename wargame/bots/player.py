@@ -33,6 +33,7 @@ from wargame.bots.personas import seat_personas
 from wargame.bots.voter import vote
 from wargame.engine.fold import apply
 from wargame.engine.game import Game
+from wargame.model import players
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
 from wargame.model.events import LeverUsed
 from wargame.model.scenario import Issue, Persona, Scenario
@@ -361,6 +362,6 @@ def changed(current: Text, text: Text) -> int:
 def tabled_by_people(state: GameState, seat: str) -> bool:
     """Has a seat played by people (not a bot) tabled terms this round?"""
     return any(
-        t.round == state.round and t.by != seat and not state.seats.get(t.by, "bot").startswith("bot")
+        t.round == state.round and t.by != seat and not players.is_bot(state.seats.get(t.by, "bot"))
         for t in state.table.values()
     )

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
+from wargame.model import players
 
 
 def open_app(scenario: str | None = None, setup: bool = False, projector: bool = False) -> int:
@@ -47,7 +48,7 @@ def cmd_solo(args: argparse.Namespace) -> int:
         if persona is not None and persona not in {p.id for p in scenario.seat(seat).personas}:
             known = ", ".join(p.id for p in scenario.seat(seat).personas)
             raise WargameError(f"unknown persona {persona!r} for {seat}; its personas: {known}")
-        seats[seat] = f"bot:{persona}" if persona else "bot"
+        seats[seat] = str(players.Bot(persona))
     setup = Setup(
         seed=args.seed if args.seed is not None else random.randint(1, 9999),
         lens=args.lens,

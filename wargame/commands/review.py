@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
+from wargame.model import players
 from wargame.store.files import write_atomically
 
 
@@ -65,7 +66,7 @@ def cmd_branch(args: argparse.Namespace) -> int:
         if seat in scripted:
             seats[seat] = "script"
         elif moves is not None or args.rounds is not None or seat in personas:
-            seats[seat] = f"bot:{personas[seat]}" if seat in personas else "bot"
+            seats[seat] = str(players.Bot(personas.get(seat)))
     session = branch(loaded, point, path, seats)
     note = "" if args.event is None or point.count == args.event else f" (event {args.event} is mid-action; moved back)"
     print(

@@ -25,7 +25,7 @@ class GameStarted(_Event):
     max_rounds: int
     deadline_round: int | None
     seats: dict[str, str]
-    """Seat -> who plays it: `human`, `script`, or `bot:<persona>`."""
+    """Seat -> who plays it, as text: `human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
 
 
 class RoundStarted(_Event):

@@ -25,6 +25,7 @@ from wargame.engine.adjudicate import round_start
 from wargame.engine.game import Game
 from wargame.errors import WargameError
 from wargame.model import events as e
+from wargame.model import players
 from wargame.model.state import GameState
 from wargame.review.timeline import Timeline, scenario_of
 from wargame.session.moves import LoadedMoves
@@ -200,6 +201,6 @@ def play_on(session: Session, moves: LoadedMoves | None, rounds: int | None) -> 
             break
         play_round(session, mround, moves, i)
     if rounds is not None:
-        session.controllers = {s: (m if m.startswith("bot") else "bot") for s, m in session.controllers.items()}
+        session.controllers = {s: players.as_bot(m) for s, m in session.controllers.items()}
         while not session.game.over and rounds_played(session.game) < rounds:
             play_round(session, None, None, None)

@@ -18,6 +18,7 @@ from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
+from wargame.model import players
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
 from wargame.model.scenario import Persona, Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
@@ -60,12 +61,11 @@ class Session:
         self.controllers = controllers
         self.bots: dict[str, Bot] = {}
         for seat, mode in controllers.items():
-            if mode.startswith("bot"):
+            if players.is_bot(mode):
                 self.bots[seat] = self.make_bot(seat, mode)
 
     def make_bot(self, seat: str, mode: str = "bot") -> Bot:
-        name = mode.split(":", 1)[1] if ":" in mode else None
-        return Bot(seat=seat, persona=persona_of(self.game.scenario, seat, name))
+        return Bot(seat=seat, persona=persona_of(self.game.scenario, seat, players.persona_of(mode)))
 
     def bot(self, seat: str) -> Bot:
         if seat not in self.bots:
@@ -127,8 +127,8 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
     seats: dict[str, str] = {}
     for seat in scenario.seat_ids:
         mode = (mf.seats.get(seat) if mf else None) or ("script" if seat in scripted else "bot")
-        if mode.startswith("bot") and ":" not in mode and seat in options.personas:
-            mode = f"bot:{options.personas[seat]}"
+        if mode == str(players.Bot()) and seat in options.personas:
+            mode = str(players.Bot(options.personas[seat]))
         seats[seat] = mode
     if mf:
         for seat in mf.seats:
@@ -171,7 +171,7 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
             break
         play_round(session, mround, moves, i)
     if options.rounds is not None:
-        session.controllers = {s: (m if m.startswith("bot") else "bot") for s, m in session.controllers.items()}
+        session.controllers = {s: players.as_bot(m) for s, m in session.controllers.items()}
         while not session.game.over and rounds_played(session.game) < options.rounds:
             play_round(session, None, None, None)
     return session

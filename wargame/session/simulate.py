@@ -27,6 +27,7 @@ from wargame.bots.personas import persona as find_persona
 from wargame.bots.player import Bot
 from wargame.engine.game import Game, Setup
 from wargame.model import events as e
+from wargame.model import players
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
 from wargame.rules.rng import draw
@@ -56,7 +57,7 @@ def game_seed(seed: int, index: int) -> int:
 
 def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
     """Play game `index` of the batch to its end; return what it came to."""
-    seats = {s: f"bot:{batch.personas[s]}" if s in batch.personas else "bot" for s in scenario.seat_ids}
+    seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
     game = Game.start(
         scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
     )
