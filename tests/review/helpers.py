@@ -7,12 +7,13 @@ import os
 from typing import Literal
 
 from tests.conftest import ROOT
+from wargame.bots.personas import persona as persona_of
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Setup
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Note, Propose, Respond
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
-from wargame.session.runner import Session, persona_of, play_round, rounds_played, start_session
+from wargame.session.runner import Session, play_round, rounds_played, start_session
 
 CREATED = "2026-01-15T10:00:00"
 

@@ -30,11 +30,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_solo(args: argparse.Namespace) -> int:
     import random
 
+    from wargame.bots.personas import solo_personas
     from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Setup
     from wargame.tui.app import Launch, WargameApp
-    from wargame.tui.exercise import HouseRules, new_exercise, persona_for
+    from wargame.tui.exercise import HouseRules, new_exercise
 
     scenario, texts = load_scenario(args.scenario or bundled_scenario())
     if not scenario.has("seat", args.seat):
@@ -44,7 +45,7 @@ def cmd_solo(args: argparse.Namespace) -> int:
         if seat == args.seat:
             seats[seat] = "human"
             continue
-        persona = args.persona or persona_for(scenario, seat, args.difficulty)
+        persona = args.persona or solo_personas(scenario, args.difficulty, players=[args.seat]).get(seat)
         if persona is not None and persona not in {p.id for p in scenario.seat(seat).personas}:
             known = ", ".join(p.id for p in scenario.seat(seat).personas)
             raise WargameError(f"unknown persona {persona!r} for {seat}; its personas: {known}")

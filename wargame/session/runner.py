@@ -14,13 +14,14 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
-from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
+from wargame.errors import ContentError, RefusedAction, WargameError
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
-from wargame.model.scenario import Persona, Scenario
+from wargame.model.scenario import Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
 from wargame.store.files import unused_path
 from wargame.store.savefile import SaveWriter, make_header
@@ -41,17 +42,6 @@ def default_save_path(scenario_id: str, saves_dir: str = "saves") -> str:
     return unused_path(saves_dir, f"{stamp}-{scenario_id}")
 
 
-def persona_of(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
-    personas = scenario.seat(seat).personas
-    if not name:
-        return next((p for p in personas if p.id == "pragmatist"), personas[0] if personas else None)
-    for p in personas:
-        if p.id == name:
-            return p
-    known = ", ".join(p.id for p in personas) or "none defined"
-    raise UnknownId(f"unknown persona {name!r} for {seat}; its personas: {known}")
-
-
 class Session:
     """A game, who plays each seat, and where it is saved."""
 
@@ -65,7 +55,7 @@ class Session:
                 self.bots[seat] = self.make_bot(seat, mode)
 
     def make_bot(self, seat: str, mode: str = "bot") -> Bot:
-        return Bot(seat=seat, persona=persona_of(self.game.scenario, seat, players.persona_of(mode)))
+        return Bot(seat=seat, persona=persona(self.game.scenario, seat, players.persona_of(mode)))
 
     def bot(self, seat: str) -> Bot:
         if seat not in self.bots:

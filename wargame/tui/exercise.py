@@ -254,19 +254,6 @@ def _this_round(game: Game) -> list[Event]:
     return []
 
 
-def persona_for(scenario: Scenario, seat: str, difficulty: str) -> str | None:
-    """The persona of a seat's bot for a difficulty: easy is the persona that
-    asks least, hard the one that asks most, normal the one in between."""
-    personas = sorted(scenario.seat(seat).personas, key=lambda p: (p.reservation_shift, -p.concession_per_round))
-    if not personas:
-        return None
-    if difficulty == "easy":
-        return personas[0].id
-    if difficulty == "hard":
-        return personas[-1].id
-    return personas[len(personas) // 2].id
-
-
 # ---- the saves folder ----------------------------------------------------
 
 

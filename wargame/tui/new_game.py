@@ -15,7 +15,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, S
 
 from wargame.model import players
 from wargame.tui.base import GameReady
-from wargame.tui.exercise import PRESS_CHOICES, HouseRules, persona_for
+from wargame.tui.exercise import PRESS_CHOICES, HouseRules
 from wargame.tui.loading import load, loaded, scenario_files
 
 if TYPE_CHECKING:
@@ -241,7 +241,10 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
         if self.solo:
             mine = value("solo-seat")
             level = value("difficulty")
-            seats = {s: ("human" if s == mine else _bot(persona_for(sc, s, level))) for s in sc.seat_ids}
+            from wargame.bots.personas import solo_personas
+
+            bots = solo_personas(sc, level, players=[mine])
+            seats = {s: ("human" if s == mine else _bot(bots.get(s))) for s in sc.seat_ids}
             rules.solo_seat = mine
         else:
             seats = {s.id: value(f"seat-{s.id}") for s in sc.seats}
