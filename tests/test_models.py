@@ -101,6 +101,7 @@ EVENT_SAMPLES: dict[str, dict[str, Any]] = {
     "durability_assessed": {"value": 42.5, "parts": {"ceasefire agreement": 30.0, "rule.x": 12.5}},
     "round_ended": {"round": 3, "indicators": {"momentum": 28.0}, "streaks": {"attrition.clock": 3}},
     "game_ended": {"status": "peace", "reason": "a treaty"},
+    "seat_handed_over": {"seat": "us", "player": "bot:hardliner", "reason": "the team left"},
 }
 
 ACTION_SAMPLES: dict[str, dict[str, Any]] = {
@@ -111,6 +112,7 @@ ACTION_SAMPLES: dict[str, dict[str, Any]] = {
     "respond": {"seat": "us", "response": "accept", "reasons": ["r"], "why": "w"},
     "inject": {"inject": "oval_office_blowup", "reason": "r"},
     "facilitator": {"command": "force_phase", "reason": "r", "phase": "treaty"},
+    "hand_over": {"seat": "us", "player": "bot", "reason": "r"},
 }
 
 

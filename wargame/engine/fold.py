@@ -136,6 +136,8 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
         case e.GameEnded():
             state.step = "over"
             state.status = event.status
+        case e.SeatHandedOver():
+            state.seats[event.seat] = event.player
         case _:
             assert_never(event)
     return state

@@ -168,6 +168,8 @@ class Game:
             raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
         if isinstance(action, a.FireInject):
             return self._inject(action)
+        if isinstance(action, a.HandOver):
+            return [self._hand_over(action)]
         self._known("seat", action.seat)
         if st.paused:
             raise RefusedAction("the facilitator has paused the game; wait until it resumes")
@@ -272,6 +274,12 @@ class Game:
         if all(s in st.round_votes or s == action.seat for s in st.voters):
             return adjudicate(self.scenario, st, events)
         return events
+
+    def _hand_over(self, action: a.HandOver) -> e.Event:
+        self._known("seat", action.seat)
+        if self.state.seats.get(action.seat) == action.player:
+            raise RefusedAction(f"{action.seat} is already played by {action.player}")
+        return e.SeatHandedOver(kind="seat_handed_over", seat=action.seat, player=action.player, reason=action.reason)
 
     def _inject(self, action: a.FireInject) -> list[e.Event]:
         from wargame.engine.adjudicate import inject_events

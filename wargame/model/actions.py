@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from wargame.model import players
 
 
 class _Action(BaseModel):
@@ -64,6 +66,24 @@ class FireInject(_Action):
     reason: str = ""
 
 
+class HandOver(_Action):
+    """A seat changes hands: bots take it over, or give it back to people or
+    to the moves file. Recorded as an event, so the state (and a bot reading
+    who tabled a text) knows who plays the seat from then on."""
+
+    kind: Literal["hand_over"]
+    seat: str
+    player: str
+    """As a save writes it: `human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
+    reason: str = ""
+
+    @field_validator("player")
+    @classmethod
+    def _a_player(cls, value: str) -> str:
+        players.player(value)  # ValueError names the forms
+        return value
+
+
 class Steer(_Action):
     """The facilitator steering the game. Every command is recorded (as a
     `FacilitatorActed` event) with its reason."""
@@ -114,7 +134,7 @@ FACILITATE: TypeAdapter[Facilitate] = TypeAdapter(Facilitate)
 
 
 Action = Annotated[
-    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, Facilitate],
+    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, Facilitate, HandOver],
     Field(discriminator="kind"),
 ]
 ACTION: TypeAdapter[Action] = TypeAdapter(Action)

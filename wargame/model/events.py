@@ -144,6 +144,17 @@ class FacilitatorActed(_Event):
     phase: str | None = None
 
 
+class SeatHandedOver(_Event):
+    """Who plays a seat from now on (bots taking over after a moves file, a
+    branch played on by bots, a seat handed back to people)."""
+
+    kind: Literal["seat_handed_over"]
+    seat: str
+    player: str
+    """`human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
+    reason: str = ""
+
+
 class DurabilityAssessed(_Event):
     """The signed deal's durability from its terms, reassessed each round."""
 
@@ -188,6 +199,7 @@ Event = Annotated[
         DurabilityAssessed,
         RoundEnded,
         GameEnded,
+        SeatHandedOver,
     ],
     Field(discriminator="kind"),
 ]

@@ -25,7 +25,6 @@ from wargame.engine.adjudicate import round_start
 from wargame.engine.game import Game
 from wargame.errors import WargameError
 from wargame.model import events as e
-from wargame.model import players
 from wargame.model.state import GameState
 from wargame.review.timeline import Timeline, scenario_of
 from wargame.session.moves import LoadedMoves
@@ -201,6 +200,6 @@ def play_on(session: Session, moves: LoadedMoves | None, rounds: int | None) -> 
             break
         play_round(session, mround, moves, i)
     if rounds is not None:
-        session.controllers = {s: players.as_bot(m) for s, m in session.controllers.items()}
+        session.bots_play_on("bots play the branch on")
         while not session.game.over and rounds_played(session.game) < rounds:
             play_round(session, None, None, None)

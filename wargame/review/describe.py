@@ -133,6 +133,9 @@ def describe(event: e.Event) -> tuple[str, str]:
         return "durability", f"The deal's durability from its terms: {event.value:g}"
     if isinstance(event, e.RoundEnded):
         return "indicators", f"End of round {event.round}"
+    if isinstance(event, e.SeatHandedOver):
+        why = f" ({event.reason})" if event.reason else ""
+        return "facilitator", f"{event.seat} is now played by {event.player}{why}"
     return "end", f"Game over: {event.status} ({event.reason})"
 
 

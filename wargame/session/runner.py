@@ -20,7 +20,7 @@ from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import ContentError, RefusedAction, WargameError
 from wargame.model import players
-from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
+from wargame.model.actions import Action, EndTurn, FireInject, HandOver, Message, Propose, Respond, UseLever
 from wargame.model.scenario import Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
 from wargame.store.files import unused_path
@@ -64,6 +64,20 @@ class Session:
 
     def submit(self, action: Action) -> None:
         self.game.submit(action)
+
+    def hand_over(self, seat: str, player: str, reason: str) -> None:
+        """Give a seat to another player, recorded in the game (`HandOver`)."""
+        if self.game.state.seats.get(seat) != player:
+            self.game.submit(HandOver(kind="hand_over", seat=seat, player=player, reason=reason))
+        self.controllers[seat] = player
+        if players.is_bot(player):
+            self.bots[seat] = self.make_bot(seat, player)
+
+    def bots_play_on(self, reason: str) -> None:
+        """Every seat not played by a bot is handed to one (a bot keeps its persona)."""
+        for seat, player in list(self.controllers.items()):
+            if not players.is_bot(player) and not self.game.over:
+                self.hand_over(seat, players.as_bot(player), reason)
 
     def play_bot_turn(self, seat: str) -> None:
         for action in self.bot(seat).turn(self.game):
@@ -161,7 +175,7 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
             break
         play_round(session, mround, moves, i)
     if options.rounds is not None:
-        session.controllers = {s: players.as_bot(m) for s, m in session.controllers.items()}
+        session.bots_play_on("bots play on after the moves file")
         while not session.game.over and rounds_played(session.game) < options.rounds:
             play_round(session, None, None, None)
     return session
