@@ -82,6 +82,7 @@ EVENT_SAMPLES: dict[str, dict[str, Any]] = {
         "set_flags": ["x"],
         "clear_flags": ["y"],
         "reason": "scheduled",
+        "queued_round": 2,
     },
     "phase_changed": {
         "from": "ceasefire",
@@ -102,6 +103,8 @@ EVENT_SAMPLES: dict[str, dict[str, Any]] = {
     "round_ended": {"round": 3, "indicators": {"momentum": 28.0}, "streaks": {"attrition.clock": 3}},
     "game_ended": {"status": "peace", "reason": "a treaty"},
     "seat_handed_over": {"seat": "us", "player": "bot:hardliner", "reason": "the team left"},
+    "inject_queued": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
+    "inject_unqueued": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
 }
 
 ACTION_SAMPLES: dict[str, dict[str, Any]] = {
@@ -113,6 +116,8 @@ ACTION_SAMPLES: dict[str, dict[str, Any]] = {
     "inject": {"inject": "oval_office_blowup", "reason": "r"},
     "facilitator": {"command": "force_phase", "reason": "r", "phase": "treaty"},
     "hand_over": {"seat": "us", "player": "bot", "reason": "r"},
+    "queue_inject": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
+    "unqueue_inject": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
 }
 
 

@@ -36,6 +36,14 @@ def _flags(state: GameState, add: list[str], remove: list[str]) -> None:
     state.flags = [f for f in state.flags if f not in remove] + [f for f in add if f not in state.flags]
 
 
+def _unqueue(state: GameState, inject: str, round_: int) -> None:
+    """Take the first entry for this inject and round off the queue."""
+    for i, (r, name, _) in enumerate(state.queued):
+        if r == round_ and name == inject:
+            state.queued = state.queued[:i] + state.queued[i + 1 :]
+            return
+
+
 def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
     """Fold one event into the state (in place) and return it."""
     state.events += 1
@@ -98,6 +106,8 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             _flags(state, event.set_flags, event.clear_flags)
         case e.InjectFired():
             state.injects.append((state.round, event.inject))
+            if event.queued_round is not None:
+                _unqueue(state, event.inject, event.queued_round)
             _shift(scenario, state, event.deltas)
             for issue, opt in event.set_terms.items():
                 state.table[issue] = TableTerm(option=opt, by="facilitator", round=state.round)
@@ -138,6 +148,10 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             state.status = event.status
         case e.SeatHandedOver():
             state.seats[event.seat] = event.player
+        case e.InjectQueued():
+            state.queued.append((event.round, event.inject, event.reason))
+        case e.InjectUnqueued():
+            _unqueue(state, event.inject, event.round)
         case _:
             assert_never(event)
     return state

@@ -164,12 +164,16 @@ class Game:
         st = self.state
         if isinstance(action, a.Steer):
             return self._facilitate(action)
+        if isinstance(action, a.UnqueueInject):
+            return [self._unqueue(action)]
         if st.over:
             raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
         if isinstance(action, a.FireInject):
             return self._inject(action)
         if isinstance(action, a.HandOver):
             return [self._hand_over(action)]
+        if isinstance(action, a.QueueInject):
+            return [self._queue(action)]
         self._known("seat", action.seat)
         if st.paused:
             raise RefusedAction("the facilitator has paused the game; wait until it resumes")
@@ -281,6 +285,29 @@ class Game:
             raise RefusedAction(f"{action.seat} is already played by {action.player}")
         return e.SeatHandedOver(kind="seat_handed_over", seat=action.seat, player=action.player, reason=action.reason)
 
+    def _queue(self, action: a.QueueInject) -> e.Event:
+        st = self.state
+        self._known("inject", action.inject)
+        if action.round <= st.round:
+            raise RefusedAction(
+                f"round {action.round} has already started (this is round {st.round}): fire it now instead"
+            )
+        if action.round > st.max_rounds:
+            raise RefusedAction(f"the game has {st.max_rounds} rounds; queue for round {st.round + 1}..{st.max_rounds}")
+        queued = [r for r, name, _ in st.queued if name == action.inject]
+        if not self.scenario.inject(action.inject).repeatable and (
+            any(i == action.inject for _, i in st.injects) or queued
+        ):
+            raise RefusedAction(f"the inject {action.inject} is not repeatable and has already been fired or queued")
+        if action.round in queued:
+            raise RefusedAction(f"the inject {action.inject} is already queued for round {action.round}")
+        return e.InjectQueued(kind="inject_queued", inject=action.inject, round=action.round, reason=action.reason)
+
+    def _unqueue(self, action: a.UnqueueInject) -> e.Event:
+        if not any(r == action.round and name == action.inject for r, name, _ in self.state.queued):
+            raise RefusedAction(f"the inject {action.inject} is not queued for round {action.round}")
+        return e.InjectUnqueued(kind="inject_unqueued", inject=action.inject, round=action.round, reason=action.reason)
+
     def _inject(self, action: a.FireInject) -> list[e.Event]:
         from wargame.engine.adjudicate import inject_events
 
@@ -289,6 +316,13 @@ class Game:
         if not inject.repeatable and any(i == inject.id for _, i in self.state.injects):
             raise RefusedAction(f"the inject {inject.id} has already been fired and is not repeatable")
         events = inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+        if action.queued_round is not None:
+            events = [
+                ev.model_copy(update={"queued_round": action.queued_round})
+                if isinstance(ev, e.InjectFired) and ev.inject == inject.id
+                else ev
+                for ev in events
+            ]
         if self.state.step == "voting" and any(_moves_the_vote(ev) for ev in events):
             # the signatories are voting on the text as tabled, in this phase
             raise RefusedAction(

@@ -64,6 +64,26 @@ class FireInject(_Action):
     kind: Literal["inject"]
     inject: str
     reason: str = ""
+    queued_round: int | None = None
+    """The round it was queued for, when it fires from the facilitator's queue."""
+
+
+class QueueInject(_Action):
+    """Queue an inject for the start of a later round (the facilitator's queue)."""
+
+    kind: Literal["queue_inject"]
+    inject: str
+    round: int
+    reason: str = ""
+
+
+class UnqueueInject(_Action):
+    """Take a queued inject off the queue."""
+
+    kind: Literal["unqueue_inject"]
+    inject: str
+    round: int
+    reason: str = ""
 
 
 class HandOver(_Action):
@@ -134,7 +154,7 @@ FACILITATE: TypeAdapter[Facilitate] = TypeAdapter(Facilitate)
 
 
 Action = Annotated[
-    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, Facilitate, HandOver],
+    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, QueueInject, UnqueueInject, Facilitate, HandOver],
     Field(discriminator="kind"),
 ]
 ACTION: TypeAdapter[Action] = TypeAdapter(Action)

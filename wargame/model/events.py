@@ -115,6 +115,26 @@ class InjectFired(_Event):
     set_flags: list[str] = []
     clear_flags: list[str] = []
     reason: str = ""
+    queued_round: int | None = None
+    """The round it was queued for, when it fired from the facilitator's queue."""
+
+
+class InjectQueued(_Event):
+    """The facilitator queued an inject for the start of a later round."""
+
+    kind: Literal["inject_queued"]
+    inject: str
+    round: int
+    reason: str = ""
+
+
+class InjectUnqueued(_Event):
+    """A queued inject was taken off the queue (cancelled, or refused when due)."""
+
+    kind: Literal["inject_unqueued"]
+    inject: str
+    round: int
+    reason: str = ""
 
 
 class PhaseChanged(_Event):
@@ -200,6 +220,8 @@ Event = Annotated[
         RoundEnded,
         GameEnded,
         SeatHandedOver,
+        InjectQueued,
+        InjectUnqueued,
     ],
     Field(discriminator="kind"),
 ]

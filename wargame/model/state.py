@@ -91,6 +91,8 @@ class GameState(BaseModel):
     fired: list[tuple[int, str]] = []
     """(round, rule id) for every rule that fired, in order."""
     injects: list[tuple[int, str]] = []
+    queued: list[tuple[int, str, str]] = []
+    """(round, inject, reason) for every inject in the facilitator's queue, in the order queued."""
     notes: list[Note] = []
     events: int = 0
     durability_terms: float = 0
