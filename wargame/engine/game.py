@@ -31,6 +31,32 @@ Listener = Callable[[e.Event], None]
 
 
 @dataclass(frozen=True)
+class Legal:
+    """What a seat may do now (`Game.legal`): the moves a player chooses from.
+
+    `submit` still checks every action; this is what a UI greys out and what a
+    bot picks from, so neither keeps its own copy of the rules of play."""
+
+    seat: str
+    step: str
+    """`turn` (its turn: propose, a lever, messages, end the turn), `vote`, or
+    `wait` (another seat acts, the game is paused, or it is over)."""
+    issues: dict[str, list[str]] = field(default_factory=dict)
+    """On its turn, the issues it may put on the table, with their options."""
+    levers: list[str] = field(default_factory=list)
+    """On its turn, the levers it may pull (none once it has pulled one this round)."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an action would do (`Game.preview`), without doing it."""
+
+    events: list[e.Event]
+    state: GameState
+    """The state after those events (a fork: the game's own is untouched)."""
+
+
+@dataclass(frozen=True)
 class Setup:
     """How a game is set up; `None` means the scenario's default."""
 
@@ -129,6 +155,25 @@ class Game:
         if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
             return []
         return [v for v in self.scenario.levers if v.seat == seat]
+
+    def legal(self, seat: str) -> Legal:
+        """What `seat` may do now."""
+        st = self.state
+        if st.over or st.paused or self.to_act() != seat:
+            return Legal(seat, "wait")
+        if st.step == "voting":
+            return Legal(seat, "vote")
+        issues = {i.id: [o.id for o in i.options] for i in self.agenda()}
+        return Legal(seat, "turn", issues, [v.id for v in self.levers(seat)])
+
+    def preview(self, action: a.Action) -> Preview:
+        """The events `submit(action)` would record and the state they would
+        leave, without recording anything. Refused as `submit` would refuse it."""
+        events = self._decide(action)
+        state = self.state.fork()
+        for event in events:
+            apply(self.scenario, state, event)
+        return Preview(events, state)
 
     def signatories(self, terms: dict[str, str] | None = None) -> list[str]:
         """Who must sign the text: the phase's signatories and every seat an
