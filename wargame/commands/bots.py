@@ -257,20 +257,15 @@ def _treaty_state(scenario: Any, lens: str | None) -> Any:
     from wargame.bots.personas import persona
     from wargame.bots.player import Bot
     from wargame.engine.game import Game, Setup
+    from wargame.engine.play import play_until
 
+    widest = max(scenario.phases, key=lambda p: len(scenario.agenda(p.id))).id  # the phase with the most issues
     for seed in range(20):
         game = Game.start(scenario, Setup(seed=seed, lens=lens or "leverage", seats=_bots(scenario)))
         bots = {s: Bot(s, persona(scenario, s, None)) for s in scenario.seat_ids}
-        while not game.over:
-            if game.state.status == "treaty" and game.state.step == "turns" and game.state.turn == 0:
-                return game.state
-            seat = game.to_act()
-            assert seat is not None
-            if game.state.step == "turns":
-                for action in bots[seat].turn(game):
-                    game.submit(action)
-            else:
-                game.submit(bots[seat].vote(game))
+        play_until(game, bots, lambda g: g.state.status == widest and g.state.step == "turns" and g.state.turn == 0)
+        if not game.over:
+            return game.state
     return None
 
 

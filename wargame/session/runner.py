@@ -18,6 +18,7 @@ from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
+from wargame.engine.play import Player, act, play_until
 from wargame.errors import ContentError, RefusedAction, WargameError
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, FireInject, HandOver, Message, Propose, Respond, UseLever
@@ -80,11 +81,10 @@ class Session:
                 self.hand_over(seat, players.as_bot(player), reason)
 
     def play_bot_turn(self, seat: str) -> None:
-        for action in self.bot(seat).turn(self.game):
-            self.game.submit(action)
+        act(self.game, self.bot(seat))
 
     def play_bot_vote(self, seat: str) -> None:
-        self.game.submit(self.bot(seat).vote(self.game))
+        act(self.game, self.bot(seat))
 
 
 def start_session(
@@ -198,31 +198,54 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
             None,
             ("inject", j),
         )
-    while not game.over and game.state.round == start:
-        seat = game.to_act()
-        if seat is None:
-            break
-        scripted = session.controllers.get(seat) == "script" and mround is not None
-        if game.state.step == "turns":
-            if scripted:
-                assert mround is not None
-                for k, move in enumerate(mround.moves):
-                    if move.seat == seat and move.respond is None:
-                        _submit(session, _action(move), moves, index, k, None)
-                game.submit(EndTurn(kind="end_turn", seat=seat))
-            else:
-                session.play_bot_turn(seat)
+    players: dict[str, Player] = {}
+    for seat in game.scenario.seat_ids:
+        if session.controllers.get(seat) == "script" and mround is not None:
+            players[seat] = Scripted(seat, mround)
         else:
-            if scripted:
-                assert mround is not None
-                votes = [(k, m) for k, m in enumerate(mround.moves) if m.seat == seat and m.respond is not None]
-                if votes:
-                    k, move = votes[-1]
-                    _submit(session, _action(move), moves, index, k, None)
-                else:
-                    game.submit(Respond(kind="respond", seat=seat, response="reject", why="no vote in the moves file"))
-            else:
-                session.play_bot_vote(seat)
+            players[seat] = session.bot(seat)
+
+    def refused(action: Action, exc: RefusedAction) -> None:
+        """A scripted move the game refuses is reported at its line in the file."""
+        for player in players.values():
+            k = player.move_of(action) if isinstance(player, Scripted) else None
+            if k is not None and moves is not None and index is not None:
+                raise ContentError([(moves.where(index, k), str(exc))]) from None
+
+    play_until(game, players, lambda g: g.state.round != start, refused)
+
+
+@dataclass
+class Scripted:
+    """A seat played from its round of a moves file: its moves, then the end of
+    its turn; its vote is its last `respond` (none: it votes no)."""
+
+    seat: str
+    mround: MovesRound
+    made: dict[int, int] = field(default_factory=dict)
+    """id(action) -> the index of the move it was made from."""
+
+    def turn(self, game: Game) -> list[Action]:
+        actions = [
+            self._made(_action(move), k)
+            for k, move in enumerate(self.mround.moves)
+            if move.seat == self.seat and move.respond is None
+        ]
+        return [*actions, EndTurn(kind="end_turn", seat=self.seat)]
+
+    def vote(self, game: Game) -> Action:
+        votes = [(k, m) for k, m in enumerate(self.mround.moves) if m.seat == self.seat and m.respond is not None]
+        if not votes:
+            return Respond(kind="respond", seat=self.seat, response="reject", why="no vote in the moves file")
+        k, move = votes[-1]
+        return self._made(_action(move), k)
+
+    def move_of(self, action: Action) -> int | None:
+        return self.made.get(id(action))
+
+    def _made(self, action: Action, k: int) -> Action:
+        self.made[id(action)] = k
+        return action
 
 
 def _action(move: Move) -> Action:

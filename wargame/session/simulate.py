@@ -26,6 +26,7 @@ from typing import Any
 from wargame.bots.personas import persona as find_persona
 from wargame.bots.player import Bot
 from wargame.engine.game import Game, Setup
+from wargame.engine.play import play_until
 from wargame.model import events as e
 from wargame.model import players
 from wargame.model.scenario import Scenario
@@ -62,15 +63,7 @@ def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
         scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
     )
     bots = {s: Bot(seat=s, persona=find_persona(scenario, s, batch.personas.get(s))) for s in scenario.seat_ids}
-    while not game.over:
-        seat = game.to_act()
-        if seat is None:
-            break
-        if game.state.step == "turns":
-            for action in bots[seat].turn(game):
-                game.submit(action)
-        else:
-            game.submit(bots[seat].vote(game))
+    play_until(game, bots)
     return outcome(scenario, game)
 
 
