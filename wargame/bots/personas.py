@@ -1,10 +1,11 @@
 """Choosing a seat's bot persona: by name, by default, or by difficulty.
 
 Personas are data in the scenario (`seats[].personas`); a seat played by
-`bot:<persona>` uses that one, a plain `bot` the default (the pragmatist if
-the seat has one). A solo player picks a difficulty instead: each persona may
-say which difficulty it stands for; failing that, easy is the persona that
-asks least and hard the one that asks most.
+`bot:<persona>` uses that one, a plain `bot` the default: the persona tagged
+`difficulty: normal`, else the seat's first. A solo player picks a difficulty
+instead: each persona may say which difficulty it stands for; failing that,
+easy is the persona that asks least and hard the one that asks most. This
+module is the one place that resolves them (the CLI, `simulate`, the app).
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from wargame.model import players
 from wargame.model.scenario import Persona, Scenario, Seat
 from wargame.model.state import GameState
 
-DEFAULT_PERSONA = "pragmatist"
 DIFFICULTIES = ("easy", "normal", "hard")
+DEFAULT_DIFFICULTY = "normal"
 
 
 def default_persona(seat: Seat) -> Persona | None:
-    return next((p for p in seat.personas if p.id == DEFAULT_PERSONA), seat.personas[0] if seat.personas else None)
+    """A plain bot's persona: the one the scenario tags `normal`, else the first."""
+    tagged = (p for p in seat.personas if p.difficulty == DEFAULT_DIFFICULTY)
+    return next(tagged, seat.personas[0] if seat.personas else None)
 
 
 def persona(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
