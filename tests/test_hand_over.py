@@ -73,3 +73,19 @@ def test_a_hand_over_is_checked(scenario: Scenario) -> None:
     game.submit(HandOver(kind="hand_over", seat="us", player="bot:hardliner"))
     end_turns(game)
     assert game.state.seats["us"] == "bot:hardliner"
+
+
+def test_a_scripted_opening_hands_the_seats_over_and_back(bundled: tuple[Scenario, ScenarioTexts]) -> None:
+    from wargame.session.facilitation import prelude
+    from wargame.session.runner import start_session
+
+    scenario, texts = bundled
+    session = start_session(scenario, texts, Setup(seed=7), None)  # every seat played by people
+    moves = read_moves(str(Path(__file__).parent.parent / "facilitator" / "sessions" / "seminar-opening.yaml"))
+    prelude(session, moves, rounds=2)
+    handed = [(ev.seat, ev.player) for ev in session.game.events if isinstance(ev, e.SeatHandedOver)]
+    scripted = {m.seat for r in moves.moves.rounds for m in r.moves}
+    assert sorted(s for s, who in handed if who != "human") == sorted(scenario.seat_ids)
+    assert {s for s, who in handed if who == "script"} == scripted
+    assert [s for s, who in handed if who == "human"] == scenario.seat_ids, "handed back after the opening"
+    assert all(who == "human" for who in session.game.state.seats.values())

@@ -265,10 +265,9 @@ def prelude(session: Session, moves: LoadedMoves, rounds: int | None = None) -> 
         if not session.game.scenario.has("seat", seat):
             known = ", ".join(session.game.scenario.seat_ids)
             raise ContentError([(moves.doc.locate(["seats", seat]), f"unknown seat {seat!r}; the seats are: {known}")])
-    session.controllers = {}
     for seat in session.game.scenario.seat_ids:
         mode = mf.seats.get(seat) or ("script" if seat in scripted else "bot")
-        session.controllers[seat] = mode
+        session.hand_over(seat, mode, "the scripted opening plays it")
     try:
         for i, mround in enumerate(mf.rounds[:rounds] if rounds is not None else mf.rounds):
             if session.game.over:
@@ -278,7 +277,10 @@ def prelude(session: Session, moves: LoadedMoves, rounds: int | None = None) -> 
             played += 1
         fac.fire_due()
     finally:
-        session.controllers = keep
+        for seat, mode in keep.items():
+            if not session.game.over:
+                session.hand_over(seat, mode, "back after the scripted opening")
+            session.controllers[seat] = mode
     return played
 
 
