@@ -18,6 +18,7 @@ texts; the explanation of a verdict is made by the plain functions.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, assert_never
@@ -282,12 +283,19 @@ class _Contexts:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Context] = OrderedDict()
+        self._lock = threading.Lock()
+        """The app's workers may ask at the same time (see `memo._Shared`)."""
 
     def clear(self) -> None:
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
     def get(self, scenario: Scenario, state: GameState) -> Context:
         key = fingerprint(scenario, state)
+        with self._lock:
+            return self._get(key, scenario, state)
+
+    def _get(self, key: tuple[Any, ...], scenario: Scenario, state: GameState) -> Context:
         ctx = self._items.get(key)
         if ctx is None:
             ctx = Context(scenario, state.fork())

@@ -18,6 +18,7 @@ modifier changes an option's value.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, assert_never
@@ -280,19 +281,29 @@ class SeatCore:
 
 class _Shared:
     """The process's seat rules (per scenario, seat and lens) and seat cores
-    (per signature besides), the least recently used dropped first."""
+    (per signature besides), the least recently used dropped first.
+
+    The app's workers (a bot's move, the deal finder's hint) may ask at the
+    same time, so the memo is read and changed under a lock. Entries hold
+    their scenario, so the `id` in a key cannot be reused while it is there."""
 
     def __init__(self, size: int = 96) -> None:
         self.size = size
         self.rules: dict[tuple[int, str, str | None], SeatRules] = {}
         self.cores: OrderedDict[tuple[Any, ...], SeatCore] = OrderedDict()
+        self._lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every memo (the benchmark measures cold calls with it)."""
-        self.rules.clear()
-        self.cores.clear()
+        with self._lock:
+            self.rules.clear()
+            self.cores.clear()
 
     def core(self, ctx: Context, seat: str, counted: list[str]) -> SeatCore:
+        with self._lock:
+            return self._core(ctx, seat, counted)
+
+    def _core(self, ctx: Context, seat: str, counted: list[str]) -> SeatCore:
         lens = ctx.state.lens
         rkey = (id(ctx.scenario), seat, lens)
         rules = self.rules.get(rkey)
