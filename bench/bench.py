@@ -2,7 +2,7 @@
 
 import sys
 
-from wargame.bench import bench
+from wargame.benches.play import bench
 
 if __name__ == "__main__":
     scenario = sys.argv[1] if len(sys.argv) > 1 else "scenarios/ukraine-2025.yaml"

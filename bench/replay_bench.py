@@ -1,12 +1,12 @@
 """Run the replay benchmark: python bench/replay_bench.py [SAVE] [EVENTS]
 
 Without SAVE it makes a save of EVENTS events (10,000 by default) and times
-opening it for review and stepping through it (see wargame/review/bench.py).
+opening it for review and stepping through it (see wargame/benches/replay.py).
 """
 
 import sys
 
-from wargame.review.bench import replay_bench
+from wargame.benches.replay import replay_bench
 
 if __name__ == "__main__":
     save = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] != "-" else None

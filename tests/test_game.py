@@ -12,20 +12,24 @@ from tests.conftest import end_turns, play_round, vote_all
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.fold import fold
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw, generator
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import events as e
 from wargame.model.actions import (
     Action,
     EndTurn,
-    Facilitate,
     FireInject,
+    ForcePhase,
     Message,
+    Note,
+    Pause,
     Propose,
     Respond,
+    Resume,
+    SetIndicator,
     UseLever,
 )
 from wargame.model.scenario import Scenario
+from wargame.rules.rng import draw, generator
 from wargame.session.runner import RunOptions, run
 from wargame.session.summary import summary
 
@@ -72,11 +76,11 @@ def _russia_voted(game: Game) -> None:
 
 
 def _expired(game: Game) -> None:
-    game.submit(Facilitate(kind="facilitator", command="force_phase", phase="expired", reason="time is up"))
+    game.submit(ForcePhase(kind="facilitator", command="force_phase", phase="expired", reason="time is up"))
 
 
 def _paused(game: Game) -> None:
-    game.submit(Facilitate(kind="facilitator", command="pause", reason="a break"))
+    game.submit(Pause(kind="facilitator", command="pause", reason="a break"))
 
 
 REFUSALS: list[tuple[str, Prepare, Action, type[RefusedAction], str]] = [
@@ -216,7 +220,7 @@ REFUSALS: list[tuple[str, Prepare, Action, type[RefusedAction], str]] = [
     (
         "a facilitator's setting after the end",
         _expired,
-        Facilitate(kind="facilitator", command="set_indicator", indicator="momentum", value=5),
+        SetIndicator(kind="facilitator", command="set_indicator", indicator="momentum", value=5),
         GameOver,
         "the game is over",
     ),
@@ -228,27 +232,35 @@ REFUSALS: list[tuple[str, Prepare, Action, type[RefusedAction], str]] = [
         "paused",
     ),
     (
-        "an indicator setting with no value",
-        _nothing,
-        Facilitate(kind="facilitator", command="set_indicator", indicator="momentum"),
-        RefusedAction,
-        "needs an indicator and a value",
-    ),
-    (
         "an unknown indicator",
         _nothing,
-        Facilitate(kind="facilitator", command="set_indicator", indicator="momentom", value=5),
+        SetIndicator(kind="facilitator", command="set_indicator", indicator="momentom", value=5),
         UnknownId,
         "unknown indicator 'momentom'",
     ),
     (
         "forcing the phase during the vote",
         _voting_on_a_ceasefire,
-        Facilitate(kind="facilitator", command="force_phase", phase="treaty", reason="hurry"),
+        ForcePhase(kind="facilitator", command="force_phase", phase="treaty", reason="hurry"),
         RefusedAction,
         "the signatories are voting",
     ),
 ]
+
+
+def test_a_facilitator_command_carries_exactly_its_fields() -> None:
+    """Each command is its own type: an indicator setting without a value, or
+    a field another command takes, is refused before the game sees it."""
+    from pydantic import ValidationError
+
+    from wargame.model.actions import ACTION
+
+    with pytest.raises(ValidationError, match="value"):
+        ACTION.validate_python({"kind": "facilitator", "command": "set_indicator", "indicator": "momentum"})
+    with pytest.raises(ValidationError, match="phase"):
+        ACTION.validate_python({"kind": "facilitator", "command": "pause", "phase": "treaty"})
+    veto = ACTION.validate_python({"kind": "facilitator", "command": "veto_phase", "reason": "r"})
+    assert type(veto).__name__ == "VetoPhase"
 
 
 @pytest.mark.parametrize("prepare, action, error, message", [r[1:] for r in REFUSALS], ids=[r[0] for r in REFUSALS])
@@ -344,7 +356,7 @@ def test_a_phase_change_mid_vote_never_signs_an_empty_text(mini: Scenario) -> No
     game = Game.start(mini, Setup(seed=1))
     to_voting(game, {"guns": "silent"})
     with pytest.raises(RefusedAction):
-        game.submit(Facilitate(kind="facilitator", command="force_phase", phase="deal", reason="hurry"))
+        game.submit(ForcePhase(kind="facilitator", command="force_phase", phase="deal", reason="hurry"))
     vote_all(game)
     assert game.state.status == "frame"
     assert game.state.agreements["truce"].terms == {"guns": "silent"}
@@ -416,18 +428,18 @@ def test_a_lens_sets_the_starting_indicators(scenario: Scenario) -> None:
 
 def test_facilitator_sets_an_indicator_within_its_range(scenario: Scenario) -> None:
     game = new_game(scenario)
-    game.submit(Facilitate(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=1e6))
+    game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=1e6))
     top = scenario.indicator("escalation_risk").max
     assert game.state.indicators["escalation_risk"] == (top if top is not None else 1e6)
-    game.submit(Facilitate(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=-50))
+    game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=-50))
     assert game.state.indicators["escalation_risk"] == scenario.indicator("escalation_risk").min
 
 
 def test_pause_and_resume(scenario: Scenario) -> None:
     game = new_game(scenario)
-    game.submit(Facilitate(kind="facilitator", command="pause", reason="a break"))
+    game.submit(Pause(kind="facilitator", command="pause", reason="a break"))
     assert game.state.paused
-    game.submit(Facilitate(kind="facilitator", command="resume", reason="back"))
+    game.submit(Resume(kind="facilitator", command="resume", reason="back"))
     assert not game.state.paused
     end(game, "us")
 
@@ -435,7 +447,7 @@ def test_pause_and_resume(scenario: Scenario) -> None:
 def test_a_note_is_allowed_after_the_end(scenario: Scenario) -> None:
     game = new_game(scenario)
     _expired(game)
-    game.submit(Facilitate(kind="facilitator", command="note", reason="discuss round 1"))
+    game.submit(Note(kind="facilitator", command="note", reason="discuss round 1"))
     assert game.state.notes[-1].text == "discuss round 1"
 
 

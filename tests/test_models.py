@@ -17,9 +17,13 @@ from wargame.model.state import GameState, TableTerm
 
 
 def _members(union: Any) -> list[type[BaseModel]]:
-    """The classes of an `Annotated[Union[...], Field(discriminator=...)]`."""
+    """The classes of an `Annotated[Union[...], Field(discriminator=...)]`,
+    with the members of a nested one (the facilitator's commands)."""
     inner = typing.get_args(union)[0]
-    return list(typing.get_args(inner))
+    out: list[type[BaseModel]] = []
+    for member in typing.get_args(inner):
+        out += _members(member) if typing.get_origin(member) is typing.Annotated else [member]
+    return out
 
 
 def _kind(model: type[BaseModel]) -> str:
@@ -78,6 +82,7 @@ EVENT_SAMPLES: dict[str, dict[str, Any]] = {
         "set_flags": ["x"],
         "clear_flags": ["y"],
         "reason": "scheduled",
+        "queued_round": 2,
     },
     "phase_changed": {
         "from": "ceasefire",
@@ -97,6 +102,9 @@ EVENT_SAMPLES: dict[str, dict[str, Any]] = {
     "durability_assessed": {"value": 42.5, "parts": {"ceasefire agreement": 30.0, "rule.x": 12.5}},
     "round_ended": {"round": 3, "indicators": {"momentum": 28.0}, "streaks": {"attrition.clock": 3}},
     "game_ended": {"status": "peace", "reason": "a treaty"},
+    "seat_handed_over": {"seat": "us", "player": "bot:hardliner", "reason": "the team left"},
+    "inject_queued": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
+    "inject_unqueued": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
 }
 
 ACTION_SAMPLES: dict[str, dict[str, Any]] = {
@@ -107,6 +115,9 @@ ACTION_SAMPLES: dict[str, dict[str, Any]] = {
     "respond": {"seat": "us", "response": "accept", "reasons": ["r"], "why": "w"},
     "inject": {"inject": "oval_office_blowup", "reason": "r"},
     "facilitator": {"command": "force_phase", "reason": "r", "phase": "treaty"},
+    "hand_over": {"seat": "us", "player": "bot", "reason": "r"},
+    "queue_inject": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
+    "unqueue_inject": {"inject": "oval_office_blowup", "round": 3, "reason": "r"},
 }
 
 

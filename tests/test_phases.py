@@ -19,7 +19,7 @@ from wargame.engine.game import Game, Setup
 from wargame.engine.phases import PhaseFlow, mermaid
 from wargame.errors import GameOver, RefusedAction
 from wargame.model import events as e
-from wargame.model.actions import EndTurn, Facilitate, FireInject, Propose, Respond
+from wargame.model.actions import EndTurn, FireInject, ForcePhase, Propose, Respond, VetoPhase
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
 
@@ -36,7 +36,7 @@ def fire(game: Game, inject: str) -> None:
 
 
 def force(game: Game, phase: str, reason: str = "the facilitator decides") -> list[e.Event]:
-    return game.submit(Facilitate(kind="facilitator", command="force_phase", phase=phase, reason=reason))
+    return game.submit(ForcePhase(kind="facilitator", command="force_phase", phase=phase, reason=reason))
 
 
 def assert_replays(game: Game) -> None:
@@ -344,7 +344,7 @@ def test_resume_is_refused_when_no_round_is_left(mini: Scenario) -> None:
 def test_force_phase_needs_a_reason_and_a_valid_phase(mini: Scenario) -> None:
     game = Game.start(mini, Setup(seed=1))
     with pytest.raises(RefusedAction, match="reason"):
-        game.submit(Facilitate(kind="facilitator", command="force_phase", phase="frame"))
+        game.submit(ForcePhase(kind="facilitator", command="force_phase", phase="frame"))
     with pytest.raises(RefusedAction, match="choose one of"):
         force(game, "nowhere")
     with pytest.raises(RefusedAction, match="choose one of"):
@@ -372,10 +372,10 @@ def test_an_inject_can_force_a_phase(mini: Scenario) -> None:
 def test_veto_undoes_the_last_phase_change(mini: Scenario) -> None:
     game = Game.start(mini, Setup(seed=1))
     with pytest.raises(RefusedAction, match="no phase change to veto"):
-        game.submit(Facilitate(kind="facilitator", command="veto_phase", reason="no"))
+        game.submit(VetoPhase(kind="facilitator", command="veto_phase", reason="no"))
     play_round(game, SIGN["truce"])
     assert game.state.status == "frame"
-    game.submit(Facilitate(kind="facilitator", command="veto_phase", reason="too early"))
+    game.submit(VetoPhase(kind="facilitator", command="veto_phase", reason="too early"))
     assert game.state.status == "truce"
     assert phase_changes(game)[-1] == ("frame", "truce", "veto_phase")
     assert_replays(game)

@@ -16,14 +16,18 @@ from wargame.engine.game import Game, Setup
 from wargame.errors import RefusedAction
 from wargame.model import events as e
 from wargame.model.actions import (
+    FACILITATE,
     Action,
     EndTurn,
-    Facilitate,
     FireInject,
+    ForcePhase,
     Message,
+    Note,
     Propose,
     Respond,
+    SetIndicator,
     UseLever,
+    VetoPhase,
 )
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
@@ -68,16 +72,18 @@ def facilitator_move(data: st.DataObject, game: Game) -> Action:
     command = data.draw(st.sampled_from(["pause", "resume", "set_indicator", "force_phase", "veto_phase", "inject"]))
     if command == "inject":
         if not scenario.injects:
-            return Facilitate(kind="facilitator", command="note", reason="nothing to fire")
+            return Note(kind="facilitator", command="note", reason="nothing to fire")
         return FireInject(kind="inject", inject=data.draw(st.sampled_from([i.id for i in scenario.injects])))
     if command == "set_indicator":
         indicator = data.draw(st.sampled_from([i.id for i in scenario.indicators]))
         value = data.draw(st.floats(min_value=-50, max_value=150, allow_nan=False))
-        return Facilitate(kind="facilitator", command="set_indicator", indicator=indicator, value=value)
+        return SetIndicator(kind="facilitator", command="set_indicator", indicator=indicator, value=value)
     if command in ("force_phase", "veto_phase"):
         phase = data.draw(st.sampled_from([*scenario.sequences[game.state.sequence], *TERMINAL]))
-        return Facilitate(kind="facilitator", command=command, phase=phase, reason="the test")  # type: ignore[arg-type]
-    return Facilitate(kind="facilitator", command=command, reason="the test")  # type: ignore[arg-type]
+        if command == "force_phase":
+            return ForcePhase(kind="facilitator", command="force_phase", phase=phase, reason="the test")
+        return VetoPhase(kind="facilitator", command="veto_phase", reason="the test")
+    return FACILITATE.validate_python({"kind": "facilitator", "command": command, "reason": "the test"})
 
 
 def wild_move(data: st.DataObject, game: Game) -> Action:

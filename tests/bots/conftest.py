@@ -5,6 +5,7 @@ from __future__ import annotations
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.engine.game import Game, Setup
+from wargame.engine.play import play_until, rounds_from_now
 from wargame.model.scenario import Scenario
 
 
@@ -20,13 +21,5 @@ def start(scenario: Scenario, seed: int = 0, **setup: object) -> Game:
 
 def play(game: Game, players: dict[str, Bot], rounds: int | None = None) -> Game:
     """Let the bots play until the game ends (or `rounds` more rounds end)."""
-    stop = None if rounds is None else game.state.round + rounds
-    while not game.over and (stop is None or game.state.round < stop):
-        seat = game.to_act()
-        assert seat is not None
-        if game.state.step == "turns":
-            for action in players[seat].turn(game):
-                game.submit(action)
-        else:
-            game.submit(players[seat].vote(game))
+    assert play_until(game, players, None if rounds is None else rounds_from_now(game, rounds)) is None
     return game

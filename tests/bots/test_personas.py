@@ -53,13 +53,13 @@ def test_solo_difficulty_picks_personas_for_the_other_seats(scenario: Scenario) 
 
 
 def test_the_bundled_bot_profiles_name_only_known_ids(scenario: Scenario) -> None:
-    from wargame.bots.profiles import check
+    from wargame.content.checks import check_profiles as check
 
     assert check(scenario) == []
 
 
 def test_a_lever_policy_for_another_seats_lever_is_a_problem(scenario: Scenario) -> None:
-    from wargame.bots.profiles import check
+    from wargame.content.checks import check_profiles as check
     from wargame.model.scenario import LeverPolicy
 
     us = scenario.seat("us")
@@ -69,3 +69,20 @@ def test_a_lever_policy_for_another_seats_lever_is_a_problem(scenario: Scenario)
     )
     problems = check(bad)
     assert problems and "offensive" in problems[0][1]
+
+
+def test_a_plain_bot_plays_the_persona_tagged_normal(scenario: Scenario) -> None:
+    from wargame.bots.personas import default_persona
+
+    us = scenario.seat("us")
+    assert (default_persona(us) or us.personas[0]).difficulty == "normal"
+    flipped = us.model_copy(
+        update={
+            "personas": [
+                p.model_copy(update={"difficulty": {"normal": "hard", "hard": "normal"}.get(p.difficulty or "")})
+                for p in us.personas
+            ]
+        }
+    )
+    chosen = default_persona(flipped)
+    assert chosen is not None and chosen.id == "hardliner", "the tag decides, not the persona's name"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.bots.conftest import bots, play, start
 from wargame.bots.player import Bot
+from wargame.engine.game import Game, Setup
 from wargame.model import events as e
 from wargame.model.actions import EndTurn, Propose
 from wargame.model.scenario import Scenario
@@ -28,14 +29,40 @@ def test_a_turn_is_a_pure_function_of_the_game(scenario: Scenario) -> None:
 
 
 def test_a_bot_does_not_change_terms_another_seat_tabled_this_round(scenario: Scenario) -> None:
-    game = start(scenario, seed=1, sequence="framework_first")
-    game.submit(
-        Propose(kind="propose", seat="us", terms={"alignment": "nato_membership", "territory": "full_restoration"})
-    )
-    game.submit(EndTurn(kind="end_turn", seat="us"))
-    for action in Bot(seat="russia").turn(game):
-        if isinstance(action, Propose):
-            assert not {"alignment", "territory"} & set(action.terms)
+    """Among bots, the terms another bot tabled this round are held fixed: each
+    later bot counters on the other issues (and some do table something then)."""
+    checked = 0
+    for seed in range(2):
+        game = start(scenario, seed=seed, sequence="framework_first")
+        while not game.over and game.state.round <= 2:
+            seat = game.to_act()
+            assert seat is not None
+            if game.state.step != "turns":
+                game.submit(Bot(seat=seat).vote(game))
+                continue
+            tabled = {i for i, t in game.state.table.items() if t.round == game.state.round and t.by != seat}
+            actions = Bot(seat=seat).turn(game)
+            for action in actions:
+                if isinstance(action, Propose) and tabled:
+                    checked += 1
+                    assert not tabled & set(action.terms), (seed, seat, tabled, action.terms)
+            for action in actions:
+                game.submit(action)
+    assert checked, "no bot proposed after another had tabled terms: the check above never ran"
+
+
+def test_a_bot_leaves_a_text_people_tabled_this_round_as_it_is(scenario: Scenario) -> None:
+    """A text tabled by a scripted (or human) seat goes to the vote as tabled."""
+    first = scenario.turn_order[0]
+    seats = {s: ("script" if s == first else "bot") for s in scenario.seat_ids}
+    for seed in range(3):
+        game = Game.start(scenario, Setup(seed=seed, sequence="framework_first", seats=seats))
+        game.submit(Propose(kind="propose", seat=first, terms={"alignment": "nato_membership"}))
+        game.submit(EndTurn(kind="end_turn", seat=first))
+        nxt = game.to_act()
+        assert nxt is not None and nxt != first
+        actions = Bot(seat=nxt).turn(game)
+        assert actions and not [a for a in actions if isinstance(a, Propose)], actions
 
 
 def test_every_bot_action_says_why(scenario: Scenario) -> None:

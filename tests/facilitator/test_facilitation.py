@@ -39,8 +39,9 @@ def test_every_action_is_saved_with_its_reason(session: Session, tmp_path: Path)
     session.writer.close()  # type: ignore[union-attr]
     events = load_save(str(tmp_path / "game.jsonl")).events
     acted = [(ev.command, ev.reason) for ev in events if isinstance(ev, e.FacilitatorActed)]
+    queued = [(ev.inject, ev.round, ev.reason) for ev in events if isinstance(ev, e.InjectQueued)]
+    assert queued == [("eu_sanctions_package", 3, "Europe answers")]
     assert acted == [
-        ("note", "Queued the inject eu_sanctions_package for round 3: Europe answers"),
         ("set_indicator", "the front stabilised over the break"),
         ("pause", "lunch"),
         ("resume", "back from lunch"),
@@ -123,6 +124,10 @@ def test_a_queued_inject_the_game_refuses_is_reported(session: Session) -> None:
     pass_round(session.game)
     assert fac.fire_due() == []
     assert fac.problems and "already been fired" in fac.problems[0]
+    assert fac.queue.entries == [] and session.game.state.queued == []
+    unqueued = [ev for ev in session.game.events if isinstance(ev, e.InjectUnqueued)]
+    assert [(ev.inject, ev.round) for ev in unqueued] == [("congress_blocks_relief", 2)]
+    assert "already been fired" in unqueued[0].reason
 
 
 def test_the_queue_is_rebuilt_from_the_save(session: Session, tmp_path: Path) -> None:
@@ -166,3 +171,15 @@ def test_after_the_game_only_notes_and_phase_changes(session: Session) -> None:
     fac.note("They walked out in round 1.")
     fac.force_phase("ceasefire", "resume the talks for the second half of the class")
     assert not session.game.over and session.game.state.status == "ceasefire"
+
+
+def test_a_queue_saved_as_notes_by_an_older_version_is_queued_again_typed(session: Session) -> None:
+    from wargame.model.actions import Note
+
+    note = "Queued the inject deep_drone_strike for round 2: a drone week"
+    session.game.submit(Note(kind="facilitator", command="note", reason=note))
+    fac = Facilitator(session.game)  # as when such a save is reopened
+    assert fac.queue.entries == [Queued(2, "deep_drone_strike", "a drone week")]
+    assert session.game.state.queued == [(2, "deep_drone_strike", "a drone week")]
+    assert isinstance(session.game.events[-1], e.InjectQueued)
+    assert Facilitator(session.game).queue.entries == fac.queue.entries, "queued again once, not twice"

@@ -16,12 +16,12 @@ from tests.conftest import ROOT, SCENARIO
 from wargame.content.loader import load_scenario
 from wargame.engine.fold import apply, fold
 from wargame.engine.game import Setup
-from wargame.engine.rng import draw
 from wargame.errors import ContentError
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import holds
+from wargame.rules.rng import draw
 from wargame.session.facilitation import facilitator_for, prelude, start_scripted
 from wargame.session.moves import LoadedMoves, read_moves
 from wargame.session.runner import start_session

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 
 from tests.facilitator.helpers import DECK, events_of, fired, pass_round, start, with_deck
-from wargame.engine.rng import draw
 from wargame.errors import ContentError
 from wargame.model import events as e
 from wargame.model.actions import FireInject
+from wargame.rules.rng import draw
 
 ROUND_DECK = """
 injects:

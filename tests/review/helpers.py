@@ -7,12 +7,13 @@ import os
 from typing import Literal
 
 from tests.conftest import ROOT
+from wargame.bots.personas import persona as persona_of
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Setup
-from wargame.model.actions import Action, EndTurn, Facilitate, FireInject, Message, Propose, Respond
+from wargame.model.actions import Action, EndTurn, FireInject, Message, Note, Propose, Respond
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
-from wargame.session.runner import Session, persona_of, play_round, rounds_played, start_session
+from wargame.session.runner import Session, play_round, rounds_played, start_session
 
 CREATED = "2026-01-15T10:00:00"
 
@@ -67,7 +68,7 @@ def debrief_game(scenario: Scenario, texts: ScenarioTexts, path: str) -> Session
 
     submit(
         FireInject(kind="inject", inject="kremlin_back_channel", reason="the facilitator's choice"),
-        Facilitate(kind="facilitator", command="note", reason="Watch whether the US tells Kyiv."),
+        Note(kind="facilitator", command="note", reason="Watch whether the US tells Kyiv."),
         Message(kind="message", seat="us", to="russia", text="Would you sign an EU path for Ukraine?"),
         Message(kind="message", seat="us", to="all", text="We want a ceasefire this round."),
         Propose(kind="propose", seat="us", terms={"ceasefire": "thirty_day", "dmz": "international_monitoring"}),

@@ -18,12 +18,12 @@ from typing import Literal
 
 from wargame.bots.voter import vote as bot_vote
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw
 from wargame.model import events as e
-from wargame.model.actions import EndTurn, Facilitate, FireInject, Propose, Respond, UseLever
+from wargame.model.actions import EndTurn, FireInject, Propose, Respond, SetIndicator, UseLever
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.rules.engine import SeatModifiers, modifiers
+from wargame.rules.rng import draw
 
 Vote = Literal["accept", "reject"]
 
@@ -72,7 +72,7 @@ class Table:
     def set(self, indicator: str, value: float) -> None:
         """The facilitator sets an indicator (to stage a situation)."""
         self.game.submit(
-            Facilitate(kind="facilitator", command="set_indicator", indicator=indicator, value=value, reason="test")
+            SetIndicator(kind="facilitator", command="set_indicator", indicator=indicator, value=value, reason="test")
         )
 
     def inject(self, inject_id: str) -> list[e.Event]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from tests.tui.conftest import SIZE, MakeExercise, all_text, app_for, press, screen_name, toasts
-from wargame.model.actions import Facilitate
+from wargame.model.actions import Pause
 from wargame.tui.exercise import HouseRules
 
 
@@ -26,7 +26,7 @@ async def test_acting_while_paused_is_refused(make_exercise: MakeExercise) -> No
     app = app_for(ex)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
-        ex.session.submit(Facilitate(kind="facilitator", command="pause", reason="coffee"))
+        ex.session.submit(Pause(kind="facilitator", command="pause", reason="coffee"))
         await press(pilot, "e")
         assert "paused" in toasts(app)
         assert screen_name(app) == "SeatScreen"

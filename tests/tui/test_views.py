@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from tests.tui.conftest import MakeExercise
+from wargame.bots.personas import solo_personas
 from wargame.model.actions import EndTurn, Message, Propose
 from wargame.model.scenario import Scenario
 from wargame.tui import views
-from wargame.tui.exercise import HouseRules, latest_save, persona_for, save_info
+from wargame.tui.exercise import HouseRules, latest_save, save_info
 from wargame.tui.messages import posts
 
 
@@ -28,9 +29,23 @@ def test_the_pin_is_kept_as_a_hash() -> None:
 
 
 def test_difficulty_picks_personas_by_what_they_ask(scenario: Scenario) -> None:
-    assert persona_for(scenario, "russia", "easy") == "conceder"
-    assert persona_for(scenario, "russia", "normal") == "pragmatist"
-    assert persona_for(scenario, "russia", "hard") == "hardliner"
+    """The solo setup and `simulate --difficulty` share one resolver, which
+    reads the personas' `difficulty:` tags before ranking them."""
+    assert solo_personas(scenario, "easy")["russia"] == "conceder"
+    assert solo_personas(scenario, "normal")["russia"] == "pragmatist"
+    assert solo_personas(scenario, "hard")["russia"] == "hardliner"
+    russia = scenario.seat("russia")
+    swapped = [
+        p.model_copy(update={"difficulty": {"hard": "easy", "easy": "hard"}.get(p.difficulty or "", p.difficulty)})
+        for p in russia.personas
+    ]
+    retagged = scenario.model_copy(
+        update={
+            "seats": [s.model_copy(update={"personas": swapped}) if s.id == "russia" else s for s in scenario.seats]
+        }
+    )
+    retagged = Scenario.model_validate(retagged.model_dump(by_alias=True))  # a fresh index of the seats
+    assert solo_personas(retagged, "hard")["russia"] == "conceder", "the tag wins over the ranking"
 
 
 def test_private_messages_reach_only_their_seats(make_exercise: MakeExercise) -> None:

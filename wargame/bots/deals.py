@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.personas import seat_personas
-from wargame.engine.rng import generator
+from wargame.rules.rng import generator
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game

@@ -18,17 +18,18 @@ texts; the explanation of a verdict is made by the plain functions.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, assert_never
 
 from wargame.bots.memo import SHARED, Item, stance_id
-from wargame.engine.rng import draw
 from wargame.model import conditions as c
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import GameState, TableTerm
 from wargame.rules.conditions import holds
 from wargame.rules.engine import SeatModifiers
+from wargame.rules.rng import draw
 from wargame.rules.valuation import (
     base_reservation,
     counted_issues,
@@ -101,7 +102,7 @@ class Context:
         self.signed = bool(state.agreements)
         self.firsts = {i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent}
 
-    def constant(self, cond: Any) -> bool:
+    def constant(self, cond: c.Condition) -> bool:
         """A condition that does not read the table, in this context."""
         key = id(cond)
         held = self._constants.get(key)
@@ -109,39 +110,53 @@ class Context:
             held = self._constants[key] = holds(cond, self.scenario, self.state)
         return held
 
-    def holds(self, cond: Any, table: Mapping[str, str], by: Mapping[str, str]) -> bool:
+    def holds(self, cond: c.Condition, table: Mapping[str, str], by: Mapping[str, str]) -> bool:
         """`rules.conditions.holds` with `table` on the table, without building
         a state: term conditions are read here exactly as `term_value` reads
         them, everything else is a constant of the context."""
-        if isinstance(cond, c.TermCond):
-            t = cond.term
-            if t.by is not None:
-                option = table.get(t.issue)
-                return option is not None and by.get(t.issue, "bot") == t.by and option in t.in_
-            if t.where == "table":
-                value = table.get(t.issue)
-                if value is None and table:
-                    value = self.firsts.get(t.issue)
-            elif t.where == "agreed":
-                value = self.agreed.get(t.issue)
-                if value is None and self.signed:
-                    value = self.firsts.get(t.issue)
-            else:
-                value = table.get(t.issue)
-                if value is None:
+        match cond:
+            case c.TermCond():
+                t = cond.term
+                if t.by is not None:
+                    option = table.get(t.issue)
+                    return option is not None and by.get(t.issue, "bot") == t.by and option in t.in_
+                if t.where == "table":
+                    value = table.get(t.issue)
+                    if value is None and table:
+                        value = self.firsts.get(t.issue)
+                elif t.where == "agreed":
                     value = self.agreed.get(t.issue)
-                if value is None and (table or self.signed):
-                    value = self.firsts.get(t.issue)
-            return value in t.in_
-        if isinstance(cond, c.AllOf):
-            return all(self.holds(x, table, by) for x in cond.all)
-        if isinstance(cond, c.AnyOf):
-            return any(self.holds(x, table, by) for x in cond.any)
-        if isinstance(cond, c.NotCond):
-            return not self.holds(cond.not_, table, by)
-        if isinstance(cond, c.AtLeast):
-            return sum(1 for x in cond.at_least.of if self.holds(x, table, by)) >= cond.at_least.count
-        return self.constant(cond)
+                    if value is None and self.signed:
+                        value = self.firsts.get(t.issue)
+                else:
+                    value = table.get(t.issue)
+                    if value is None:
+                        value = self.agreed.get(t.issue)
+                    if value is None and (table or self.signed):
+                        value = self.firsts.get(t.issue)
+                return value in t.in_
+            case c.AllOf():
+                return all(self.holds(x, table, by) for x in cond.all)
+            case c.AnyOf():
+                return any(self.holds(x, table, by) for x in cond.any)
+            case c.NotCond():
+                return not self.holds(cond.not_, table, by)
+            case c.AtLeast():
+                return sum(1 for x in cond.at_least.of if self.holds(x, table, by)) >= cond.at_least.count
+            case (
+                c.IndicatorCond()
+                | c.PhaseCond()
+                | c.RoundCond()
+                | c.DeadlineCond()
+                | c.AgreementCond()
+                | c.LeverCond()
+                | c.LensCond()
+                | c.FlagCond()
+                | c.StreakCond()
+            ):
+                return self.constant(cond)  # reads no term: the same for every text
+            case _:
+                assert_never(cond)
 
     def judge(self, seat: str) -> SeatJudge:
         if seat not in self._judges:
@@ -268,12 +283,19 @@ class _Contexts:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], Context] = OrderedDict()
+        self._lock = threading.Lock()
+        """The app's workers may ask at the same time (see `memo._Shared`)."""
 
     def clear(self) -> None:
-        self._items.clear()
+        with self._lock:
+            self._items.clear()
 
     def get(self, scenario: Scenario, state: GameState) -> Context:
         key = fingerprint(scenario, state)
+        with self._lock:
+            return self._get(key, scenario, state)
+
+    def _get(self, key: tuple[Any, ...], scenario: Scenario, state: GameState) -> Context:
         ctx = self._items.get(key)
         if ctx is None:
             ctx = Context(scenario, state.fork())

@@ -18,9 +18,10 @@ modifier changes an option's value.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Scenario, Stance
@@ -41,28 +42,33 @@ def stance_id(seat: str, stance: Stance) -> str:
     return f"stance.{seat}.{stance.id}"
 
 
-def reads(cond: Any, table: set[str], by: set[str], leaves: list[Any]) -> None:
+def reads(cond: c.Condition, table: set[str], by: set[str], leaves: list[c.Condition]) -> None:
     """Collect what a condition reads: issues from the table (and by whom),
     and the leaves that do not read the table at all."""
-    if isinstance(cond, c.AllOf):
-        for x in cond.all:
-            reads(x, table, by, leaves)
-    elif isinstance(cond, c.AnyOf):
-        for x in cond.any:
-            reads(x, table, by, leaves)
-    elif isinstance(cond, c.NotCond):
-        reads(cond.not_, table, by, leaves)
-    elif isinstance(cond, c.AtLeast):
-        for x in cond.at_least.of:
-            reads(x, table, by, leaves)
-    elif isinstance(cond, c.TermCond):
-        if cond.term.by is not None:
-            by.add(cond.term.issue)
-            table.add(cond.term.issue)
-        elif cond.term.where != "agreed":
-            table.add(cond.term.issue)
-    else:
-        leaves.append(cond)
+    match cond:
+        case c.AllOf() | c.AnyOf() | c.NotCond() | c.AtLeast():
+            for _, sub in c.parts(cond):
+                reads(sub, table, by, leaves)
+        case c.TermCond():
+            if cond.term.by is not None:
+                by.add(cond.term.issue)
+                table.add(cond.term.issue)
+            elif cond.term.where != "agreed":
+                table.add(cond.term.issue)
+        case (
+            c.IndicatorCond()
+            | c.PhaseCond()
+            | c.RoundCond()
+            | c.DeadlineCond()
+            | c.AgreementCond()
+            | c.LeverCond()
+            | c.LensCond()
+            | c.FlagCond()
+            | c.StreakCond()
+        ):
+            leaves.append(cond)
+        case _:
+            assert_never(cond)
 
 
 def key_fn(deps: tuple[str, ...], by_deps: tuple[str, ...]) -> KeyFn:
@@ -83,12 +89,12 @@ class Item:
 
     __slots__ = ("id", "cond", "deps", "by_deps", "key", "blocks", "reservation", "scale", "bonus", "leaves")
 
-    def __init__(self, ident: str, cond: Any) -> None:
+    def __init__(self, ident: str, cond: c.Condition) -> None:
         self.id = ident
         self.cond = cond
         table: set[str] = set()
         by: set[str] = set()
-        self.leaves: list[Any] = []
+        self.leaves: list[c.Condition] = []
         reads(cond, table, by, self.leaves)
         self.deps = tuple(sorted(table))
         self.by_deps = tuple(sorted(by))
@@ -275,19 +281,29 @@ class SeatCore:
 
 class _Shared:
     """The process's seat rules (per scenario, seat and lens) and seat cores
-    (per signature besides), the least recently used dropped first."""
+    (per signature besides), the least recently used dropped first.
+
+    The app's workers (a bot's move, the deal finder's hint) may ask at the
+    same time, so the memo is read and changed under a lock. Entries hold
+    their scenario, so the `id` in a key cannot be reused while it is there."""
 
     def __init__(self, size: int = 96) -> None:
         self.size = size
         self.rules: dict[tuple[int, str, str | None], SeatRules] = {}
         self.cores: OrderedDict[tuple[Any, ...], SeatCore] = OrderedDict()
+        self._lock = threading.Lock()
 
     def clear(self) -> None:
         """Forget every memo (the benchmark measures cold calls with it)."""
-        self.rules.clear()
-        self.cores.clear()
+        with self._lock:
+            self.rules.clear()
+            self.cores.clear()
 
     def core(self, ctx: Context, seat: str, counted: list[str]) -> SeatCore:
+        with self._lock:
+            return self._core(ctx, seat, counted)
+
+    def _core(self, ctx: Context, seat: str, counted: list[str]) -> SeatCore:
         lens = ctx.state.lens
         rkey = (id(ctx.scenario), seat, lens)
         rules = self.rules.get(rkey)

@@ -1,10 +1,11 @@
 """Choosing a seat's bot persona: by name, by default, or by difficulty.
 
 Personas are data in the scenario (`seats[].personas`); a seat played by
-`bot:<persona>` uses that one, a plain `bot` the default (the pragmatist if
-the seat has one). A solo player picks a difficulty instead: each persona may
-say which difficulty it stands for; failing that, easy is the persona that
-asks least and hard the one that asks most.
+`bot:<persona>` uses that one, a plain `bot` the default: the persona tagged
+`difficulty: normal`, else the seat's first. A solo player picks a difficulty
+instead: each persona may say which difficulty it stands for; failing that,
+easy is the persona that asks least and hard the one that asks most. This
+module is the one place that resolves them (the CLI, `simulate`, the app).
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from wargame.errors import UnknownId
+from wargame.model import players
 from wargame.model.scenario import Persona, Scenario, Seat
 from wargame.model.state import GameState
 
-DEFAULT_PERSONA = "pragmatist"
 DIFFICULTIES = ("easy", "normal", "hard")
+DEFAULT_DIFFICULTY = "normal"
 
 
 def default_persona(seat: Seat) -> Persona | None:
-    return next((p for p in seat.personas if p.id == DEFAULT_PERSONA), seat.personas[0] if seat.personas else None)
+    """A plain bot's persona: the one the scenario tags `normal`, else the first."""
+    tagged = (p for p in seat.personas if p.difficulty == DEFAULT_DIFFICULTY)
+    return next(tagged, seat.personas[0] if seat.personas else None)
 
 
 def persona(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
@@ -39,8 +43,7 @@ def persona(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
 def persona_of_mode(scenario: Scenario, seat: str, mode: str) -> Persona | None:
     """The persona behind a seat mode (`bot`, `bot:hardliner`, `human`, ...):
     a seat no bot plays is judged by the default persona."""
-    name = mode.split(":", 1)[1] if mode.startswith("bot:") else None
-    return persona(scenario, seat, name)
+    return persona(scenario, seat, players.persona_of(mode))
 
 
 def seat_personas(scenario: Scenario, state: GameState) -> dict[str, Persona | None]:

@@ -31,14 +31,13 @@ from wargame.bots.deals import Choices, Deal, Finder
 from wargame.bots.judge import Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
 from wargame.bots.voter import vote
-from wargame.engine.fold import apply
 from wargame.engine.game import Game
-from wargame.engine.rng import draw
+from wargame.model import players
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
-from wargame.model.events import LeverUsed
 from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
+from wargame.rules.rng import draw
 from wargame.rules.valuation import value_of
 
 
@@ -66,14 +65,12 @@ class Table(Protocol):
 
 
 class After:
-    """The game as it would be just after the bot pulls `lever`."""
+    """The game as it would be just after the bot pulls `lever` (the game's
+    own preview: the bot keeps no copy of what a lever does)."""
 
     def __init__(self, game: Game, lever: UseLever) -> None:
         self.scenario = game.scenario
-        spec = game.scenario.lever(lever.lever)
-        deltas = {k: float(v) for k, v in spec.indicators.items()}
-        event = LeverUsed(kind="lever_used", seat=lever.seat, lever=lever.lever, deltas=deltas, why=lever.why)
-        self.state = apply(game.scenario, game.state.fork(), event)
+        self.state = game.preview(lever).state
         self._game = game
 
     @property
@@ -297,7 +294,7 @@ class Bot:
     def lever(self, game: Game) -> UseLever | None:
         """The first lever whose policy applies and whose draw comes up."""
         scenario, state = game.scenario, game.state
-        available = {v.id for v in game.levers(self.seat)}
+        available = set(game.legal(self.seat).levers)
         last = max((v.round for v in state.votes), default=0)
         refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
         for policy in scenario.seat(self.seat).profile.levers:
@@ -361,6 +358,6 @@ def changed(current: Text, text: Text) -> int:
 def tabled_by_people(state: GameState, seat: str) -> bool:
     """Has a seat played by people (not a bot) tabled terms this round?"""
     return any(
-        t.round == state.round and t.by != seat and not state.seats.get(t.by, "bot").startswith("bot")
+        t.round == state.round and t.by != seat and not players.is_bot(state.seats.get(t.by, "bot"))
         for t in state.table.values()
     )

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from wargame.errors import WargameError
@@ -45,9 +47,9 @@ def _state_at(path: str, at: int | None, lens: str | None, sequence: str | None,
 
 
 def _check_profiles(scenario: Any) -> None:
-    from wargame.bots.profiles import check, problems_text
+    from wargame.content.checks import check_profiles, problems_text
 
-    problems = check(scenario)
+    problems = check_profiles(scenario)
     if problems:
         raise WargameError(f"{scenario.id}: the bot profiles name unknown ids:\n{problems_text(problems)}")
 
@@ -84,26 +86,26 @@ def cmd_deals(args: argparse.Namespace) -> int:
     return 0
 
 
-class _Bar:
-    """A progress bar on stderr, redrawn at most ten times a second."""
+@contextlib.contextmanager
+def _progress_bar(games: int, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr (rich's), fed by `run_batch`'s callback."""
+    if quiet:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    def __init__(self) -> None:
-        self.t0 = time.perf_counter()
-        self.last = 0.0
+    columns = (BarColumn(), MofNCompleteColumn(), TextColumn("games, {task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task = bar.add_task("simulate", total=games, rate="")
+        t0 = time.perf_counter()
 
-    def __call__(self, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if done < total and now - self.last < 0.1:
-            return
-        self.last = now
-        width = 30
-        filled = int(width * done / total) if total else width
-        rate = done / (now - self.t0) if now > self.t0 else 0.0
-        bar = "#" * filled + "-" * (width - filled)
-        sys.stderr.write(f"\r[{bar}] {done}/{total} games, {rate:.1f} games/s")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        def advance(done: int, total: int) -> None:
+            elapsed = time.perf_counter() - t0
+            rate = f"{done / elapsed:.1f} games/s" if elapsed > 0 else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield advance
 
 
 def simulation_text(summary: dict[str, Any]) -> str:
@@ -168,7 +170,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise WargameError(f"unknown sequence {args.sequence!r}; this scenario has: {', '.join(scenario.sequences)}")
     batch = Batch(games=args.games, seed=args.seed, lens=args.lens, sequence=args.sequence, personas=personas)
     t0 = time.perf_counter()
-    results = run_batch(scenario, batch, args.jobs, None if args.quiet else _Bar())
+    with _progress_bar(batch.games, args.quiet) as progress:
+        results = run_batch(scenario, batch, args.jobs, progress)
     elapsed = time.perf_counter() - t0
     summary = summarize(scenario, batch, results)
     print(f"{len(results)} games in {elapsed:.1f} s ({len(results) / elapsed:.1f} games/s)", file=sys.stderr)
@@ -188,7 +191,7 @@ def cmd_bench_bots(args: argparse.Namespace) -> int:
     from wargame.bots.deals import find_deals
     from wargame.bots.judge import CONTEXTS
     from wargame.bots.memo import SHARED
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Game, Setup
     from wargame.session.simulate import Batch, play, run_batch
@@ -254,20 +257,15 @@ def _treaty_state(scenario: Any, lens: str | None) -> Any:
     from wargame.bots.personas import persona
     from wargame.bots.player import Bot
     from wargame.engine.game import Game, Setup
+    from wargame.engine.play import play_until
 
+    widest = max(scenario.phases, key=lambda p: len(scenario.agenda(p.id))).id  # the phase with the most issues
     for seed in range(20):
         game = Game.start(scenario, Setup(seed=seed, lens=lens or "leverage", seats=_bots(scenario)))
         bots = {s: Bot(s, persona(scenario, s, None)) for s in scenario.seat_ids}
-        while not game.over:
-            if game.state.status == "treaty" and game.state.step == "turns" and game.state.turn == 0:
-                return game.state
-            seat = game.to_act()
-            assert seat is not None
-            if game.state.step == "turns":
-                for action in bots[seat].turn(game):
-                    game.submit(action)
-            else:
-                game.submit(bots[seat].vote(game))
+        play_until(game, bots, lambda g: g.state.status == widest and g.state.step == "turns" and g.state.turn == 0)
+        if not game.over:
+            return game.state
     return None
 
 

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from wargame.content.bundled import default_scenario
 from wargame.errors import WargameError
-
-DEFAULT_SCENARIO = os.path.join("scenarios", "ukraine-2025.yaml")
-
-
-def bundled_scenario() -> str:
-    """The bundled scenario, found from the working directory or the package."""
-    if os.path.exists(DEFAULT_SCENARIO):
-        return DEFAULT_SCENARIO
-    here = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(here, DEFAULT_SCENARIO)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -82,11 +72,12 @@ def _check_questions_alone(path: str) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from wargame.content.bundled import resolve
     from wargame.content.loader import load_addendum, load_scenario
     from wargame.errors import ContentError
 
     problems: list[str] = []
-    for path in args.files:
+    for path in map(resolve, args.files):
         try:
             with open(path, encoding="utf-8") as fh:
                 head = fh.read(4096)
@@ -125,7 +116,7 @@ def _check_deck(path: str, addendum: object) -> None:
     the scenario already includes is read once, whatever its path spelling)."""
     from wargame.content.loader import build, read_texts
 
-    build(read_texts(bundled_scenario(), [path]))
+    build(read_texts(default_scenario(), [path]))
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -156,7 +147,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     from wargame.content.loader import load_scenario
     from wargame.review.rulebook import rules_table
 
-    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    scenario, _ = load_scenario(args.scenario or default_scenario())
     print(rules_table(scenario))
     return 0
 
@@ -165,7 +156,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from wargame.content.loader import load_scenario
     from wargame.review.rulebook import explain
 
-    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    scenario, _ = load_scenario(args.scenario or default_scenario())
     print(explain(scenario, args.rule))
     return 0
 
@@ -174,7 +165,7 @@ def cmd_diagram(args: argparse.Namespace) -> int:
     from wargame.content.loader import load_scenario
     from wargame.engine.phases import mermaid
 
-    scenario, _ = load_scenario(args.scenario or bundled_scenario())
+    scenario, _ = load_scenario(args.scenario or default_scenario())
     sequence = args.sequence or scenario.default_sequence
     if sequence not in scenario.sequences:
         raise WargameError(f"unknown sequence {sequence!r}; this scenario has: {', '.join(scenario.sequences)}")
@@ -183,9 +174,9 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from wargame.bench import bench
+    from wargame.benches.play import bench
 
-    print(bench(args.scenario or bundled_scenario(), args.events))
+    print(bench(args.scenario or default_scenario(), args.events))
     return 0
 
 

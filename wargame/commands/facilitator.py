@@ -17,7 +17,7 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_deck_import(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import ScenarioTexts, build, load_scenario, read_texts
     from wargame.session.decks import deck_yaml
 
@@ -91,12 +91,14 @@ def cmd_deck_export(args: argparse.Namespace) -> int:
 
 
 def cmd_deck_list(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.rules.conditions import describe
 
     scenario, _ = load_scenario(args.scenario or bundled_scenario(), args.decks)
-    rows: list[tuple[str, ...]] = [("id", "fires", "to", "sources", "title")]
+    from wargame.review.texttable import text_table
+
+    rows: list[tuple[str, ...]] = []
     for inject in scenario.injects:
         trig = inject.trigger
         parts: list[str] = []
@@ -111,9 +113,7 @@ def cmd_deck_list(args: argparse.Namespace) -> int:
         if inject.repeatable:
             parts.append("repeatable")
         rows.append((inject.id, ", ".join(parts), inject.to, ",".join(inject.sources), inject.title))
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    for r in rows:
-        print("  ".join([*(c.ljust(w) for c, w in zip(r[:4], widths)), r[4]]).rstrip())
+    print(text_table(("id", "fires", "to", "sources", "title"), rows))
     return 0
 
 

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
+from wargame.model import players
 
 
 def open_app(scenario: str | None = None, setup: bool = False, projector: bool = False) -> int:
@@ -29,11 +30,12 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_solo(args: argparse.Namespace) -> int:
     import random
 
-    from wargame.commands.core import bundled_scenario
+    from wargame.bots.personas import solo_personas
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Setup
     from wargame.tui.app import Launch, WargameApp
-    from wargame.tui.exercise import HouseRules, new_exercise, persona_for
+    from wargame.tui.exercise import HouseRules, new_exercise
 
     scenario, texts = load_scenario(args.scenario or bundled_scenario())
     if not scenario.has("seat", args.seat):
@@ -43,11 +45,11 @@ def cmd_solo(args: argparse.Namespace) -> int:
         if seat == args.seat:
             seats[seat] = "human"
             continue
-        persona = args.persona or persona_for(scenario, seat, args.difficulty)
+        persona = args.persona or solo_personas(scenario, args.difficulty, players=[args.seat]).get(seat)
         if persona is not None and persona not in {p.id for p in scenario.seat(seat).personas}:
             known = ", ".join(p.id for p in scenario.seat(seat).personas)
             raise WargameError(f"unknown persona {persona!r} for {seat}; its personas: {known}")
-        seats[seat] = f"bot:{persona}" if persona else "bot"
+        seats[seat] = str(players.Bot(persona))
     setup = Setup(
         seed=args.seed if args.seed is not None else random.randint(1, 9999),
         lens=args.lens,

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
+from wargame.model import players
 from wargame.store.files import write_atomically
 
 
@@ -65,7 +66,7 @@ def cmd_branch(args: argparse.Namespace) -> int:
         if seat in scripted:
             seats[seat] = "script"
         elif moves is not None or args.rounds is not None or seat in personas:
-            seats[seat] = f"bot:{personas[seat]}" if seat in personas else "bot"
+            seats[seat] = str(players.Bot(personas.get(seat)))
     session = branch(loaded, point, path, seats)
     note = "" if args.event is None or point.count == args.event else f" (event {args.event} is mid-action; moved back)"
     print(
@@ -158,7 +159,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         sc = loaded.header["scenario"]
         print(f"playing {args.baseline} bot-only games for the baseline...", file=sys.stderr)
-        baseline = bot_baseline(scenario, loaded.texts(), sc.get("lens"), sc.get("sequence"), args.baseline)
+        baseline = bot_baseline(scenario, sc.get("lens"), sc.get("sequence"), args.baseline)
     data = build(loaded, view, baseline)
     if fmt == "html":
         from wargame.review.html import html

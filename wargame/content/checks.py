@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from difflib import get_close_matches
-from typing import Any
+from typing import Any, assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Effect, Inject, Modifiers, Rule, Scenario
@@ -215,56 +215,98 @@ class Checker:
     def phase_ids(self) -> list[str]:
         return [p.id for p in self.s.phases]
 
-    def condition(self, cond: Any, loc: Loc) -> None:
+    def condition(self, cond: c.Condition, loc: Loc) -> None:
         for sub, where in walk(cond, loc):
             self.leaf(sub, where)
 
-    def leaf(self, cond: Any, loc: Loc) -> None:
+    def leaf(self, cond: c.Condition, loc: Loc) -> None:
+        """The ids one test names (a group's members are walked on their own)."""
         s = self.s
-        if isinstance(cond, c.TermCond):
-            t = cond.term
-            if self.need("issue", t.issue, [x.id for x in s.issues], (*loc, "term", "issue")):
-                known = [o.id for o in s.issue(t.issue).options]
-                for j, opt in enumerate(t.in_):
-                    self.need(f"option of {t.issue}", opt, known, (*loc, "term", "in", j))
-            if t.by is not None:
-                self.need("seat", t.by, s.seat_ids, (*loc, "term", "by"))
-        elif isinstance(cond, c.IndicatorCond):
-            self.need("indicator", cond.indicator.id, [x.id for x in s.indicators], (*loc, "indicator", "id"))
-        elif isinstance(cond, c.PhaseCond):
-            for j, p in enumerate(cond.phase):
-                self.need("phase", p, [*self.phase_ids(), *TERMINAL], (*loc, "phase", j))
-        elif isinstance(cond, c.AgreementCond):
-            for j, p in enumerate(cond.agreement):
-                self.need("phase", p, self.phase_ids(), (*loc, "agreement", j))
-        elif isinstance(cond, c.LeverCond):
-            self.need("lever", cond.lever.id, [v.id for v in s.levers], (*loc, "lever", "id"))
-        elif isinstance(cond, c.LensCond):
-            for j, v in enumerate(cond.lens):
-                self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
-        elif isinstance(cond, c.StreakCond):
-            self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
+        match cond:
+            case c.TermCond():
+                t = cond.term
+                if self.need("issue", t.issue, [x.id for x in s.issues], (*loc, "term", "issue")):
+                    known = [o.id for o in s.issue(t.issue).options]
+                    for j, opt in enumerate(t.in_):
+                        self.need(f"option of {t.issue}", opt, known, (*loc, "term", "in", j))
+                if t.by is not None:
+                    self.need("seat", t.by, s.seat_ids, (*loc, "term", "by"))
+            case c.IndicatorCond():
+                self.need("indicator", cond.indicator.id, [x.id for x in s.indicators], (*loc, "indicator", "id"))
+            case c.PhaseCond():
+                for j, p in enumerate(cond.phase):
+                    self.need("phase", p, [*self.phase_ids(), *TERMINAL], (*loc, "phase", j))
+            case c.AgreementCond():
+                for j, p in enumerate(cond.agreement):
+                    self.need("phase", p, self.phase_ids(), (*loc, "agreement", j))
+            case c.LeverCond():
+                self.need("lever", cond.lever.id, [v.id for v in s.levers], (*loc, "lever", "id"))
+            case c.LensCond():
+                for j, v in enumerate(cond.lens):
+                    self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
+            case c.StreakCond():
+                self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
+            case c.RoundCond() | c.DeadlineCond() | c.FlagCond():
+                pass  # names no id (a flag is any name a rule or an inject sets)
+            case c.AllOf() | c.AnyOf() | c.NotCond() | c.AtLeast():
+                pass  # a group: `walk` hands its members over one by one
+            case _:
+                assert_never(cond)
 
 
-def walk(cond: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:
+def walk(cond: c.Condition, loc: Loc) -> Iterator[tuple[c.Condition, Loc]]:
     """Every sub-condition with its location, depth first."""
     yield cond, loc
-    if isinstance(cond, c.AllOf):
-        for i, sub in enumerate(cond.all):
-            yield from walk(sub, (*loc, "all", i))
-    elif isinstance(cond, c.AnyOf):
-        for i, sub in enumerate(cond.any):
-            yield from walk(sub, (*loc, "any", i))
-    elif isinstance(cond, c.NotCond):
-        yield from walk(cond.not_, (*loc, "not"))
-    elif isinstance(cond, c.AtLeast):
-        for i, sub in enumerate(cond.at_least.of):
-            yield from walk(sub, (*loc, "at_least", "of", i))
+    for path, sub in c.parts(cond):
+        yield from walk(sub, (*loc, *path))
 
 
 def check(scenario: Scenario) -> list[Problem]:
     """Every cross-reference problem of a scenario, including the ids in its
     seats' bot profiles (stances, lever and demand policies)."""
-    from wargame.bots.profiles import check as check_profiles  # it builds on Checker
-
     return Checker(scenario).run() + check_profiles(scenario)
+
+
+def check_profiles(scenario: Scenario) -> list[Problem]:
+    """The problems in every seat's bot profile, each with its location.
+
+    Stances, lever, demand and hold policies and no-deal values are data a
+    scenario author writes; a typo in one (a lever another seat owns, an option
+    the issue lacks) would make a bot silently never act. `wargame simulate`
+    and `wargame deals` refuse a scenario with such a problem, naming where it is.
+    """
+    checker = Checker(scenario)
+    issues = [i.id for i in scenario.issues]
+    for i, seat in enumerate(scenario.seats):
+        loc: Loc = ("seats", i, "profile")
+        profile = seat.profile
+        for issue in profile.no_deal:
+            checker.need("issue", issue, issues, (*loc, "no_deal", issue))
+        for j, stance in enumerate(profile.stances):
+            checker.condition(stance.when, (*loc, "stances", j, "when"))
+            for issue, values in stance.option_bonus.items():
+                if checker.need("issue", issue, issues, (*loc, "stances", j, "option_bonus", issue)):
+                    known = [o.id for o in scenario.issue(issue).options]
+                    for opt in values:
+                        checker.need(f"option of {issue}", opt, known, (*loc, "stances", j, "option_bonus", issue, opt))
+        own = [v.id for v in scenario.levers if v.seat == seat.id]
+        for j, policy in enumerate(profile.levers):
+            checker.need(f"lever of {seat.id}", policy.lever, own, (*loc, "levers", j, "lever"))
+            if policy.when is not None:
+                checker.condition(policy.when, (*loc, "levers", j, "when"))
+            for k, other in enumerate(policy.after_refusal_by):
+                checker.need("seat", other, scenario.seat_ids, (*loc, "levers", j, "after_refusal_by", k))
+        for j, demand in enumerate(profile.demands):
+            for issue, opt in demand.terms.items():
+                if checker.need("issue", issue, issues, (*loc, "demands", j, "terms", issue)):
+                    known = [o.id for o in scenario.issue(issue).options]
+                    checker.need(f"option of {issue}", opt, known, (*loc, "demands", j, "terms", issue))
+            if demand.when is not None:
+                checker.condition(demand.when, (*loc, "demands", j, "when"))
+        for j, hold in enumerate(profile.holds):
+            checker.condition(hold.when, (*loc, "holds", j, "when"))
+    return checker.problems
+
+
+def problems_text(problems: list[Problem]) -> str:
+    return "\n".join(f"{'.'.join(str(x) for x in loc)}: {message}" for loc, message in problems)

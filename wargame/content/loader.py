@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from wargame.content.bundled import DECKS, resolve
 from wargame.content.checks import check
 from wargame.content.questions import check_questions
 from wargame.content.yamlfile import YamlDoc, describe_errors, parse
@@ -54,7 +55,9 @@ class ScenarioTexts:
 
 
 def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
-    """Read a scenario file, the files it includes, and extra decks."""
+    """Read a scenario file, the files it includes, and extra decks (each a
+    path, or the id of a bundled scenario or deck)."""
+    path = resolve(path)
     texts = ScenarioTexts(main=path)
     texts.texts[path] = _read(path)
     doc = YamlDoc(path, texts.texts[path])
@@ -68,7 +71,7 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
             )
         texts.texts[inc_path] = _read(inc_path)
     seen = {os.path.realpath(name) for name in texts.texts}
-    for deck in decks or []:
+    for deck in (resolve(d, DECKS) for d in decks or []):
         if os.path.realpath(deck) in seen:
             continue  # already included by the scenario: read once, not twice
         seen.add(os.path.realpath(deck))

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
-from wargame.engine.rng import draw
 from wargame.model import events as e
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
 from wargame.rules.engine import apply_blocks, durability, fire_closing_rules, fire_rules, number
+from wargame.rules.rng import draw
 
 
 class _Work:

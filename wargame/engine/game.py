@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 from wargame.engine.adjudicate import adjudicate, round_start
 from wargame.engine.fold import apply
@@ -28,6 +28,32 @@ from wargame.model.state import TERMINAL, GameState
 from wargame.rules.engine import crossing, red_lines, rejections
 
 Listener = Callable[[e.Event], None]
+
+
+@dataclass(frozen=True)
+class Legal:
+    """What a seat may do now (`Game.legal`): the moves a player chooses from.
+
+    `submit` still checks every action; this is what a UI greys out and what a
+    bot picks from, so neither keeps its own copy of the rules of play."""
+
+    seat: str
+    step: str
+    """`turn` (its turn: propose, a lever, messages, end the turn), `vote`, or
+    `wait` (another seat acts, the game is paused, or it is over)."""
+    issues: dict[str, list[str]] = field(default_factory=dict)
+    """On its turn, the issues it may put on the table, with their options."""
+    levers: list[str] = field(default_factory=list)
+    """On its turn, the levers it may pull (none once it has pulled one this round)."""
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an action would do (`Game.preview`), without doing it."""
+
+    events: list[e.Event]
+    state: GameState
+    """The state after those events (a fork: the game's own is untouched)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +156,25 @@ class Game:
             return []
         return [v for v in self.scenario.levers if v.seat == seat]
 
+    def legal(self, seat: str) -> Legal:
+        """What `seat` may do now."""
+        st = self.state
+        if st.over or st.paused or self.to_act() != seat:
+            return Legal(seat, "wait")
+        if st.step == "voting":
+            return Legal(seat, "vote")
+        issues = {i.id: [o.id for o in i.options] for i in self.agenda()}
+        return Legal(seat, "turn", issues, [v.id for v in self.levers(seat)])
+
+    def preview(self, action: a.Action) -> Preview:
+        """The events `submit(action)` would record and the state they would
+        leave, without recording anything. Refused as `submit` would refuse it."""
+        events = self._decide(action)
+        state = self.state.fork()
+        for event in events:
+            apply(self.scenario, state, event)
+        return Preview(events, state)
+
     def signatories(self, terms: dict[str, str] | None = None) -> list[str]:
         """Who must sign the text: the phase's signatories and every seat an
         option commits (nothing about a seat without that seat)."""
@@ -162,12 +207,18 @@ class Game:
 
     def _decide(self, action: a.Action) -> list[e.Event]:
         st = self.state
-        if isinstance(action, a.Facilitate):
+        if isinstance(action, a.Steer):
             return self._facilitate(action)
+        if isinstance(action, a.UnqueueInject):
+            return [self._unqueue(action)]
         if st.over:
             raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
         if isinstance(action, a.FireInject):
             return self._inject(action)
+        if isinstance(action, a.HandOver):
+            return [self._hand_over(action)]
+        if isinstance(action, a.QueueInject):
+            return [self._queue(action)]
         self._known("seat", action.seat)
         if st.paused:
             raise RefusedAction("the facilitator has paused the game; wait until it resumes")
@@ -273,6 +324,35 @@ class Game:
             return adjudicate(self.scenario, st, events)
         return events
 
+    def _hand_over(self, action: a.HandOver) -> e.Event:
+        self._known("seat", action.seat)
+        if self.state.seats.get(action.seat) == action.player:
+            raise RefusedAction(f"{action.seat} is already played by {action.player}")
+        return e.SeatHandedOver(kind="seat_handed_over", seat=action.seat, player=action.player, reason=action.reason)
+
+    def _queue(self, action: a.QueueInject) -> e.Event:
+        st = self.state
+        self._known("inject", action.inject)
+        if action.round <= st.round:
+            raise RefusedAction(
+                f"round {action.round} has already started (this is round {st.round}): fire it now instead"
+            )
+        if action.round > st.max_rounds:
+            raise RefusedAction(f"the game has {st.max_rounds} rounds; queue for round {st.round + 1}..{st.max_rounds}")
+        queued = [r for r, name, _ in st.queued if name == action.inject]
+        if not self.scenario.inject(action.inject).repeatable and (
+            any(i == action.inject for _, i in st.injects) or queued
+        ):
+            raise RefusedAction(f"the inject {action.inject} is not repeatable and has already been fired or queued")
+        if action.round in queued:
+            raise RefusedAction(f"the inject {action.inject} is already queued for round {action.round}")
+        return e.InjectQueued(kind="inject_queued", inject=action.inject, round=action.round, reason=action.reason)
+
+    def _unqueue(self, action: a.UnqueueInject) -> e.Event:
+        if not any(r == action.round and name == action.inject for r, name, _ in self.state.queued):
+            raise RefusedAction(f"the inject {action.inject} is not queued for round {action.round}")
+        return e.InjectUnqueued(kind="inject_unqueued", inject=action.inject, round=action.round, reason=action.reason)
+
     def _inject(self, action: a.FireInject) -> list[e.Event]:
         from wargame.engine.adjudicate import inject_events
 
@@ -281,6 +361,13 @@ class Game:
         if not inject.repeatable and any(i == inject.id for _, i in self.state.injects):
             raise RefusedAction(f"the inject {inject.id} has already been fired and is not repeatable")
         events = inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+        if action.queued_round is not None:
+            events = [
+                ev.model_copy(update={"queued_round": action.queued_round})
+                if isinstance(ev, e.InjectFired) and ev.inject == inject.id
+                else ev
+                for ev in events
+            ]
         if self.state.step == "voting" and any(_moves_the_vote(ev) for ev in events):
             # the signatories are voting on the text as tabled, in this phase
             raise RefusedAction(
@@ -295,59 +382,68 @@ class Game:
             kind="facilitator",
             command=action.command,
             reason=action.reason,
-            indicator=action.indicator,
-            value=action.value,
-            phase=action.phase,
+            indicator=action.indicator if isinstance(action, a.SetIndicator) else None,
+            value=action.value if isinstance(action, a.SetIndicator) else None,
+            phase=action.phase if isinstance(action, a.ForcePhase) else None,
         )
-        if st.over and action.command not in ("note", "force_phase", "veto_phase"):
-            raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
-        if action.command == "set_indicator":
-            if action.indicator is None or action.value is None:
-                raise RefusedAction("set_indicator needs an indicator and a value")
-            self._known("indicator", action.indicator)
-        if action.command in ("force_phase", "veto_phase"):
-            if not action.reason:
-                raise RefusedAction(f"{action.command} needs a reason, for the debrief")
-            target = action.phase if action.command == "force_phase" else self._previous_status()
-            if target is None:
-                raise RefusedAction("there is no phase change to veto")
-            flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
-            valid = [*flow.sequence, *TERMINAL]
-            if target not in valid or target == st.status:
-                raise RefusedAction(
-                    f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}"
-                )
-            if st.step == "voting" and target not in TERMINAL:
-                # the vote is on this phase's text, by this phase's signatories
-                raise RefusedAction(
-                    f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
-                    "(the talks can still be ended now: collapse or expired)"
-                )
-            if st.status == "collapse" and target in flow.sequence:
-                flow.resume(target)
-            else:
-                flow.force(target)
-            table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
-            changed = e.PhaseChanged.model_validate(
-                {
-                    "kind": "phase_changed",
-                    "from": st.status,
-                    "to": target,
-                    "trigger": action.command,
-                    "reason": action.reason,
-                    "table": table,
-                }
+        match action:
+            case a.Note():
+                return [event]
+            case a.SetIndicator() | a.Pause() | a.Resume() if st.over:
+                raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
+            case a.SetIndicator():
+                self._known("indicator", action.indicator)
+                return [event]
+            case a.Pause() | a.Resume():
+                return [event]
+            case a.ForcePhase():
+                return self._move_phase(action, action.phase, event)
+            case a.VetoPhase():
+                return self._move_phase(action, self._previous_status(), event)
+            case _:
+                assert_never(action)
+
+    def _move_phase(self, action: a.ForcePhase | a.VetoPhase, target: str | None, event: e.Event) -> list[e.Event]:
+        """A forced or vetoed phase change, checked against the phase machine."""
+        st = self.state
+        if not action.reason:
+            raise RefusedAction(f"{action.command} needs a reason, for the debrief")
+        if target is None:
+            raise RefusedAction("there is no phase change to veto")
+        flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
+        valid = [*flow.sequence, *TERMINAL]
+        if target not in valid or target == st.status:
+            raise RefusedAction(f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}")
+        if st.step == "voting" and target not in TERMINAL:
+            # the vote is on this phase's text, by this phase's signatories
+            raise RefusedAction(
+                f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
+                "(the talks can still be ended now: collapse or expired)"
             )
-            if target in TERMINAL:
-                ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
-                return [event, changed] if st.over else [event, changed, ended]
-            if not st.over:
-                return [event, changed]
-            if st.round >= st.max_rounds:
-                raise RefusedAction("the last round has been played; there is no round left to resume in")
-            work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
-            return [event, changed, *round_start(self.scenario, work, st.round + 1)]
-        return [event]
+        if st.status == "collapse" and target in flow.sequence:
+            flow.resume(target)
+        else:
+            flow.force(target)
+        table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+        changed = e.PhaseChanged.model_validate(
+            {
+                "kind": "phase_changed",
+                "from": st.status,
+                "to": target,
+                "trigger": action.command,
+                "reason": action.reason,
+                "table": table,
+            }
+        )
+        if target in TERMINAL:
+            ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
+            return [event, changed] if st.over else [event, changed, ended]
+        if not st.over:
+            return [event, changed]
+        if st.round >= st.max_rounds:
+            raise RefusedAction("the last round has been played; there is no round left to resume in")
+        work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
+        return [event, changed, *round_start(self.scenario, work, st.round + 1)]
 
     def _previous_status(self) -> str | None:
         for event in reversed(self.events):

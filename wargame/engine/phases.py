@@ -49,10 +49,7 @@ class PhaseFlow:
 
         for i, src in enumerate(self.sequence):
             for dest in [*self.sequence[i + 1 :], "peace"]:
-                if True:
-                    transitions.append(
-                        {"trigger": "sign", "source": src, "dest": dest, "conditions": [target_is(dest)]}
-                    )
+                transitions.append({"trigger": "sign", "source": src, "dest": dest, "conditions": [target_is(dest)]})
         if ceasefire in self.sequence:
             later = [p for p in self.sequence if p != ceasefire]
             if later:

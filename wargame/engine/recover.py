@@ -39,14 +39,12 @@ def action_of(event: e.Event) -> a.Action | None:
         )
     if isinstance(event, e.InjectFired) and event.reason != SCHEDULED:
         return a.FireInject(kind="inject", inject=event.inject, reason=event.reason)
+    if isinstance(event, e.SeatHandedOver):
+        return a.HandOver(kind="hand_over", seat=event.seat, player=event.player, reason=event.reason)
     if isinstance(event, e.FacilitatorActed):
-        return a.Facilitate(
-            kind="facilitator",
-            command=event.command,  # type: ignore[arg-type]
-            reason=event.reason,
-            indicator=event.indicator,
-            value=event.value,
-            phase=event.phase,
+        fields = {k: v for k in ("indicator", "value", "phase") if (v := getattr(event, k)) is not None}
+        return a.FACILITATE.validate_python(
+            {"kind": "facilitator", "command": event.command, "reason": event.reason, **fields}
         )
     return None
 

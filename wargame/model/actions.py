@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator
+
+from wargame.model import players
 
 
 class _Action(BaseModel):
@@ -62,22 +64,97 @@ class FireInject(_Action):
     kind: Literal["inject"]
     inject: str
     reason: str = ""
+    queued_round: int | None = None
+    """The round it was queued for, when it fires from the facilitator's queue."""
 
 
-class Facilitate(_Action):
-    """The facilitator steering the game: notes, indicator settings, pauses,
-    forced or vetoed phase changes. Every one is recorded with its reason."""
+class QueueInject(_Action):
+    """Queue an inject for the start of a later round (the facilitator's queue)."""
+
+    kind: Literal["queue_inject"]
+    inject: str
+    round: int
+    reason: str = ""
+
+
+class UnqueueInject(_Action):
+    """Take a queued inject off the queue."""
+
+    kind: Literal["unqueue_inject"]
+    inject: str
+    round: int
+    reason: str = ""
+
+
+class HandOver(_Action):
+    """A seat changes hands: bots take it over, or give it back to people or
+    to the moves file. Recorded as an event, so the state (and a bot reading
+    who tabled a text) knows who plays the seat from then on."""
+
+    kind: Literal["hand_over"]
+    seat: str
+    player: str
+    """As a save writes it: `human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
+    reason: str = ""
+
+    @field_validator("player")
+    @classmethod
+    def _a_player(cls, value: str) -> str:
+        players.player(value)  # ValueError names the forms
+        return value
+
+
+class Steer(_Action):
+    """The facilitator steering the game. Every command is recorded (as a
+    `FacilitatorActed` event) with its reason."""
 
     kind: Literal["facilitator"]
-    command: Literal["note", "set_indicator", "pause", "resume", "force_phase", "veto_phase"]
     reason: str = ""
-    indicator: str | None = None
-    value: float | None = None
-    phase: str | None = None
+
+
+class Note(Steer):
+    """A note on the timeline, for the debrief (the seats do not see it)."""
+
+    command: Literal["note"]
+
+
+class SetIndicator(Steer):
+    command: Literal["set_indicator"]
+    indicator: str
+    value: float
+
+
+class Pause(Steer):
+    command: Literal["pause"]
+
+
+class Resume(Steer):
+    command: Literal["resume"]
+
+
+class ForcePhase(Steer):
+    """Move the talks to a phase or an end state (resuming collapsed talks too)."""
+
+    command: Literal["force_phase"]
+    phase: str
+
+
+class VetoPhase(Steer):
+    """Undo the last phase change: the talks go back where they were."""
+
+    command: Literal["veto_phase"]
+
+
+Facilitate = Annotated[
+    Union[Note, SetIndicator, Pause, Resume, ForcePhase, VetoPhase],
+    Field(discriminator="command"),
+]
+"""A facilitator's command, told apart by `command` (all have kind `facilitator`)."""
+FACILITATE: TypeAdapter[Facilitate] = TypeAdapter(Facilitate)
 
 
 Action = Annotated[
-    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, Facilitate],
+    Union[Propose, UseLever, Message, EndTurn, Respond, FireInject, QueueInject, UnqueueInject, Facilitate, HandOver],
     Field(discriminator="kind"),
 ]
-ACTION = TypeAdapter(Action)
+ACTION: TypeAdapter[Action] = TypeAdapter(Action)

@@ -18,11 +18,16 @@ A condition is a small structured YAML mapping with exactly one key, never code:
     streak: {rule: russia.maximalist_stance, at_least: 3}
 
 Each class carries the text that `wargame explain` prints for it.
+
+`Condition` is a discriminated union: code that reads conditions dispatches
+with `match` and ends with `typing.assert_never`, so adding a form is one class
+here plus one `case` in each dispatcher, which mypy names
+(`rules.conditions`, `content.checks`, `bots.judge`, `bots.memo`, `parts` below).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, assert_never
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
@@ -191,3 +196,37 @@ Condition = Annotated[
 
 for _model in (AllOf, AnyOf, NotCond, AtLeastSpec, AtLeast):
     _model.model_rebuild()
+
+Group = AllOf | AnyOf | NotCond | AtLeast
+"""The forms made of other conditions."""
+
+Path = tuple[str | int, ...]
+
+
+def parts(cond: Condition) -> list[tuple[Path, Condition]]:
+    """The conditions directly inside a group, each with its path below the
+    group (as in the YAML, for error locations); a test has none."""
+    match cond:
+        case AllOf():
+            return [(("all", i), x) for i, x in enumerate(cond.all)]
+        case AnyOf():
+            return [(("any", i), x) for i, x in enumerate(cond.any)]
+        case NotCond():
+            return [(("not",), cond.not_)]
+        case AtLeast():
+            return [(("at_least", "of", i), x) for i, x in enumerate(cond.at_least.of)]
+        case (
+            TermCond()
+            | IndicatorCond()
+            | PhaseCond()
+            | RoundCond()
+            | DeadlineCond()
+            | AgreementCond()
+            | LeverCond()
+            | LensCond()
+            | FlagCond()
+            | StreakCond()
+        ):
+            return []
+        case _:
+            assert_never(cond)

@@ -25,7 +25,7 @@ class GameStarted(_Event):
     max_rounds: int
     deadline_round: int | None
     seats: dict[str, str]
-    """Seat -> who plays it: `human`, `script`, or `bot:<persona>`."""
+    """Seat -> who plays it, as text: `human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
 
 
 class RoundStarted(_Event):
@@ -115,6 +115,26 @@ class InjectFired(_Event):
     set_flags: list[str] = []
     clear_flags: list[str] = []
     reason: str = ""
+    queued_round: int | None = None
+    """The round it was queued for, when it fired from the facilitator's queue."""
+
+
+class InjectQueued(_Event):
+    """The facilitator queued an inject for the start of a later round."""
+
+    kind: Literal["inject_queued"]
+    inject: str
+    round: int
+    reason: str = ""
+
+
+class InjectUnqueued(_Event):
+    """A queued inject was taken off the queue (cancelled, or refused when due)."""
+
+    kind: Literal["inject_unqueued"]
+    inject: str
+    round: int
+    reason: str = ""
 
 
 class PhaseChanged(_Event):
@@ -142,6 +162,17 @@ class FacilitatorActed(_Event):
     indicator: str | None = None
     value: float | None = None
     phase: str | None = None
+
+
+class SeatHandedOver(_Event):
+    """Who plays a seat from now on (bots taking over after a moves file, a
+    branch played on by bots, a seat handed back to people)."""
+
+    kind: Literal["seat_handed_over"]
+    seat: str
+    player: str
+    """`human`, `script`, `bot` or `bot:<persona>` (`model.players`)."""
+    reason: str = ""
 
 
 class DurabilityAssessed(_Event):
@@ -188,6 +219,9 @@ Event = Annotated[
         DurabilityAssessed,
         RoundEnded,
         GameEnded,
+        SeatHandedOver,
+        InjectQueued,
+        InjectUnqueued,
     ],
     Field(discriminator="kind"),
 ]

@@ -1,8 +1,9 @@
 """The game state: a fold of the scenario and the events.
 
-Unlike scenarios, actions and events, the state is not frozen: the fold is an
-in-place reducer over a private copy (`engine.fold`), which keeps replaying
-10,000 events fast. Code outside the engine only reads it.
+Unlike scenarios, actions and events, the state is not frozen: `engine.fold.apply`
+changes the state it is handed in place, which keeps replaying 10,000 events
+fast; a caller that must keep a state as it was forks it first
+(`GameState.fork`). Code outside the engine only reads it.
 """
 
 from __future__ import annotations
@@ -90,6 +91,8 @@ class GameState(BaseModel):
     fired: list[tuple[int, str]] = []
     """(round, rule id) for every rule that fired, in order."""
     injects: list[tuple[int, str]] = []
+    queued: list[tuple[int, str, str]] = []
+    """(round, inject, reason) for every inject in the facilitator's queue, in the order queued."""
     notes: list[Note] = []
     events: int = 0
     durability_terms: float = 0

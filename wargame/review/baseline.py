@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.content.loader import ScenarioTexts
 from wargame.model.scenario import Scenario
 from wargame.review.outcome import Outcome
 
@@ -56,7 +55,6 @@ Results = list[dict[str, Any]]
 
 def bot_baseline(
     scenario: Scenario,
-    texts: ScenarioTexts,
     lens: str | None,
     sequence: str | None,
     games: int = 20,
@@ -66,21 +64,13 @@ def bot_baseline(
 ) -> Baseline:
     """Play `games` bot-only games of the scenario and collect when each phase was reached.
 
-    `wargame.session.simulate.run_batch` plays them when it is there (in
-    parallel unless `jobs=1`; a UI thread asks for 1); otherwise they are
-    played here, one after the other, with the headless runner."""
-    results: Results | None = None
-    try:
-        from wargame.session import simulate
+    `wargame.session.simulate.run_batch` plays them (in parallel unless
+    `jobs=1`; a UI thread asks for 1)."""
+    from wargame.session import simulate
 
-        batch = simulate.Batch(games=games, seed=seed, lens=lens, sequence=sequence)
-        results = simulate.run_batch(scenario, batch, jobs=jobs, progress=progress)
-        how = f"{games} bot-only games from wargame simulate, seed {seed}"
-    except (ImportError, AttributeError, TypeError):
-        results = None
-    if results is None:
-        results = _play(scenario, texts, lens, sequence, games, seed, progress)
-        how = f"{games} bot-only games played with the headless runner, seeds {seed}-{seed + games - 1}"
+    batch = simulate.Batch(games=games, seed=seed, lens=lens, sequence=sequence)
+    results: Results = simulate.run_batch(scenario, batch, jobs=jobs, progress=progress)
+    how = f"{games} bot-only games from wargame simulate, seed {seed}"
     base = Baseline(games=len(results), how=how)
     for phase in scenario.phases:
         base.reached[phase.id] = [r.get("signed", {}).get(phase.id) for r in results]
@@ -90,39 +80,6 @@ def bot_baseline(
         for seat, total in (r.get("scores") or {}).items():
             base.scores.setdefault(seat, []).append(float(total))
     return base
-
-
-def _play(
-    scenario: Scenario,
-    texts: ScenarioTexts,
-    lens: str | None,
-    sequence: str | None,
-    games: int,
-    seed: int,
-    progress: Callable[[int, int], None] | None,
-) -> Results:
-    from wargame.rules.scoring import scores
-    from wargame.session.runner import RunOptions, run
-
-    out: Results = []
-    for k in range(games):
-        options = RunOptions(seed=seed + k, lens=lens, sequence=sequence, rounds=scenario.max_rounds)
-        game = run(scenario, texts, options, None).game
-        st = game.state
-        signed: dict[str, int] = {}
-        for agreement in st.history:
-            signed.setdefault(agreement.phase, agreement.round)
-        out.append(
-            {
-                "status": st.status,
-                "rounds": sum(1 for ev in game.events if ev.kind == "round_ended"),
-                "signed": signed,
-                "scores": {s: sc.total for s, sc in scores(scenario, st).items()},
-            }
-        )
-        if progress is not None:
-            progress(k + 1, games)
-    return out
 
 
 def sentences(scenario: Scenario, outcome: Outcome, baseline: Baseline) -> list[str]:

@@ -5,7 +5,7 @@ and seed) plus `parent`: the parent save's path, the parent's head hash at the
 branch point, the number of events kept and the round. Its first events are the
 parent's up to the branch point, re-hashed in the new chain; from there it is
 an ordinary game, played on by people, a moves file or bots. The dice are
-stateless (`engine.rng.draw` hashes the seed with the draw's label), so a branch
+stateless (`rules.rng.draw` hashes the seed with the draw's label), so a branch
 draws what the original would have: only the choices differ.
 
 A branch point must be a moment when the game waits for an action: not between
@@ -200,6 +200,6 @@ def play_on(session: Session, moves: LoadedMoves | None, rounds: int | None) -> 
             break
         play_round(session, mround, moves, i)
     if rounds is not None:
-        session.controllers = {s: (m if m.startswith("bot") else "bot") for s, m in session.controllers.items()}
+        session.bots_play_on("bots play the branch on")
         while not session.game.over and rounds_played(session.game) < rounds:
             play_round(session, None, None, None)

@@ -42,7 +42,8 @@ def visible(event: e.Event, view: str) -> bool:
         return event.to == "all" or view == event.to
     if isinstance(event, e.FacilitatorActed):
         return event.command != "note"
-    return True
+    # the facilitator's queue is its plan: the debrief's, not the table's
+    return not isinstance(event, e.InjectQueued | e.InjectUnqueued)
 
 
 def shows_why(event: e.Event, view: str) -> bool:
@@ -133,6 +134,15 @@ def describe(event: e.Event) -> tuple[str, str]:
         return "durability", f"The deal's durability from its terms: {event.value:g}"
     if isinstance(event, e.RoundEnded):
         return "indicators", f"End of round {event.round}"
+    if isinstance(event, e.InjectQueued):
+        why = f": {event.reason}" if event.reason else ""
+        return "facilitator", f"Facilitator queued the inject {event.inject} for round {event.round}{why}"
+    if isinstance(event, e.InjectUnqueued):
+        why = f" ({event.reason})" if event.reason else ""
+        return "facilitator", f"Facilitator took the inject {event.inject} for round {event.round} off the queue{why}"
+    if isinstance(event, e.SeatHandedOver):
+        why = f" ({event.reason})" if event.reason else ""
+        return "facilitator", f"{event.seat} is now played by {event.player}{why}"
     return "end", f"Game over: {event.status} ({event.reason})"
 
 

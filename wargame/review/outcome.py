@@ -120,11 +120,3 @@ def _movers(timeline: Timeline, state: GameState, begin: int, end: int) -> dict[
                 if touched:
                     out[seat].append(f"{name}: {', '.join(touched)}")
     return out
-
-
-def first_round_reached(timeline: Timeline, phase: str) -> int | None:
-    """The round in which this phase's agreement was first signed, if ever."""
-    for agreement in timeline.final.history:
-        if agreement.phase == phase:
-            return agreement.round
-    return None

@@ -17,6 +17,7 @@ from typing import Any
 from wargame.errors import UnknownId
 from wargame.model import conditions as c
 from wargame.model.scenario import Effect, Rule, Scenario
+from wargame.review.texttable import text_table
 from wargame.rules.conditions import describe
 from wargame.rules.engine import number
 
@@ -25,15 +26,8 @@ WIDTH = 88
 
 
 def rules_table(scenario: Scenario) -> str:
-    rows = [("id", "kind", "title", "sources")]
-    rows += [(r.id, r.kind, r.title, ", ".join(r.sources)) for r in scenario.rules]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    out = []
-    for n, row in enumerate(rows):
-        out.append("  ".join(row[i].ljust(widths[i]) for i in range(3)) + "  " + row[3])
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
-    return "\n".join(out)
+    rows = [(r.id, r.kind, r.title, ", ".join(r.sources)) for r in scenario.rules]
+    return text_table(("id", "kind", "title", "sources"), rows)
 
 
 def suggest(rule_id: str, known: Sequence[str]) -> str | None:
@@ -92,7 +86,7 @@ def _chance(v: Any, params: dict[str, float]) -> str:
 # ---- conditions ----------------------------------------------------------
 
 
-def _group(cond: Any) -> tuple[str, list[Any]] | None:
+def _group(cond: c.Condition) -> tuple[str, list[c.Condition]] | None:
     """A group's heading and members (all, any, at least; and their negations)."""
     if isinstance(cond, c.AllOf):
         return "all of:", list(cond.all)
@@ -111,7 +105,7 @@ def _group(cond: Any) -> tuple[str, list[Any]] | None:
     return None
 
 
-def condition_lines(cond: Any) -> list[str]:
+def condition_lines(cond: c.Condition) -> list[str]:
     """A condition as an indented list: a line per test, groups as bullets."""
     group = _group(cond)
     if group is None:

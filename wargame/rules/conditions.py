@@ -6,7 +6,7 @@ Pure functions over (scenario, state): rules, injects and bots all use them.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Scenario
@@ -49,72 +49,65 @@ def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool
     return last_used > last_end
 
 
-def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
-    if isinstance(cond, c.AllOf):
-        return all(holds(x, scenario, state) for x in cond.all)
-    if isinstance(cond, c.AnyOf):
-        return any(holds(x, scenario, state) for x in cond.any)
-    if isinstance(cond, c.NotCond):
-        return not holds(cond.not_, scenario, state)
-    if isinstance(cond, c.AtLeast):
-        n = sum(1 for x in cond.at_least.of if holds(x, scenario, state))
-        return n >= cond.at_least.count
-    if isinstance(cond, c.TermCond):
-        t = cond.term
-        if t.by is not None:
-            tabled = state.table.get(t.issue)
-            return tabled is not None and tabled.by == t.by and tabled.option in t.in_
-        return term_value(scenario, state, t.issue, t.where) in t.in_
-    if isinstance(cond, c.IndicatorCond):
-        spec = cond.indicator
-        v = state.indicators[spec.id]
-        return (
-            (spec.above is None or v > spec.above)
-            and (spec.below is None or v < spec.below)
-            and (spec.at_least is None or v >= spec.at_least)
-            and (spec.at_most is None or v <= spec.at_most)
-        )
-    if isinstance(cond, c.PhaseCond):
-        return state.status in cond.phase
-    if isinstance(cond, c.RoundCond):
-        r = cond.round
-        return (r.at_least is None or state.round >= r.at_least) and (r.at_most is None or state.round <= r.at_most)
-    if isinstance(cond, c.DeadlineCond):
-        passed = state.deadline_round is not None and state.round > state.deadline_round
-        return passed == cond.deadline_passed
-    if isinstance(cond, c.AgreementCond):
-        return all(p in state.agreements for p in cond.agreement)
-    if isinstance(cond, c.LeverCond):
-        lever = cond.lever
-        if lever.used == "this_round":
-            return any(r == state.round and lv == lever.id for r, _, lv in state.levers_used)
-        if lever.used == "in_effect":
-            return lever_in_effect(scenario, state, lever.id)
-        ever = any(lv == lever.id for _, _, lv in state.levers_used)
-        return ever if lever.used == "ever" else not ever
-    if isinstance(cond, c.LensCond):
-        return state.lens in cond.lens
-    if isinstance(cond, c.FlagCond):
-        return cond.flag in state.flags
-    if isinstance(cond, c.StreakCond):
-        return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
-    raise TypeError(f"not a condition: {cond!r}")
+def holds(cond: c.Condition, scenario: Scenario, state: GameState) -> bool:
+    match cond:
+        case c.AllOf():
+            return all(holds(x, scenario, state) for x in cond.all)
+        case c.AnyOf():
+            return any(holds(x, scenario, state) for x in cond.any)
+        case c.NotCond():
+            return not holds(cond.not_, scenario, state)
+        case c.AtLeast():
+            n = sum(1 for x in cond.at_least.of if holds(x, scenario, state))
+            return n >= cond.at_least.count
+        case c.TermCond():
+            t = cond.term
+            if t.by is not None:
+                tabled = state.table.get(t.issue)
+                return tabled is not None and tabled.by == t.by and tabled.option in t.in_
+            return term_value(scenario, state, t.issue, t.where) in t.in_
+        case c.IndicatorCond():
+            spec = cond.indicator
+            v = state.indicators[spec.id]
+            return (
+                (spec.above is None or v > spec.above)
+                and (spec.below is None or v < spec.below)
+                and (spec.at_least is None or v >= spec.at_least)
+                and (spec.at_most is None or v <= spec.at_most)
+            )
+        case c.PhaseCond():
+            return state.status in cond.phase
+        case c.RoundCond():
+            r = cond.round
+            return (r.at_least is None or state.round >= r.at_least) and (r.at_most is None or state.round <= r.at_most)
+        case c.DeadlineCond():
+            passed = state.deadline_round is not None and state.round > state.deadline_round
+            return passed == cond.deadline_passed
+        case c.AgreementCond():
+            return all(p in state.agreements for p in cond.agreement)
+        case c.LeverCond():
+            lever = cond.lever
+            if lever.used == "this_round":
+                return any(r == state.round and lv == lever.id for r, _, lv in state.levers_used)
+            if lever.used == "in_effect":
+                return lever_in_effect(scenario, state, lever.id)
+            ever = any(lv == lever.id for _, _, lv in state.levers_used)
+            return ever if lever.used == "ever" else not ever
+        case c.LensCond():
+            return state.lens in cond.lens
+        case c.FlagCond():
+            return cond.flag in state.flags
+        case c.StreakCond():
+            return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
+        case _:
+            assert_never(cond)
 
 
-def leaves(cond: Any) -> Iterator[Any]:
+def leaves(cond: c.Condition) -> Iterator[c.Condition]:
     """Every condition inside `cond` (itself included), depth first."""
     yield cond
-    if isinstance(cond, c.AllOf):
-        for x in cond.all:
-            yield from leaves(x)
-    elif isinstance(cond, c.AnyOf):
-        for x in cond.any:
-            yield from leaves(x)
-    elif isinstance(cond, c.NotCond):
-        yield from leaves(cond.not_)
-    elif isinstance(cond, c.AtLeast):
-        for x in cond.at_least.of:
-            yield from leaves(x)
+    for _, sub in c.parts(cond):
+        yield from leaves(sub)
 
 
 _WHERE = {"deal": "on the table or agreed", "table": "on the table", "agreed": "in a signed agreement"}
@@ -129,64 +122,74 @@ def _either(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def _negated(cond: Any) -> str | None:
-    """A negated test in plain words, where there is a natural way to say it."""
-    if isinstance(cond, c.TermCond):
-        return f"{cond.term.issue} is not {_either(cond.term.in_)} ({_where(cond.term)})"
-    if isinstance(cond, c.AgreementCond):
-        return f"no {' and '.join(cond.agreement)} agreement is in force"
-    if isinstance(cond, c.FlagCond):
-        return f"the flag {cond.flag} is not set"
-    if isinstance(cond, c.StreakCond):
-        return f"the rule {cond.streak.rule} has held fewer than {cond.streak.at_least} rounds running"
-    if isinstance(cond, c.PhaseCond):
-        return f"the talks are not in {_either(cond.phase)}"
-    return None
+def _negated(cond: c.Condition) -> str | None:
+    """A negated test in plain words, where there is a natural way to say it
+    (for the other forms, `describe` says "not (...)")."""
+    match cond:
+        case c.TermCond():
+            return f"{cond.term.issue} is not {_either(cond.term.in_)} ({_where(cond.term)})"
+        case c.AgreementCond():
+            return f"no {' and '.join(cond.agreement)} agreement is in force"
+        case c.FlagCond():
+            return f"the flag {cond.flag} is not set"
+        case c.StreakCond():
+            return f"the rule {cond.streak.rule} has held fewer than {cond.streak.at_least} rounds running"
+        case c.PhaseCond():
+            return f"the talks are not in {_either(cond.phase)}"
+        case _:
+            return None
 
 
-def describe(cond: Any) -> str:
+def describe(cond: c.Condition) -> str:
     """The condition in words, for `wargame explain` and the rules screen."""
-    if isinstance(cond, c.AllOf):
-        return "all of: " + "; ".join(describe(x) for x in cond.all)
-    if isinstance(cond, c.AnyOf):
-        return "any of: " + "; ".join(describe(x) for x in cond.any)
-    if isinstance(cond, c.NotCond):
-        return _negated(cond.not_) or f"not ({describe(cond.not_)})"
-    if isinstance(cond, c.AtLeast):
-        parts = "; ".join(describe(x) for x in cond.at_least.of)
-        return f"at least {cond.at_least.count} of: {parts}"
-    if isinstance(cond, c.TermCond):
-        return f"{cond.term.issue} is {_either(cond.term.in_)} ({_where(cond.term)})"
-    if isinstance(cond, c.IndicatorCond):
-        s = cond.indicator
-        bounds = [
-            f"{word} {v:g}"
-            for word, v in (("above", s.above), ("below", s.below), ("at least", s.at_least), ("at most", s.at_most))
-            if v is not None
-        ]
-        return f"{s.id} {' and '.join(bounds)}"
-    if isinstance(cond, c.PhaseCond):
-        return f"the talks are in {_either(cond.phase)}"
-    if isinstance(cond, c.RoundCond):
-        r = cond.round
-        bits = [f"at least {r.at_least}" if r.at_least else "", f"at most {r.at_most}" if r.at_most else ""]
-        return "the round is " + " and ".join(b for b in bits if b)
-    if isinstance(cond, c.DeadlineCond):
-        return "the deadline has passed" if cond.deadline_passed else "the deadline has not passed"
-    if isinstance(cond, c.AgreementCond):
-        return f"a {' and a '.join(cond.agreement)} agreement is in force"
-    if isinstance(cond, c.LeverCond):
-        words = {
-            "this_round": "was used this round",
-            "ever": "has been used",
-            "in_effect": "is in effect",
-            "never": "has never been used",
-        }
-        return f"the lever {cond.lever.id} {words[cond.lever.used]}"
-    if isinstance(cond, c.LensCond):
-        return f"the lens is {_either(cond.lens)}"
-    if isinstance(cond, c.FlagCond):
-        return f"the flag {cond.flag} is set"
-    if isinstance(cond, c.StreakCond):
-        return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
-    return repr(cond)
+    match cond:
+        case c.AllOf():
+            return "all of: " + "; ".join(describe(x) for x in cond.all)
+        case c.AnyOf():
+            return "any of: " + "; ".join(describe(x) for x in cond.any)
+        case c.NotCond():
+            return _negated(cond.not_) or f"not ({describe(cond.not_)})"
+        case c.AtLeast():
+            parts = "; ".join(describe(x) for x in cond.at_least.of)
+            return f"at least {cond.at_least.count} of: {parts}"
+        case c.TermCond():
+            return f"{cond.term.issue} is {_either(cond.term.in_)} ({_where(cond.term)})"
+        case c.IndicatorCond():
+            s = cond.indicator
+            bounds = [
+                f"{word} {v:g}"
+                for word, v in (
+                    ("above", s.above),
+                    ("below", s.below),
+                    ("at least", s.at_least),
+                    ("at most", s.at_most),
+                )
+                if v is not None
+            ]
+            return f"{s.id} {' and '.join(bounds)}"
+        case c.PhaseCond():
+            return f"the talks are in {_either(cond.phase)}"
+        case c.RoundCond():
+            r = cond.round
+            bits = [f"at least {r.at_least}" if r.at_least else "", f"at most {r.at_most}" if r.at_most else ""]
+            return "the round is " + " and ".join(b for b in bits if b)
+        case c.DeadlineCond():
+            return "the deadline has passed" if cond.deadline_passed else "the deadline has not passed"
+        case c.AgreementCond():
+            return f"a {' and a '.join(cond.agreement)} agreement is in force"
+        case c.LeverCond():
+            words = {
+                "this_round": "was used this round",
+                "ever": "has been used",
+                "in_effect": "is in effect",
+                "never": "has never been used",
+            }
+            return f"the lever {cond.lever.id} {words[cond.lever.used]}"
+        case c.LensCond():
+            return f"the lens is {_either(cond.lens)}"
+        case c.FlagCond():
+            return f"the flag {cond.flag} is set"
+        case c.StreakCond():
+            return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
+        case _:
+            assert_never(cond)

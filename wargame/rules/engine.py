@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from wargame.engine.rng import draw
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds, leaves
+from wargame.rules.rng import draw
 
 
 def params_of(scenario: Scenario, state: GameState, rule: Rule) -> dict[str, float]:

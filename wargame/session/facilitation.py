@@ -7,19 +7,20 @@ of them is an action submitted through `Game.submit` (`FireInject` or
 `Facilitate`), so it is checked, saved and shown in the review; a refused one
 raises the game's `RefusedAction` and changes nothing.
 
-Queued injects. A facilitator may queue an inject for a later round. The queue
-is a small data structure (`InjectQueue`) kept beside the game, not in the
-engine: queueing writes a note on the timeline ("Queued the inject X for round
-N"), and when round N has started the inject is fired through `Game.submit`
-with the reason "queued for round N". Who fires it: in the app, the console's
+Queued injects. A facilitator may queue an inject for a later round: a
+`QueueInject` action (an `InjectQueued` event; `UnqueueInject` takes it off),
+so the queue is part of the game's state (`state.queued`), saved and shown in
+the review. When round N has started the inject is fired through `Game.submit`
+(`FireInject` with `queued_round`, which takes it off the queue). Who fires it: in the app, the console's
 `watch_queue` (set up when the console first opens): a game listener asks the
 app to fire what is due as soon as the round has started and no bot is moving
 the game; the console also fires what is due whenever it is shown. Headless,
 the scripted runner (`prelude`) fires it before each round it plays. So a
 queued inject fires at the start of its round, before the next person moves,
-or at the first safe moment after. Because queueing and
-cancelling are notes in the save, `InjectQueue.from_events` rebuilds the queue
-of a game reopened from its save.
+or at the first safe moment after. Saves written before queueing was typed
+recorded it as notes ("Queued the inject X for round N"); `InjectQueue.from_events`
+still reads those, and the facilitator of such a game queues them again the
+typed way when it is first asked for (`facilitator_for`).
 
 Scripted starts. `prelude(session, moves)` plays a moves file's rounds on a
 session (its scripted seats from the file, the others by bots), then hands the
@@ -35,9 +36,9 @@ from dataclasses import dataclass, field
 
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
-from wargame.errors import ContentError, RefusedAction, UnknownId
+from wargame.errors import ContentError, RefusedAction
 from wargame.model import events as e
-from wargame.model.actions import Facilitate, FireInject
+from wargame.model.actions import FACILITATE, FireInject, QueueInject, UnqueueInject
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, GameState, Note
 from wargame.session.moves import LoadedMoves
@@ -83,11 +84,23 @@ class InjectQueue:
         return sorted(q.round for q in self.entries if q.inject == inject)
 
     @classmethod
+    def from_state(cls, state: GameState) -> InjectQueue:
+        """The queue as the game's state holds it."""
+        return cls([Queued(r, inject, reason) for r, inject, reason in state.queued])
+
+    @classmethod
     def from_events(cls, events: list[e.Event]) -> InjectQueue:
-        """The queue as a game's events leave it (queued, cancelled, fired)."""
+        """The queue as a game's events leave it, typed events and, in saves
+        written before queueing was typed, the notes that recorded it."""
         queue = cls()
         for ev in events:
-            if isinstance(ev, e.FacilitatorActed) and ev.command == "note":
+            if isinstance(ev, e.InjectQueued):
+                queue.add(Queued(ev.round, ev.inject, ev.reason))
+            elif isinstance(ev, e.InjectUnqueued):
+                queue.remove(ev.inject, ev.round)
+            elif isinstance(ev, e.InjectFired) and ev.queued_round is not None:
+                queue.remove(ev.inject, ev.queued_round)
+            elif isinstance(ev, e.FacilitatorActed) and ev.command == "note":
                 m = _QUEUED.match(ev.reason)
                 if m:
                     reason = ev.reason[m.end() :].removeprefix(":").strip()
@@ -107,13 +120,13 @@ class Facilitator:
 
     def __init__(self, game: Game) -> None:
         self.game = game
-        self.queue = InjectQueue.from_events(game.events)
         self.problems: list[str] = []
         """Queued injects that could not be fired when their round came, and why."""
         self.on_due: Callable[[], None] | None = None
         """Called (from a game listener) when a round starts with injects due:
         the console sets it to fire them once the app is idle."""
         game.subscribe(self._seen)
+        self._requeue_legacy()
 
     def _seen(self, event: e.Event) -> None:
         # Never submit from inside a listener: the game is still recording
@@ -129,55 +142,54 @@ class Facilitator:
             FireInject(kind="inject", inject=inject, reason=reason.strip() or "fired by the facilitator")
         )
 
+    @property
+    def queue(self) -> InjectQueue:
+        """The injects waiting for their round (the game's state holds them)."""
+        return InjectQueue.from_state(self.game.state)
+
     def queue_inject(self, inject: str, round_: int, reason: str = "") -> list[e.Event]:
-        """Queue an inject for the start of a later round (recorded as a note)."""
+        """Queue an inject for the start of a later round."""
         st = self.game.state
-        if not self.game.scenario.has("inject", inject):
-            raise UnknownId(f"unknown inject {inject!r}; known: {', '.join(i.id for i in self.game.scenario.injects)}")
         if self.game.over:
             raise RefusedAction(f"the game is over ({st.status}); there is no round left to queue for")
-        if round_ <= st.round:
-            raise RefusedAction(f"round {round_} has already started (this is round {st.round}): fire it now instead")
-        if round_ > st.max_rounds:
-            raise RefusedAction(f"the game has {st.max_rounds} rounds; queue for round {st.round + 1}..{st.max_rounds}")
-        spec = self.game.scenario.inject(inject)
-        if not spec.repeatable and (any(i == inject for _, i in st.injects) or self.queue.rounds_of(inject)):
-            raise RefusedAction(f"the inject {inject} is not repeatable and has already been fired or queued")
-        if self.queue.has(inject, round_):
-            raise RefusedAction(f"the inject {inject} is already queued for round {round_}")
-        text = f"Queued the inject {inject} for round {round_}" + (f": {reason.strip()}" if reason.strip() else "")
-        events = self.note(text)
-        self.queue.add(Queued(round_, inject, reason.strip()))
-        return events
+        return self.game.submit(QueueInject(kind="queue_inject", inject=inject, round=round_, reason=reason.strip()))
 
-    def cancel(self, inject: str, round_: int) -> list[e.Event]:
-        """Take a queued inject off the queue (recorded as a note)."""
-        if not self.queue.has(inject, round_):
-            raise RefusedAction(f"the inject {inject} is not queued for round {round_}")
-        events = self.note(f"Cancelled the queued inject {inject} for round {round_}")
-        self.queue.remove(inject, round_)
-        return events
+    def cancel(self, inject: str, round_: int, reason: str = "") -> list[e.Event]:
+        """Take a queued inject off the queue."""
+        return self.game.submit(UnqueueInject(kind="unqueue_inject", inject=inject, round=round_, reason=reason))
 
     def fire_due(self) -> list[e.Event]:
         """Fire every queued inject whose round has come. One that the game
-        refuses (already fired, game over) is dropped and reported in
-        `problems`."""
+        refuses (already fired, game over) is taken off the queue and reported
+        in `problems`."""
         events: list[e.Event] = []
         if self.game.state.round < 1:
             return events
         for q in self.queue.due(self.game.state.round):
-            self.queue.remove(q.inject, q.round)
             reason = f"queued for round {q.round}" + (f": {q.reason}" if q.reason else "")
+            action = FireInject(kind="inject", inject=q.inject, reason=reason, queued_round=q.round)
             try:
-                events += self.game.submit(FireInject(kind="inject", inject=q.inject, reason=reason))
+                events += self.game.submit(action)
             except RefusedAction as exc:
                 self.problems.append(f"the inject {q.inject} queued for round {q.round} was not fired: {exc}")
+                self.cancel(q.inject, q.round, f"not fired: {exc}")
         return events
+
+    def _requeue_legacy(self) -> None:
+        """A save from before typed queueing holds its queue as notes: queue
+        those entries again as typed events (once), so the state has them."""
+        if any(isinstance(ev, e.InjectQueued | e.InjectUnqueued) for ev in self.game.events):
+            return
+        for q in InjectQueue.from_events(self.game.events).entries:
+            try:
+                self.queue_inject(q.inject, q.round, q.reason)
+            except RefusedAction as exc:
+                self.problems.append(f"the inject {q.inject} queued for round {q.round} could not be kept: {exc}")
 
     # ---- steering -----------------------------------------------------------
 
     def _act(self, command: str, reason: str, **fields: object) -> list[e.Event]:
-        action = Facilitate.model_validate({"kind": "facilitator", "command": command, "reason": reason, **fields})
+        action = FACILITATE.validate_python({"kind": "facilitator", "command": command, "reason": reason, **fields})
         return self.game.submit(action)
 
     def note(self, text: str) -> list[e.Event]:
@@ -253,10 +265,9 @@ def prelude(session: Session, moves: LoadedMoves, rounds: int | None = None) -> 
         if not session.game.scenario.has("seat", seat):
             known = ", ".join(session.game.scenario.seat_ids)
             raise ContentError([(moves.doc.locate(["seats", seat]), f"unknown seat {seat!r}; the seats are: {known}")])
-    session.controllers = {}
     for seat in session.game.scenario.seat_ids:
         mode = mf.seats.get(seat) or ("script" if seat in scripted else "bot")
-        session.controllers[seat] = mode
+        session.hand_over(seat, mode, "the scripted opening plays it")
     try:
         for i, mround in enumerate(mf.rounds[:rounds] if rounds is not None else mf.rounds):
             if session.game.over:
@@ -266,7 +277,10 @@ def prelude(session: Session, moves: LoadedMoves, rounds: int | None = None) -> 
             played += 1
         fac.fire_due()
     finally:
-        session.controllers = keep
+        for seat, mode in keep.items():
+            if not session.game.over:
+                session.hand_over(seat, mode, "back after the scripted opening")
+            session.controllers[seat] = mode
     return played
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wargame.content.yamlfile import YamlDoc, parse
 from wargame.errors import ContentError, Located
+from wargame.model import players
 
 
 class Move(BaseModel):
@@ -68,7 +69,11 @@ class LoadedMoves:
         self.doc = YamlDoc(path, text)
         self.moves = parse(self.doc, MovesFile)
         for seat, mode in self.moves.seats.items():
-            if mode not in ("script", "bot") and not mode.startswith("bot:"):
+            try:
+                who = players.player(mode)
+            except ValueError:
+                who = players.Human()
+            if isinstance(who, players.Human):  # people play no seat of a scripted session
                 raise ContentError(
                     [(self.doc.locate(["seats", seat]), f"seat mode {mode!r}: use script, bot or bot:<persona>")]
                 )

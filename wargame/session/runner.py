@@ -14,12 +14,15 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
-from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
-from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
-from wargame.model.scenario import Persona, Scenario
+from wargame.engine.play import Player, act, play_until
+from wargame.errors import ContentError, RefusedAction, WargameError
+from wargame.model import players
+from wargame.model.actions import Action, EndTurn, FireInject, HandOver, Message, Propose, Respond, UseLever
+from wargame.model.scenario import Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
 from wargame.store.files import unused_path
 from wargame.store.savefile import SaveWriter, make_header
@@ -40,17 +43,6 @@ def default_save_path(scenario_id: str, saves_dir: str = "saves") -> str:
     return unused_path(saves_dir, f"{stamp}-{scenario_id}")
 
 
-def persona_of(scenario: Scenario, seat: str, name: str | None) -> Persona | None:
-    personas = scenario.seat(seat).personas
-    if not name:
-        return next((p for p in personas if p.id == "pragmatist"), personas[0] if personas else None)
-    for p in personas:
-        if p.id == name:
-            return p
-    known = ", ".join(p.id for p in personas) or "none defined"
-    raise UnknownId(f"unknown persona {name!r} for {seat}; its personas: {known}")
-
-
 class Session:
     """A game, who plays each seat, and where it is saved."""
 
@@ -60,12 +52,11 @@ class Session:
         self.controllers = controllers
         self.bots: dict[str, Bot] = {}
         for seat, mode in controllers.items():
-            if mode.startswith("bot"):
+            if players.is_bot(mode):
                 self.bots[seat] = self.make_bot(seat, mode)
 
     def make_bot(self, seat: str, mode: str = "bot") -> Bot:
-        name = mode.split(":", 1)[1] if ":" in mode else None
-        return Bot(seat=seat, persona=persona_of(self.game.scenario, seat, name))
+        return Bot(seat=seat, persona=persona(self.game.scenario, seat, players.persona_of(mode)))
 
     def bot(self, seat: str) -> Bot:
         if seat not in self.bots:
@@ -75,12 +66,25 @@ class Session:
     def submit(self, action: Action) -> None:
         self.game.submit(action)
 
+    def hand_over(self, seat: str, player: str, reason: str) -> None:
+        """Give a seat to another player, recorded in the game (`HandOver`)."""
+        if self.game.state.seats.get(seat) != player:
+            self.game.submit(HandOver(kind="hand_over", seat=seat, player=player, reason=reason))
+        self.controllers[seat] = player
+        if players.is_bot(player):
+            self.bots[seat] = self.make_bot(seat, player)
+
+    def bots_play_on(self, reason: str) -> None:
+        """Every seat not played by a bot is handed to one (a bot keeps its persona)."""
+        for seat, player in list(self.controllers.items()):
+            if not players.is_bot(player) and not self.game.over:
+                self.hand_over(seat, players.as_bot(player), reason)
+
     def play_bot_turn(self, seat: str) -> None:
-        for action in self.bot(seat).turn(self.game):
-            self.game.submit(action)
+        act(self.game, self.bot(seat))
 
     def play_bot_vote(self, seat: str) -> None:
-        self.game.submit(self.bot(seat).vote(self.game))
+        act(self.game, self.bot(seat))
 
 
 def start_session(
@@ -127,8 +131,8 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
     seats: dict[str, str] = {}
     for seat in scenario.seat_ids:
         mode = (mf.seats.get(seat) if mf else None) or ("script" if seat in scripted else "bot")
-        if mode.startswith("bot") and ":" not in mode and seat in options.personas:
-            mode = f"bot:{options.personas[seat]}"
+        if mode == str(players.Bot()) and seat in options.personas:
+            mode = str(players.Bot(options.personas[seat]))
         seats[seat] = mode
     if mf:
         for seat in mf.seats:
@@ -171,7 +175,7 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
             break
         play_round(session, mround, moves, i)
     if options.rounds is not None:
-        session.controllers = {s: (m if m.startswith("bot") else "bot") for s, m in session.controllers.items()}
+        session.bots_play_on("bots play on after the moves file")
         while not session.game.over and rounds_played(session.game) < options.rounds:
             play_round(session, None, None, None)
     return session
@@ -194,31 +198,54 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
             None,
             ("inject", j),
         )
-    while not game.over and game.state.round == start:
-        seat = game.to_act()
-        if seat is None:
-            break
-        scripted = session.controllers.get(seat) == "script" and mround is not None
-        if game.state.step == "turns":
-            if scripted:
-                assert mround is not None
-                for k, move in enumerate(mround.moves):
-                    if move.seat == seat and move.respond is None:
-                        _submit(session, _action(move), moves, index, k, None)
-                game.submit(EndTurn(kind="end_turn", seat=seat))
-            else:
-                session.play_bot_turn(seat)
+    players: dict[str, Player] = {}
+    for seat in game.scenario.seat_ids:
+        if session.controllers.get(seat) == "script" and mround is not None:
+            players[seat] = Scripted(seat, mround)
         else:
-            if scripted:
-                assert mround is not None
-                votes = [(k, m) for k, m in enumerate(mround.moves) if m.seat == seat and m.respond is not None]
-                if votes:
-                    k, move = votes[-1]
-                    _submit(session, _action(move), moves, index, k, None)
-                else:
-                    game.submit(Respond(kind="respond", seat=seat, response="reject", why="no vote in the moves file"))
-            else:
-                session.play_bot_vote(seat)
+            players[seat] = session.bot(seat)
+
+    def refused(action: Action, exc: RefusedAction) -> None:
+        """A scripted move the game refuses is reported at its line in the file."""
+        for player in players.values():
+            k = player.move_of(action) if isinstance(player, Scripted) else None
+            if k is not None and moves is not None and index is not None:
+                raise ContentError([(moves.where(index, k), str(exc))]) from None
+
+    play_until(game, players, lambda g: g.state.round != start, refused)
+
+
+@dataclass
+class Scripted:
+    """A seat played from its round of a moves file: its moves, then the end of
+    its turn; its vote is its last `respond` (none: it votes no)."""
+
+    seat: str
+    mround: MovesRound
+    made: dict[int, int] = field(default_factory=dict)
+    """id(action) -> the index of the move it was made from."""
+
+    def turn(self, game: Game) -> list[Action]:
+        actions = [
+            self._made(_action(move), k)
+            for k, move in enumerate(self.mround.moves)
+            if move.seat == self.seat and move.respond is None
+        ]
+        return [*actions, EndTurn(kind="end_turn", seat=self.seat)]
+
+    def vote(self, game: Game) -> Action:
+        votes = [(k, m) for k, m in enumerate(self.mround.moves) if m.seat == self.seat and m.respond is not None]
+        if not votes:
+            return Respond(kind="respond", seat=self.seat, response="reject", why="no vote in the moves file")
+        k, move = votes[-1]
+        return self._made(_action(move), k)
+
+    def move_of(self, action: Action) -> int | None:
+        return self.made.get(id(action))
+
+    def _made(self, action: Action, k: int) -> Action:
+        self.made[id(action)] = k
+        return action
 
 
 def _action(move: Move) -> Action:

@@ -26,10 +26,12 @@ from typing import Any
 from wargame.bots.personas import persona as find_persona
 from wargame.bots.player import Bot
 from wargame.engine.game import Game, Setup
-from wargame.engine.rng import draw
+from wargame.engine.play import play_until
 from wargame.model import events as e
+from wargame.model import players
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
+from wargame.rules.rng import draw
 from wargame.rules.scoring import scores
 
 Progress = Callable[[int, int], None]
@@ -56,20 +58,12 @@ def game_seed(seed: int, index: int) -> int:
 
 def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
     """Play game `index` of the batch to its end; return what it came to."""
-    seats = {s: f"bot:{batch.personas[s]}" if s in batch.personas else "bot" for s in scenario.seat_ids}
+    seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
     game = Game.start(
         scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
     )
     bots = {s: Bot(seat=s, persona=find_persona(scenario, s, batch.personas.get(s))) for s in scenario.seat_ids}
-    while not game.over:
-        seat = game.to_act()
-        if seat is None:
-            break
-        if game.state.step == "turns":
-            for action in bots[seat].turn(game):
-                game.submit(action)
-        else:
-            game.submit(bots[seat].vote(game))
+    play_until(game, bots)
     return outcome(scenario, game)
 
 

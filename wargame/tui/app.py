@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
-from wargame.tui.base import Advance, GameReady, GameScreen, optional
+from wargame.tui.base import Advance, GameReady, GameScreen
 from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, help_text
 from wargame.tui.start import NewGame, OpenSave, StartScreen
 
@@ -230,11 +230,9 @@ class WargameApp(App[None]):
         self.call_from_thread(self.begin, exercise, loaded.warnings)
 
     def open_replay(self, loaded: LoadedSave) -> None:
-        replay = optional("wargame.tui.replay", "ReplayScreen")
-        if replay is None:
-            self.notify("The replay screen is not available yet; `wargame verify SAVE` checks a save.", timeout=6)
-            return
-        self.push_screen(replay(loaded))
+        from wargame.tui.replay import ReplayScreen  # imported when first used: a quicker start
+
+        self.push_screen(ReplayScreen(loaded))
 
     # ---- keys everywhere -------------------------------------------------------
 
@@ -283,11 +281,9 @@ class WargameApp(App[None]):
     def open_console(self) -> None:
         if self.exercise is None:
             return
-        console = optional("wargame.tui.console", "ConsoleScreen")
-        if console is None:
-            self.notify("The facilitator's console is not available yet in this version.", timeout=5)
-            return
-        self.push_screen(console(self.exercise.session))
+        from wargame.tui.console import ConsoleScreen  # imported when first used: a quicker start
+
+        self.push_screen(ConsoleScreen(self.exercise.session))
 
     async def action_quit(self) -> None:
         if isinstance(self.screen, QuitScreen):

@@ -10,18 +10,13 @@ stays behind in the screen stack.
 
 from __future__ import annotations
 
-import importlib
-import logging
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.message import Message
 from textual.screen import Screen
 
 if TYPE_CHECKING:
     from wargame.tui.exercise import Exercise, Step
-
-
-log = logging.getLogger(__name__)
 
 
 class Advance(Message):
@@ -69,15 +64,3 @@ class GameScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         """Redraw what may have changed in the game (drafts are kept)."""
-
-
-def optional(module: str, name: str) -> Any:
-    """A part another team delivers (the deal finder, the console, the replay),
-    or None until it exists: the table carries on without it."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-    except Exception:  # half-built: not there yet
-        log.exception("cannot import %s.%s", module, name)
-        return None

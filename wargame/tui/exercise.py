@@ -19,6 +19,8 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from wargame.model import players
+
 if TYPE_CHECKING:
     from wargame.content.loader import ScenarioTexts
     from wargame.engine.game import Game, Setup
@@ -122,7 +124,7 @@ class Exercise:
         return self.session.game.scenario
 
     def is_bot(self, seat: str) -> bool:
-        return self.session.controllers.get(seat, "human").startswith("bot")
+        return players.is_bot(self.session.controllers.get(seat, "human"))
 
     def humans(self) -> list[str]:
         return [s for s in self.scenario.turn_order if not self.is_bot(s)]
@@ -252,19 +254,6 @@ def _this_round(game: Game) -> list[Event]:
     return []
 
 
-def persona_for(scenario: Scenario, seat: str, difficulty: str) -> str | None:
-    """The persona of a seat's bot for a difficulty: easy is the persona that
-    asks least, hard the one that asks most, normal the one in between."""
-    personas = sorted(scenario.seat(seat).personas, key=lambda p: (p.reservation_shift, -p.concession_per_round))
-    if not personas:
-        return None
-    if difficulty == "easy":
-        return personas[0].id
-    if difficulty == "hard":
-        return personas[-1].id
-    return personas[len(personas) // 2].id
-
-
 # ---- the saves folder ----------------------------------------------------
 
 
@@ -300,7 +289,7 @@ def save_info(path: str) -> SaveInfo:
             info.created = str(header.get("created", ""))
             info.scenario = str(header.get("scenario", {}).get("id", ""))
             seats = header.get("seats", {})
-            info.humans = [s for s, who in seats.items() if not str(who).startswith("bot")]
+            info.humans = [s for s, who in seats.items() if not players.is_bot(str(who))]
             for line in fh:
                 if '"round_started"' not in line and '"game_ended"' not in line and '"phase_changed"' not in line:
                     continue

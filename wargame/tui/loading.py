@@ -6,6 +6,8 @@ import os
 import threading
 from typing import TYPE_CHECKING
 
+from wargame.content.bundled import is_scenario
+
 if TYPE_CHECKING:
     from wargame.content.loader import ScenarioTexts
     from wargame.model.scenario import Scenario
@@ -31,14 +33,16 @@ def loaded(path: str) -> tuple[Scenario, ScenarioTexts] | None:
 
 
 def bundled_scenario() -> str:
-    from wargame.commands.core import bundled_scenario as found
+    from wargame.content.bundled import default_scenario
 
-    return found()
+    return default_scenario()
 
 
 def scenario_files(extra: str | None = None) -> list[str]:
-    """Scenario files in ./scenarios and beside the bundled one (not rulebooks or decks)."""
-    folders = ["scenarios", os.path.dirname(bundled_scenario())]
+    """Scenario files in ./scenarios and the bundled ones (not rulebooks or decks)."""
+    from wargame.content.bundled import folder as bundled_folder
+
+    folders = ["scenarios", str(bundled_folder())]
     found: list[str] = [extra] if extra else []
     seen = {os.path.abspath(p) for p in found}
     for folder in folders:
@@ -50,17 +54,7 @@ def scenario_files(extra: str | None = None) -> list[str]:
             path = os.path.join(folder, name)
             if not name.endswith((".yaml", ".yml")) or os.path.abspath(path) in seen:
                 continue
-            if _is_scenario(path):
+            if is_scenario(path):
                 found.append(os.path.relpath(path) if not os.path.isabs(folder) else path)
                 seen.add(os.path.abspath(path))
     return found
-
-
-def _is_scenario(path: str) -> bool:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            head = fh.read(4096)
-    except (OSError, UnicodeDecodeError):
-        return False
-    keys = {line.split(":", 1)[0] for line in head.splitlines() if ":" in line and not line.startswith((" ", "#"))}
-    return "seats" in keys or "id" in keys

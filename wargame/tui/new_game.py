@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, Select, Static
 
+from wargame.model import players
 from wargame.tui.base import GameReady
-from wargame.tui.exercise import PRESS_CHOICES, HouseRules, persona_for
+from wargame.tui.exercise import PRESS_CHOICES, HouseRules
 from wargame.tui.loading import load, loaded, scenario_files
 
 if TYPE_CHECKING:
@@ -108,7 +109,10 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
                 yield _row("Bots", Select(levels, value="normal", allow_blank=False, id="difficulty", compact=True))
             else:
                 for seat in sc.seats:
-                    choices = [("Human", "human"), *[(f"Bot: {p.name} ({p.id})", f"bot:{p.id}") for p in seat.personas]]
+                    choices = [
+                        ("Human", "human"),
+                        *[(f"Bot: {p.name} ({p.id})", str(players.Bot(p.id))) for p in seat.personas],
+                    ]
                     if not seat.personas:
                         choices.append(("Bot", "bot"))
                     yield _row(
@@ -237,12 +241,15 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
         if self.solo:
             mine = value("solo-seat")
             level = value("difficulty")
-            seats = {s: ("human" if s == mine else _bot(persona_for(sc, s, level))) for s in sc.seat_ids}
+            from wargame.bots.personas import solo_personas
+
+            bots = solo_personas(sc, level, players=[mine])
+            seats = {s: ("human" if s == mine else _bot(bots.get(s))) for s in sc.seat_ids}
             rules.solo_seat = mine
         else:
             seats = {s.id: value(f"seat-{s.id}") for s in sc.seats}
             rules.set_pin(self.query_one("#pin", Input).value)
-        if all(v.startswith("bot") for v in seats.values()):
+        if all(players.is_bot(v) for v in seats.values()):
             raise ValueError("At least one seat must be played by people (set it to Human).")
         max_rounds = number("max-rounds", "Max rounds", True)
         deadline = number("deadline", "Deadline round", False)
@@ -258,4 +265,4 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
 
 
 def _bot(persona: str | None) -> str:
-    return f"bot:{persona}" if persona else "bot"
+    return str(players.Bot(persona))

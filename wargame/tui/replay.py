@@ -334,9 +334,7 @@ b branches a what-if from here: a new save with this game's events up to this po
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(self._baseline_ready, [f"Playing bot-only games: {done} of {total}..."])
 
-        base = bot_baseline(
-            timeline.scenario, self.loaded.texts(), sc.get("lens"), sc.get("sequence"), games, progress=progress, jobs=1
-        )
+        base = bot_baseline(timeline.scenario, sc.get("lens"), sc.get("sequence"), games, progress=progress, jobs=1)
         self.app.call_from_thread(self._baseline_ready, sentences(timeline.scenario, outcome(timeline), base))
 
     def _baseline_ready(self, lines: list[str]) -> None:

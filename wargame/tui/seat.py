@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from wargame.errors import RefusedAction
 from wargame.model.actions import EndTurn, Message, Propose, UseLever
-from wargame.tui.base import GameScreen, optional
+from wargame.tui.base import GameScreen
 from wargame.tui.dialogs import ConfirmScreen, TextScreen
 from wargame.tui.messages import PUBLIC, ComposeScreen, Draft, MessagesPanel
 from wargame.tui.prose import Prose
@@ -316,10 +316,8 @@ signatory votes on the text; then the round's result is shown to all."""
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="hint")
     def find_hint(self) -> None:
-        hint = optional("wargame.bots.deals", "hint")
-        if hint is None:
-            self.app.call_from_thread(self.notify, "The deal finder is not available yet in this version.", timeout=5)
-            return
+        from wargame.bots.deals import hint  # imported when first asked: a quicker start
+
         try:
             text = str(hint(self.exercise.game, self.seat))
         except Exception as exc:  # the deal finder is someone else's code: never crash the table

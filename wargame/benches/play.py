@@ -1,4 +1,4 @@
-"""The benchmark: `wargame bench` (also `python bench/bench.py`).
+"""The play benchmark: `wargame bench` (also `python bench/bench.py`).
 
 Measures what a seminar feels: how fast bots play headless rounds, and how
 long a large save (10,000 events by default) takes to load, verify (the hash

@@ -61,7 +61,7 @@ def replay_bench(save: str | None = None, events: int = 10_000, scenario_path: s
     lines: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         if save is None:
-            from wargame.commands.core import bundled_scenario
+            from wargame.content.bundled import default_scenario as bundled_scenario
 
             save = os.path.join(tmp, "big.jsonl")
             _, w, _ = _timed(lambda: make_big_save(save or "", events, scenario_path or bundled_scenario()))
