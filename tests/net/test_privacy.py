@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 
-from wargame.model.actions import Facilitate
+from wargame.model.actions import Note, Pause, Resume
 from wargame.net.privacy import scenario_for
 from wargame.net.scripted import play_script
 
@@ -36,11 +36,11 @@ async def test_each_seat_receives_only_what_it_may_see(hosted: Hosted) -> None:
     facilitator = clients["facilitator"]
 
     async def steer() -> None:
-        note = Facilitate(kind="facilitator", command="note", reason="SECRET-FAC-NOTE: Russia bluffs")
+        note = Note(kind="facilitator", command="note", reason="SECRET-FAC-NOTE: Russia bluffs")
         assert (await facilitator.submit(note)).ok
-        pause = Facilitate(kind="facilitator", command="pause", reason="SECRET-FAC-REASON: a word with the US")
+        pause = Pause(kind="facilitator", command="pause", reason="SECRET-FAC-REASON: a word with the US")
         assert (await facilitator.submit(pause)).ok
-        resume = Facilitate(kind="facilitator", command="resume", reason="")
+        resume = Resume(kind="facilitator", command="resume", reason="")
         assert (await facilitator.submit(resume)).ok
 
     await asyncio.wait_for(steer(), 10)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -67,7 +68,7 @@ def _check_questions_alone(path: str) -> int:
     from wargame.review.questions import read_questions
 
     beside = path.removesuffix(".debrief.yaml") + ".yaml"
-    scenario, _ = load_scenario(beside if beside != path and os.path.exists(beside) else bundled_scenario())
+    scenario, _ = load_scenario(beside if beside != path and os.path.exists(beside) else default_scenario())
     return len(read_questions(path, scenario))
 
 

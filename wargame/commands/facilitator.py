@@ -66,7 +66,7 @@ def _read_sheet(path: str, text: str, scenario: Any) -> list[dict[str, Any]]:
 
 
 def cmd_deck_export(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_addendum, load_scenario
     from wargame.session.msel import msel_csv
 

@@ -241,7 +241,7 @@ def _export_per_game(saves: list[Any], view: str, folder: str, fmt: str) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from wargame.commands.core import bundled_scenario
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.checks import unknown
     from wargame.content.loader import load_scenario
     from wargame.review.handouts import debrief_sheet, handout, rules_card

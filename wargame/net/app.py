@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 
 from wargame.engine.game import Game
 from wargame.errors import RefusedAction, WargameError
-from wargame.model.actions import EndTurn, Facilitate, FireInject, Respond
+from wargame.model.actions import EndTurn, Facilitate, FireInject, Note, Pause, Respond, Resume
 from wargame.model.events import Event, GameEnded, TurnEnded
 from wargame.net.client import RemoteClient
 from wargame.net.remote import NetExercise, ThreadedClient
@@ -291,12 +291,14 @@ or resume, [b]s[/] end the turn (or vote no) for a team that has gone silent,
     def action_note(self) -> None:
         self.app.push_screen(
             AskScreen("A note for the debrief (no team sees it)"),
-            lambda text: self._do(Facilitate(kind="facilitator", command="note", reason=text)) if text else None,
+            lambda text: self._do(Note(kind="facilitator", command="note", reason=text)) if text else None,
         )
 
     def action_pause(self) -> None:
-        command = "resume" if self.net.game.state.paused else "pause"
-        self._do(Facilitate(kind="facilitator", command=command, reason=f"{command}d from the hosted console"))
+        if self.net.game.state.paused:
+            self._do(Resume(kind="facilitator", command="resume", reason="resumed from the hosted console"))
+        else:
+            self._do(Pause(kind="facilitator", command="pause", reason="paused from the hosted console"))
 
     def action_skip(self) -> None:
         game = self.net.game

@@ -29,12 +29,13 @@ def _is_loopback(bind: str) -> bool:
 def _games(args: argparse.Namespace) -> list[Any]:
     """The games to host: each `--save` that exists is resumed, the others
     (and `--games N` new ones with default paths) are started."""
-    from wargame.commands.core import bundled_scenario
+    from wargame.bots.personas import persona as persona_of
+    from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Setup
     from wargame.net.hosted import resume_game, start_game
     from wargame.session.moves import read_moves
-    from wargame.session.runner import default_save_path, persona_of
+    from wargame.session.runner import default_save_path
     from wargame.tui.exercise import SAVES_DIR, HouseRules
 
     saves = list(args.save or [])

@@ -30,7 +30,7 @@ from wargame.model import events as e
 from wargame.review import words
 from wargame.review.debrief import Debrief, css, debrief_of, environment
 from wargame.review.describe import DEBRIEF, visible
-from wargame.review.report import ReportData
+from wargame.review.reportdata import ReportData
 from wargame.review.teams import TeamReview
 
 RATINGS = {

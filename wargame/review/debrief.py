@@ -20,7 +20,7 @@ from wargame.model import events as e
 from wargame.review import words
 from wargame.review.describe import details, line
 from wargame.review.questions import Asked, asked, questions_of
-from wargame.review.report import SKIP, ReportData
+from wargame.review.reportdata import SKIP, ReportData
 from wargame.review.teams import TeamReview, crossed_summary, team_reviews
 from wargame.review.turning import TurningPoint, turning_points
 from wargame.review.words import in_words

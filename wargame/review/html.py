@@ -9,7 +9,6 @@ from wargame.review import debrief
 from wargame.review.charts import svg_chart
 from wargame.review.report import (
     MOVED,
-    ReportData,
     agreement_rows,
     baseline_lines,
     facts,
@@ -20,6 +19,7 @@ from wargame.review.report import (
     seal,
     vote_rows,
 )
+from wargame.review.reportdata import ReportData
 from wargame.review.words import in_words
 
 CSS = """

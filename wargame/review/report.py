@@ -18,54 +18,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from typing import Any
 
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
-from wargame.review.baseline import Baseline, sentences
-from wargame.review.branch import ParentCheck, check_parent
+from wargame.review.baseline import sentences
 from wargame.review.charts import sparkline
 from wargame.review.describe import DEBRIEF, details, line, rule_title, source_title, view_name, visible
-from wargame.review.outcome import Outcome, ScoreStep, outcome, score_history
-from wargame.review.timeline import Timeline
+from wargame.review.reportdata import SKIP, ReportData
+from wargame.review.reportdata import build as build  # the report is built from its data
 from wargame.review.words import in_words
-from wargame.store.savefile import LoadedSave
 
 MOVED = 1.0
 """A score change (points) worth explaining in the report."""
-
-SKIP = (e.TurnEnded, e.RoundEnded)
-"""Events left out of the report's timeline (their content is shown elsewhere)."""
-
-
-@dataclass
-class ReportData:
-    loaded: LoadedSave
-    timeline: Timeline
-    outcome: Outcome
-    history: dict[str, list[ScoreStep]]
-    view: str = DEBRIEF
-    baseline: Baseline | None = None
-    parent: ParentCheck | None = None
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.timeline.scenario
-
-
-def build(loaded: LoadedSave, view: str = DEBRIEF, baseline: Baseline | None = None) -> ReportData:
-    timeline = Timeline.of(loaded)
-    return ReportData(
-        loaded=loaded,
-        timeline=timeline,
-        outcome=outcome(timeline),
-        history=score_history(timeline),
-        view=view,
-        baseline=baseline,
-        parent=check_parent(loaded),
-    )
-
 
 # ---- rows shared by every format ---------------------------------------
 
