@@ -137,17 +137,25 @@ class Checker:
         if not isinstance(value, str):
             return
         known = ["days", *params]
-        for factor in value.strip().lstrip("-").split("*"):
-            factor = factor.strip()
-            m = re.fullmatch(r"\$(\w+)", factor)
-            if m:
-                if m.group(1) not in known:
-                    self.problems.append((loc, unknown("parameter", m.group(1), known)))
-                continue
-            try:
-                float(factor)
-            except ValueError:
-                self.problems.append((loc, f"{value!r} is not a number, a $parameter, or a product of them"))
+        indicators = [x.id for x in self.s.indicators]
+        for term in re.split(r"\s+[+-]\s+", value.strip()):
+            for factor in term.strip().lstrip("-").split("*"):
+                factor = factor.strip()
+                m = re.fullmatch(r"([$@])(\w+)", factor)
+                if m and m.group(1) == "$":
+                    if m.group(2) not in known:
+                        self.problems.append((loc, unknown("parameter", m.group(2), known)))
+                    continue
+                if m:
+                    if m.group(2) not in indicators:
+                        self.problems.append((loc, unknown("indicator", m.group(2), indicators)))
+                    continue
+                try:
+                    float(factor)
+                except ValueError:
+                    self.problems.append(
+                        (loc, f"{value!r} is not a number, a $parameter, an @indicator, or a sum of products of them")
+                    )
 
     # ---- rules, effects and injects ---------------------------------------
 

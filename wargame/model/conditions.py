@@ -16,6 +16,8 @@ A condition is a small structured YAML mapping with exactly one key, never code:
     lens: [leverage]
     flag: incident_european_troops                a flag set by an inject or a rule
     streak: {rule: russia.maximalist_stance, at_least: 3}
+    reopened: true              the agreement signed this round changes a term
+                                that an earlier agreement in force had settled
 
 Each class carries the text that `wargame explain` prints for it.
 """
@@ -134,6 +136,10 @@ class StreakCond(_Form):
     streak: StreakSpec
 
 
+class ReopenedCond(_Form):
+    reopened: bool
+
+
 _TAG_OF: dict[type[BaseModel], str] = {
     AllOf: "all",
     AnyOf: "any",
@@ -149,6 +155,7 @@ _TAG_OF: dict[type[BaseModel], str] = {
     LensCond: "lens",
     FlagCond: "flag",
     StreakCond: "streak",
+    ReopenedCond: "reopened",
 }
 CONDITION_KEYS = tuple(_TAG_OF.values())
 
@@ -181,6 +188,7 @@ Condition = Annotated[
         Annotated[LensCond, Tag("lens")],
         Annotated[FlagCond, Tag("flag")],
         Annotated[StreakCond, Tag("streak")],
+        Annotated[ReopenedCond, Tag("reopened")],
     ],
     Discriminator(
         _which,

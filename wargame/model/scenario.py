@@ -242,7 +242,9 @@ class Effect(_Data):
     indicators: dict[str, Number] = {}
     standing: dict[str, Number] = {}
     """A seat's domestic standing, which counts in its score."""
-    phase: Literal["collapse", "breakdown"] | None = None
+    phase: Literal["collapse", "breakdown", "lapse"] | None = None
+    """`collapse` ends the talks; `breakdown` (the ceasefire is broken) and
+    `lapse` (it runs out) void the ceasefire and send the talks back to it."""
     set_flags: list[str] = []
     clear_flags: list[str] = []
     note: str = ""

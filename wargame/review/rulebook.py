@@ -9,6 +9,7 @@ other lenses change.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from difflib import get_close_matches
@@ -82,6 +83,9 @@ def _value(v: Any, params: dict[str, float]) -> float:
 
 
 def _signed(v: Any, params: dict[str, float]) -> str:
+    if isinstance(v, str) and "@" in v:
+        # it scales with an indicator: say the formula, with the numbers in it
+        return re.sub(r"\$(\w+)", lambda m: f"{params[m.group(1)]:g}", v).replace("@", "")
     return f"{_value(v, params):+g}"
 
 

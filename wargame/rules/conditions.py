@@ -49,6 +49,24 @@ def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool
     return last_used > last_end
 
 
+def reopened_terms(state: GameState) -> dict[str, tuple[str, str]]:
+    """Terms that an agreement signed this round changes from what earlier
+    agreements still in force had settled: issue -> (was, now)."""
+    earlier = [a for a in state.agreements.values() if a.round < state.round]
+    now = [a for a in state.agreements.values() if a.round == state.round]
+    if not earlier or not now:
+        return {}
+    bound: dict[str, str] = {}
+    for agreement in sorted(earlier, key=lambda a: a.round):
+        bound.update(agreement.terms)
+    out: dict[str, tuple[str, str]] = {}
+    for agreement in now:
+        for issue, option in agreement.terms.items():
+            if issue in bound and bound[issue] != option:
+                out[issue] = (bound[issue], option)
+    return out
+
+
 def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
     if isinstance(cond, c.AllOf):
         return all(holds(x, scenario, state) for x in cond.all)
@@ -98,6 +116,8 @@ def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
         return cond.flag in state.flags
     if isinstance(cond, c.StreakCond):
         return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
+    if isinstance(cond, c.ReopenedCond):
+        return bool(reopened_terms(state)) == cond.reopened
     raise TypeError(f"not a condition: {cond!r}")
 
 
@@ -189,4 +209,8 @@ def describe(cond: Any) -> str:
         return f"the flag {cond.flag} is set"
     if isinstance(cond, c.StreakCond):
         return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
+    if isinstance(cond, c.ReopenedCond):
+        if cond.reopened:
+            return "the agreement signed this round reopens terms an earlier agreement had settled"
+        return "the agreement signed this round reopens nothing an earlier agreement had settled"
     return repr(cond)
