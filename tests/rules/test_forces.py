@@ -153,15 +153,21 @@ def test_training_contingent_verification_demanded_fires_and_a_russia_bot_reject
     assert "training_contingent.verification_demanded" in fired_ids(t.round())
 
 
-def test_training_contingent_verification_demanded_does_not_fire_with_monitoring(new: New) -> None:
-    """With international monitoring, Russia is no longer bound to refuse
-    (it may still find the deal too poor)."""
+def test_training_contingent_verification_demanded_does_not_fire_for_a_capped_contingent(new: New) -> None:
+    """Verification means caps on the contingent itself (src-004): a capped
+    team is not refused outright (Moscow may still find the deal too poor)."""
+    t = new()
+    t.table({"ceasefire": "linked_to_framework", "foreign_forces": "capped_training_contingent"})
+    assert not rejections(t.scenario, t.state, "russia")
+    assert "training_contingent.verification_demanded" not in fired_ids(t.round())
+
+
+def test_training_contingent_verification_demanded_fires_even_with_dmz_monitors(new: New) -> None:
+    """Monitors in the DMZ, or limits on Ukraine's army, do not cap the trainers: no loophole."""
     t = new()
     t.table({"ceasefire": "linked_to_framework", "foreign_forces": "training_contingent"})
     t.table({"dmz": "international_monitoring"}, seat="us")
-    assert not rejections(t.scenario, t.state, "russia")
-    assert "training_contingent.verification_demanded" not in bot_vote(t.scenario, t.state, "russia").reasons
-    assert "training_contingent.verification_demanded" not in fired_ids(t.round())
+    assert [r.id for r in rejections(t.scenario, t.state, "russia")] == ["training_contingent.verification_demanded"]
 
 
 # ---- strategic_ambiguity.acceptable_price -----------------------------------------------

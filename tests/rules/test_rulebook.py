@@ -59,10 +59,16 @@ def rule_test_names() -> list[str]:
 
 
 @needs_shared
-def test_the_rulebook_has_exactly_the_rule_ids_of_rules_md(scenario: Scenario) -> None:
+def test_the_rulebook_has_every_rule_id_of_rules_md_and_documents_the_others(scenario: Scenario) -> None:
+    """Every id of the contract exists; the rulebook's own additions are listed
+    in docs/world.md (rules.md allows additions, listed in the docs)."""
     wanted = contract()
-    assert len(wanted) == 36
-    assert sorted(r.id for r in scenario.rules) == sorted(wanted)
+    assert len(wanted) == 40
+    ids = {r.id for r in scenario.rules}
+    assert set(wanted) <= ids, sorted(set(wanted) - ids)
+    docs = (Path(ROOT) / "docs" / "world.md").read_text(encoding="utf-8")
+    undocumented = sorted(i for i in ids - set(wanted) if f"`{i}`" not in docs)
+    assert not undocumented, f"rules added to the rulebook but not listed in docs/world.md: {undocumented}"
 
 
 @needs_shared
@@ -98,7 +104,7 @@ def test_every_red_line_costs_standing_and_durability(scenario: Scenario) -> Non
 def test_every_rule_has_a_test_that_it_fires_and_one_that_it_does_not() -> None:
     names = rule_test_names()
     missing = []
-    for rule_id in contract():
+    for rule_id in sorted({*contract(), *(r.id for r in load_scenario(SCENARIO)[0].rules)}):
         mine = [n for n in names if n.startswith(f"test_{slug(rule_id)}_")]
         positive = [n for n in mine if "does_not" not in n]
         negative = [n for n in mine if "does_not" in n]

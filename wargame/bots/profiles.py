@@ -44,6 +44,10 @@ def check(scenario: Scenario) -> list[Problem]:
                 checker.condition(demand.when, (*loc, "demands", j, "when"))
         for j, hold in enumerate(profile.holds):
             checker.condition(hold.when, (*loc, "holds", j, "when"))
+        for j, goal in enumerate(profile.goals):
+            checker.condition(goal.when, (*loc, "goals", j, "when"))
+            for k, lens in enumerate(goal.lenses):
+                checker.need("lens", lens, [v.id for v in scenario.lenses], (*loc, "goals", j, "lenses", k))
     return checker.problems
 
 
