@@ -33,7 +33,7 @@ def test_explain_the_wedge_with_its_source_and_numbers_resolved() -> None:
 def test_explain_resolves_products_and_shows_other_lenses(scenario: Scenario) -> None:
     text = explain(scenario, "attrition.clock")
     assert "russia_casualties_k +21" in text, "1.5k a day times 14 days"
-    assert "Parameters (lens restraint):" in text and "economy_decay=0.5" in text
+    assert "Parameters (lens restraint):" in text and "economy_decay=1" in text
     assert "Under the leverage lens: casualties_per_day=1.5, economy_decay=2" in text
     leverage = explain(scenario, "attrition.clock", lens="leverage")
     assert "russia_economy -2" in leverage and "Parameters (lens leverage):" in leverage

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tests.rules.helpers import Table, fired, fired_ids, seed_where
 from wargame.bots.voter import vote as bot_vote
 from wargame.rules.engine import durability, red_lines, rejections
@@ -35,6 +37,25 @@ def test_wedge_eu_troops_without_us_backstop_fires_for_a_training_contingent(new
     t = new()
     events = t.round(propose={"us": {"ceasefire": "linked_to_framework", "foreign_forces": "training_contingent"}})
     assert WEDGE in fired_ids(events)
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [{"dmz": "peacekeeping_force"}, {"foreign_forces": "capped_training_contingent"}],
+)
+def test_wedge_eu_troops_without_us_backstop_fires_for_a_nato_dmz_force_or_capped_trainers(
+    new: New, terms: dict[str, str]
+) -> None:
+    """A DMZ force drawn from NATO countries is European troops, for the wedge too."""
+    t = new()
+    events = t.round(propose={"us": {"ceasefire": "linked_to_framework", **terms}})
+    assert WEDGE in fired_ids(events)
+
+
+def test_wedge_eu_troops_without_us_backstop_does_not_fire_for_un_peacekeepers(new: New) -> None:
+    t = new()
+    events = t.round(propose={"us": {"ceasefire": "linked_to_framework", "dmz": "un_peacekeepers"}})
+    assert WEDGE not in fired_ids(events)
 
 
 def test_wedge_eu_troops_without_us_backstop_fires_once_while_it_stays_on_the_table(new: New) -> None:

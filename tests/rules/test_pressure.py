@@ -188,7 +188,7 @@ def test_attrition_clock_fires_each_round_without_a_ceasefire_restraint(new: New
             {
                 "russia_casualties_k": 21,
                 "ukraine_manpower": -2,
-                "russia_economy": -0.5,
+                "russia_economy": -1,
                 "territory_occupied_pct": 0.0009 * momentum,
             }
         )
@@ -196,7 +196,7 @@ def test_attrition_clock_fires_each_round_without_a_ceasefire_restraint(new: New
 
 
 def test_attrition_clock_fires_with_the_leverage_lens_parameters(new: New) -> None:
-    """Russia stuck (src-002): its economy decays four times as fast, the front barely moves."""
+    """Russia stuck (src-002): its economy decays twice as fast, the front barely moves."""
     t = new(lens="leverage")
     (ev,) = fired(t.quiet(), CLOCK)
     assert ev.deltas == pytest.approx(
