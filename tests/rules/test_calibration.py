@@ -34,7 +34,8 @@ def measured() -> tuple[ModuleType, dict[str, Any]]:
 
 def test_the_quick_calibration_has_every_band_of_the_docs(measured: tuple[ModuleType, dict[str, Any]]) -> None:
     bench, m = measured
-    docs = open(os.path.join(ROOT, "docs", "world.md"), encoding="utf-8").read()
+    with open(os.path.join(ROOT, "docs", "world.md"), encoding="utf-8") as fh:
+        docs = fh.read()
     judged = bench.judge(m)
     assert {b.id for b, _, _ in judged} == {b.id for b in bench.BANDS}
     for band in bench.BANDS:
