@@ -53,19 +53,15 @@ def test_the_us_does_not_table_the_short_ceasefire_first_under_leverage(scenario
 def test_russia_restates_its_june_2024_terms_when_time_is_on_its_side(scenario: Scenario) -> None:
     def demanded(momentum: float) -> int:
         count = 0
-        for seed in range(20):
-            # leverage: nobody has put neutrality on the table before Russia moves
-            game = start(scenario, seed=seed, lens="leverage", sequence="framework_first")
+        for seed in range(30):
+            game = start(scenario, seed=seed, lens="restraint", sequence="framework_first")
             game.submit(_set(game, "momentum", momentum))
-            players = bots(scenario)
-            while game.to_act() != "russia":
-                for action in players[game.to_act() or "us"].turn(game):
-                    game.submit(action)
-            actions = players["russia"].turn(game)
-            count += any(isinstance(a, Propose) and a.terms.get("territory") == "cede_four_oblasts" for a in actions)
+            russia = bots(scenario)["russia"]
+            found = russia.demand(game, {})
+            count += found is not None and found.plan.changes.get("territory") == "cede_four_oblasts"
         return count
 
-    assert demanded(60) > demanded(0)
+    assert demanded(60) > demanded(0) + 3
 
 
 def _set(game: object, indicator: str, value: float) -> object:
@@ -74,13 +70,20 @@ def _set(game: object, indicator: str, value: float) -> object:
     return Facilitate(kind="facilitator", command="set_indicator", indicator=indicator, value=value, reason="test")
 
 
-def test_under_leverage_ukraine_tables_plan_a_then_plan_b_and_refuses_neutrality(scenario: Scenario) -> None:
-    game = play(start(scenario, seed=1, lens="leverage", sequence="framework_first"), bots(scenario), rounds=3)
-    mine = proposals(game.events, "ukraine")
-    first_norway = min((r for r, t in mine if t.get("alignment") == "nato_norway"), default=None)
-    first_israel = min((r for r, t in mine if t.get("security_guarantee") == "israel_model"), default=None)
-    assert first_norway is not None and first_norway <= 2
-    assert first_israel is not None and first_israel > first_norway
+def test_under_leverage_kyiv_and_washington_table_plan_a_then_plan_b_and_kyiv_refuses_neutrality(
+    scenario: Scenario,
+) -> None:
+    both = 0
+    for seed in range(4):
+        game = play(start(scenario, seed=seed, lens="leverage", sequence="framework_first"), bots(scenario), rounds=4)
+        mine = proposals(game.events, "ukraine") + proposals(game.events, "us")
+        first_norway = min((r for r, t in mine if t.get("alignment") == "nato_norway"), default=None)
+        first_israel = min((r for r, t in mine if t.get("security_guarantee") == "israel_model"), default=None)
+        assert first_norway is not None and first_norway <= 2, seed
+        if first_israel is not None:
+            both += 1
+            assert first_israel > first_norway, f"seed {seed}: Plan B comes after Plan A"
+    assert both >= 2
     fresh = start(scenario, seed=1, lens="leverage", sequence="framework_first")
     fresh.submit(Propose(kind="propose", seat="us", terms={"alignment": "military_neutrality"}))
     assert "stance.ukraine.no_neutrality_with_leverage" in vote(scenario, fresh.state, "ukraine").reasons
@@ -106,6 +109,7 @@ def test_no_bot_reopens_a_term_a_signed_agreement_settled(scenario: Scenario) ->
         assert not any(isinstance(ev, e.RuleFired) and ev.rule == "framework.terms_reopened" for ev in game.events)
         signed = [ev for ev in game.events if isinstance(ev, e.AgreementSigned)]
         for later in signed[1:]:
-            for earlier in signed[: signed.index(later)]:
+            # a ceasefire's terms are about the ceasefire: a later text may refine them
+            for earlier in [x for x in signed[: signed.index(later)] if x.phase != "ceasefire"]:
                 shared = set(earlier.terms) & set(later.terms)
                 assert all(earlier.terms[i] == later.terms[i] for i in shared), (seed, earlier.phase, later.phase)

@@ -133,15 +133,20 @@ def test_chain_ganging_entangled_us_fires_and_pulls_harder_than_standing_aside(n
     (ev,) = fired(incident, ENTANGLED)
     assert "incident_european_troops" in ev.set_flags
     pulled = t.quiet(1)  # round 4: the pull
-    assert ATTACK in fired_ids(pulled)
+    (attack,) = fired(pulled, ATTACK)
+    assert attack.deltas == {"escalation_risk": 20, "us_commitment": -10}, "entangled, it cannot stand aside"
     (pull,) = fired(pulled, ENTANGLED)
     assert pull.deltas["escalation_risk"] == 10 and pull.deltas["us_commitment"] == -5
 
 
 def test_chain_ganging_entangled_us_does_not_fire_without_us_enablers_or_air_support(new: New) -> None:
+    """With no backstop there is no entanglement: the US (commitment below 50) stands aside."""
     t = new(seed=seed_where(3, ENTANGLED, 0, 0.08))
     _european_force(t, "none")
     assert ENTANGLED not in fired_ids(t.quiet(3))
+    t.inject("attack_on_european_troops")
+    (attack,) = fired(t.quiet(1), ATTACK)
+    assert attack.deltas == {"transatlantic_cohesion": -20}
 
 
 # ---- dilemmas.plan_a_refused ----------------------------------------------------------------

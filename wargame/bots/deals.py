@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.personas import seat_personas
 from wargame.engine.rng import generator
+from wargame.rules.conditions import binding
 
 if TYPE_CHECKING:
     from wargame.engine.game import Game
@@ -420,13 +421,14 @@ class Finder:
 
 
 def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
-    """The terms of the agreements in force that are on the current agenda:
-    what a signed framework binds stays bound in the treaty. (A text that
-    changes one is a reopening: the rule reading `reopened` says so.)"""
+    """The terms the agreements in force bind (`rules.conditions.binding`)
+    that are on the current agenda: what a signed framework binds stays bound
+    in the treaty. (A text that changes one is a reopening: the rule reading
+    `reopened` says so.)"""
     if state.status in TERMINAL:
         return {}
     agenda = {i.id for i in scenario.agenda(state.status)}
-    return {i: o for i, o in state.agreed_terms().items() if i in agenda}
+    return {i: o for i, o in binding(scenario, state).items() if i in agenda}
 
 
 def rank(deals: list[Deal]) -> list[Deal]:

@@ -17,7 +17,8 @@ A condition is a small structured YAML mapping with exactly one key, never code:
     flag: incident_european_troops                a flag set by an inject or a rule
     streak: {rule: russia.maximalist_stance, at_least: 3}
     reopened: true              the agreement signed this round changes a term
-                                that an earlier agreement in force had settled
+                                that an earlier agreement in force (not a
+                                ceasefire) had settled
 
 Each class carries the text that `wargame explain` prints for it.
 """

@@ -49,16 +49,27 @@ def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool
     return last_used > last_end
 
 
-def reopened_terms(state: GameState) -> dict[str, tuple[str, str]]:
+def binding(scenario: Scenario, state: GameState, before_round: int | None = None) -> dict[str, str]:
+    """The terms that the agreements in force bind for the talks that follow:
+    every phase's but the ceasefire's (a ceasefire's terms are about the
+    ceasefire; a later text may refine them). Only agreements signed before
+    `before_round`, if given."""
+    cf = scenario.ceasefire_phase()
+    out: dict[str, str] = {}
+    for agreement in sorted(state.agreements.values(), key=lambda a: a.round):
+        if agreement.phase == cf or (before_round is not None and agreement.round >= before_round):
+            continue
+        out.update(agreement.terms)
+    return out
+
+
+def reopened_terms(scenario: Scenario, state: GameState) -> dict[str, tuple[str, str]]:
     """Terms that an agreement signed this round changes from what earlier
-    agreements still in force had settled: issue -> (was, now)."""
-    earlier = [a for a in state.agreements.values() if a.round < state.round]
+    agreements still in force had settled (see `binding`): issue -> (was, now)."""
+    bound = binding(scenario, state, before_round=state.round)
     now = [a for a in state.agreements.values() if a.round == state.round]
-    if not earlier or not now:
+    if not bound or not now:
         return {}
-    bound: dict[str, str] = {}
-    for agreement in sorted(earlier, key=lambda a: a.round):
-        bound.update(agreement.terms)
     out: dict[str, tuple[str, str]] = {}
     for agreement in now:
         for issue, option in agreement.terms.items():
@@ -117,7 +128,7 @@ def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
     if isinstance(cond, c.StreakCond):
         return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
     if isinstance(cond, c.ReopenedCond):
-        return bool(reopened_terms(state)) == cond.reopened
+        return bool(reopened_terms(scenario, state)) == cond.reopened
     raise TypeError(f"not a condition: {cond!r}")
 
 
