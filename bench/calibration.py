@@ -37,6 +37,7 @@ from wargame.engine.game import Game, Setup  # noqa: E402
 from wargame.model import actions as a  # noqa: E402
 from wargame.model import events as e  # noqa: E402
 from wargame.model.scenario import Scenario  # noqa: E402
+from wargame.rules.scoring import goals_for, goals_met, scores  # noqa: E402
 from wargame.session.simulate import game_seed  # noqa: E402
 
 SCENARIO = os.path.join(ROOT, "scenarios", "ukraine-2025.yaml")
@@ -133,8 +134,17 @@ def outcome(game: Game, start: dict[str, float]) -> dict[str, Any]:
             unmonitored = unmonitored or ev.terms.get("dmz", "none") in UNMONITORED
         elif isinstance(ev, e.RuleFired) and ev.rule == VIOLATIONS and ev.phase_trigger == "breakdown":
             breakdowns += 1
+    scenario = game.scenario
+    top = {}
+    for seat in scenario.seat_ids:
+        goals = goals_for(scenario, st, seat)
+        if goals and st.status == "peace":
+            best = max(goals, key=lambda g: g.points)
+            top[seat] = goals_met(scenario, st, seat)[best.id]
     return {
         "status": st.status,
+        "scores": {s: sc.total for s, sc in scores(scenario, st).items()},
+        "top_goal_met": top,
         "deal": st.agreed_terms() if st.status == "peace" else {},
         "territory": st.indicators["territory_occupied_pct"] - start["territory_occupied_pct"],
         "momentum": st.indicators["momentum"],
@@ -195,6 +205,22 @@ def measure(games: int, jobs: int = 1, front_games: int | None = None) -> dict[s
             "unmonitored_games": sum(r["unmonitored"] for r in rs),
             "breakdowns": sum(r["breakdowns"] for r in rs),
             "territory_mean": round(statistics.fmean(r["territory"] for r in rs), 3),
+            "scores_by_top_goal": _scores_by_top_goal(rs),
+        }
+    return out
+
+
+def _scores_by_top_goal(rs: list[dict[str, Any]]) -> dict[str, dict[str, float | None]]:
+    """Per seat, its mean score in treaties that meet its top objective and in
+    those that do not (issue 10: scores follow the briefs)."""
+    out: dict[str, dict[str, float | None]] = {}
+    seats = sorted({s for r in rs for s in r["top_goal_met"]})
+    for seat in seats:
+        met = [r["scores"][seat] for r in rs if r["top_goal_met"].get(seat) is True]
+        missed = [r["scores"][seat] for r in rs if r["top_goal_met"].get(seat) is False]
+        out[seat] = {
+            "met": round(statistics.fmean(met), 1) if met else None,
+            "missed": round(statistics.fmean(missed), 1) if missed else None,
         }
     return out
 
@@ -258,6 +284,11 @@ def report(m: dict[str, Any]) -> str:
             f"{name:32} {x['peace']:>6} {x['collapse']:>8} {x['expired']:>7} {x['treaties']:>8} "
             f"{x['neutral'] if x['neutral'] is not None else '-':>7} {x['armed'] if x['armed'] is not None else '-':>6}"
         )
+    lines.append("")
+    lines.append("mean score in treaties that meet / miss the seat's top objective:")
+    for name, x in m["cells"].items():
+        bits = [f"{seat} {v['met']}/{v['missed']}" for seat, v in x["scores_by_top_goal"].items()]
+        lines.append(f"  {name:30} " + ", ".join(bits))
     lines.append("")
     for band, value, inside in judge(m):
         mark = "n/a" if inside is None else ("inside" if inside else "OUTSIDE")
