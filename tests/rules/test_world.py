@@ -164,3 +164,15 @@ def test_dilemmas_plan_a_refused_does_not_fire_when_the_norway_model_is_signed(n
     events = t.sign({"alignment": "nato_norway", "nato_expansion": "security_architecture_talks"})
     assert PLAN_A not in fired_ids(events)
     assert "plan_a_refused" not in t.state.flags
+
+
+def test_ceasefire_thirty_day_lapses_does_not_fire_at_once_for_a_ceasefire_signed_again(new: New) -> None:
+    """After a lapse, a new 30-day ceasefire gets its own thirty days."""
+    t = new()
+    t.sign(THIRTY)
+    t.quiet(2)  # lapses at the end of round 3
+    assert t.state.status == "ceasefire"
+    events = t.sign(THIRTY)  # round 4: signed again
+    events += t.quiet(1)  # round 5
+    assert LAPSE not in fired_ids(events) and "ceasefire" in t.state.agreements
+    assert LAPSE in fired_ids(t.quiet(1)), "round 6: its thirty days are up"

@@ -252,6 +252,8 @@ class Checker:
                 self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
         elif isinstance(cond, c.StreakCond):
             self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
+        elif isinstance(cond, c.InForceCond):
+            self.need("phase", cond.in_force.agreement, self.phase_ids(), (*loc, "in_force", "agreement"))
 
 
 def walk(cond: Any, loc: Loc) -> Iterator[tuple[Any, Loc]]:

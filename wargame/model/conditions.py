@@ -16,6 +16,8 @@ A condition is a small structured YAML mapping with exactly one key, never code:
     lens: [leverage]
     flag: incident_european_troops                a flag set by an inject or a rule
     streak: {rule: russia.maximalist_stance, at_least: 3}
+    in_force: {agreement: ceasefire, rounds_at_least: 3}   signed that many
+                                rounds ago or more, counting the round of signing
     reopened: true              the agreement signed this round changes a term
                                 that an earlier agreement in force (not a
                                 ceasefire) had settled
@@ -141,6 +143,15 @@ class ReopenedCond(_Form):
     reopened: bool
 
 
+class InForceSpec(_Form):
+    agreement: str
+    rounds_at_least: int = Field(ge=1)
+
+
+class InForceCond(_Form):
+    in_force: InForceSpec
+
+
 _TAG_OF: dict[type[BaseModel], str] = {
     AllOf: "all",
     AnyOf: "any",
@@ -157,6 +168,7 @@ _TAG_OF: dict[type[BaseModel], str] = {
     FlagCond: "flag",
     StreakCond: "streak",
     ReopenedCond: "reopened",
+    InForceCond: "in_force",
 }
 CONDITION_KEYS = tuple(_TAG_OF.values())
 
@@ -190,6 +202,7 @@ Condition = Annotated[
         Annotated[FlagCond, Tag("flag")],
         Annotated[StreakCond, Tag("streak")],
         Annotated[ReopenedCond, Tag("reopened")],
+        Annotated[InForceCond, Tag("in_force")],
     ],
     Discriminator(
         _which,

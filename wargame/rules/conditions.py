@@ -129,6 +129,9 @@ def holds(cond: Any, scenario: Scenario, state: GameState) -> bool:
         return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
     if isinstance(cond, c.ReopenedCond):
         return bool(reopened_terms(scenario, state)) == cond.reopened
+    if isinstance(cond, c.InForceCond):
+        signed = state.agreements.get(cond.in_force.agreement)
+        return signed is not None and state.round - signed.round + 1 >= cond.in_force.rounds_at_least
     raise TypeError(f"not a condition: {cond!r}")
 
 
@@ -220,6 +223,11 @@ def describe(cond: Any) -> str:
         return f"the flag {cond.flag} is set"
     if isinstance(cond, c.StreakCond):
         return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
+    if isinstance(cond, c.InForceCond):
+        f = cond.in_force
+        return (
+            f"the {f.agreement} agreement has been in force at least {f.rounds_at_least} rounds (with that of signing)"
+        )
     if isinstance(cond, c.ReopenedCond):
         if cond.reopened:
             return "the agreement signed this round reopens terms an earlier agreement had settled"
