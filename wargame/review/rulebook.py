@@ -155,7 +155,11 @@ def effect_lines(block: Effect, params: dict[str, float], rule_repeat: str) -> l
     if block.standing:
         what.append("standing: " + ", ".join(f"{k} {_signed(v, params)}" for k, v in block.standing.items()))
     if block.phase:
-        what.append("the talks collapse" if block.phase == "collapse" else "the ceasefire breaks down")
+        what.append(
+            {"collapse": "the talks collapse", "lapse": "the ceasefire lapses"}.get(
+                block.phase, "the ceasefire breaks down"
+            )
+        )
     if block.set_flags:
         what.append("sets the flag " + ", ".join(block.set_flags))
     if block.clear_flags:
