@@ -176,3 +176,17 @@ def test_ceasefire_thirty_day_lapses_does_not_fire_at_once_for_a_ceasefire_signe
     events += t.quiet(1)  # round 5
     assert LAPSE not in fired_ids(events) and "ceasefire" in t.state.agreements
     assert LAPSE in fired_ids(t.quiet(1)), "round 6: its thirty days are up"
+
+
+def test_chain_ganging_entangled_us_fires_for_an_attack_while_enablers_are_in_the_deal(new: New) -> None:
+    """An attack (the inject) on European troops with US enablers on the table pulls harder
+    than the same attack with no backstop (the control)."""
+    pulled, control = new(sequence="framework_first"), new(sequence="framework_first")
+    pulled.table({"foreign_forces": "european_peacekeepers", "us_backstop": "enablers"})
+    control.table({"foreign_forces": "european_peacekeepers", "us_backstop": "none"})
+    pulled.inject("attack_on_european_troops")
+    control.inject("attack_on_european_troops")
+    events = pulled.round()
+    assert ENTANGLED in fired_ids(events)
+    assert ENTANGLED not in fired_ids(control.round())
+    assert pulled.ind("escalation_risk") > control.ind("escalation_risk")
