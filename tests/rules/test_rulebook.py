@@ -221,3 +221,33 @@ def test_the_bundled_rulebook_validates_alone_and_with_its_scenario() -> None:
         [sys.executable, "-m", "wargame", "validate", SCENARIO, rulebook], capture_output=True, text=True, cwd=ROOT
     )
     assert proc.returncode == 0, proc.stderr
+
+
+# ---- numbers that read the indicators (the front) ------------------------------------
+
+
+def test_a_number_can_be_a_sum_of_products_reading_an_indicator() -> None:
+    from wargame.rules.engine import number
+
+    params = {"pull": 0.25, "anchor": 30.0, "@momentum": 50.0}
+    assert number("$pull*$anchor - $pull*@momentum", params) == pytest.approx(-5.0)
+    assert number("-$pull*@momentum + 2", params) == pytest.approx(-10.5)
+    assert number("$pull", params) == 0.25 and number(3, params) == 3
+
+
+def test_a_misspelled_indicator_in_a_number_fails_validation_with_its_line(tmp_path: Path) -> None:
+    bad, line, _ = _misspell("$sliver*@momentum", "$sliver*@momentun")
+    path = _scenario_with(tmp_path, bad)
+    with pytest.raises(ContentError) as exc:
+        load_scenario(str(path))
+    assert f"ukraine-2025.rules.yaml:{line}:" in str(exc.value)
+    assert "unknown indicator 'momentun'" in str(exc.value)
+
+
+def test_a_modifier_that_reads_an_indicator_fails_validation(tmp_path: Path) -> None:
+    """Bots memoize modifiers per state signature, so a modifier must not read an indicator."""
+    bad, line, _ = _misspell("reservation: {ukraine: -$willingness}", "reservation: {ukraine: -$willingness*@momentum}")
+    path = _scenario_with(tmp_path, bad)
+    with pytest.raises(ContentError) as exc:
+        load_scenario(str(path))
+    assert f"ukraine-2025.rules.yaml:{line}:" in str(exc.value) and "cannot read an indicator" in str(exc.value)

@@ -133,7 +133,9 @@ class Checker:
         for seat in mapping:
             self.need("seat", seat, self.s.seat_ids, (*loc, seat))
 
-    def params(self, value: Any, params: dict[str, float], loc: Loc) -> None:
+    def params(self, value: Any, params: dict[str, float], loc: Loc, indicators_ok: bool = True) -> None:
+        """A number: literal, `$param`, `@indicator` (not in modifiers, which
+        the bots memoize per state signature), or a sum of products of them."""
         if not isinstance(value, str):
             return
         known = ["days", *params]
@@ -147,7 +149,14 @@ class Checker:
                         self.problems.append((loc, unknown("parameter", m.group(2), known)))
                     continue
                 if m:
-                    if m.group(2) not in indicators:
+                    if not indicators_ok:
+                        self.problems.append(
+                            (
+                                loc,
+                                f"{value!r}: a modifier cannot read an indicator (@{m.group(2)}); use it in an effect",
+                            )
+                        )
+                    elif m.group(2) not in indicators:
                         self.problems.append((loc, unknown("indicator", m.group(2), indicators)))
                     continue
                 try:
@@ -183,17 +192,17 @@ class Checker:
             self.params(v, params, (*loc, "standing", seat))
 
     def modifiers(self, mods: Modifiers, params: dict[str, float], loc: Loc) -> None:
-        self.params(mods.durability, params, (*loc, "durability"))
+        self.params(mods.durability, params, (*loc, "durability"), indicators_ok=False)
         if mods.durability_when is not None:
             self.condition(mods.durability_when, (*loc, "durability_when"))
         self.seat_map(mods.reservation, (*loc, "reservation"))
         for seat, v in mods.reservation.items():
-            self.params(v, params, (*loc, "reservation", seat))
+            self.params(v, params, (*loc, "reservation", seat), indicators_ok=False)
         for seat, issues in mods.issue_scale.items():
             if self.need("seat", seat, self.s.seat_ids, (*loc, "issue_scale", seat)):
                 for issue, v in issues.items():
                     self.need("issue", issue, [x.id for x in self.s.issues], (*loc, "issue_scale", seat, issue))
-                    self.params(v, params, (*loc, "issue_scale", seat, issue))
+                    self.params(v, params, (*loc, "issue_scale", seat, issue), indicators_ok=False)
         for seat, bonus in mods.option_bonus.items():
             if self.need("seat", seat, self.s.seat_ids, (*loc, "option_bonus", seat)):
                 for issue, opts in bonus.items():
@@ -201,7 +210,7 @@ class Checker:
                         known = [o.id for o in self.s.issue(issue).options]
                         for opt, v in opts.items():
                             self.need(f"option of {issue}", opt, known, (*loc, "option_bonus", seat, issue, opt))
-                            self.params(v, params, (*loc, "option_bonus", seat, issue, opt))
+                            self.params(v, params, (*loc, "option_bonus", seat, issue, opt), indicators_ok=False)
 
     def inject(self, inject: Inject, loc: Loc) -> None:
         if inject.to != "all":
