@@ -42,7 +42,7 @@ def test_a_score_moves_with_signed_terms_the_seat_values(scenario: Scenario) -> 
     assert "bad: eu_membership=blocked" in b["signed terms"][1]
     assert score(scenario, good.state, "ukraine").total > score(scenario, bad.state, "ukraine").total
     # the same text is worth the opposite to a seat that values it the other way
-    assert parts(score(scenario, bad.state, "russia"))["signed terms"][0] > 0
+    assert "good for russia: eu_membership=blocked" in parts(score(scenario, bad.state, "russia"))["signed terms"][1]
 
 
 def test_signed_terms_are_valued_with_the_rules_that_hold(scenario: Scenario) -> None:
@@ -70,7 +70,7 @@ def test_the_indicators_part_is_capped_and_says_so(scenario: Scenario) -> None:
     t.set("ukraine_manpower", 0)
     t.set("territory_occupied_pct", 60)
     pts, why = parts(score(scenario, t.state, "ukraine"))["indicators"]
-    assert pts == -30 and "capped" in why
+    assert pts == -15 and "capped" in why
 
 
 def test_a_crossed_red_line_costs_the_seat_its_standing(scenario: Scenario) -> None:
@@ -151,3 +151,41 @@ def test_the_json_summary_has_scores_for_every_seat(tmp_path) -> None:
         assert 0 <= s["total"] <= 100, seat
         assert all(set(p) == {"part", "points", "why"} for p in s["parts"])
         assert any(p["part"] == "signed terms" and "territory=freeze_no_recognition" in p["why"] for p in s["parts"])
+
+
+def test_objectives_lead_the_score_and_say_which_were_met(scenario: Scenario) -> None:
+    """The brief's objectives (the profile's goals) lead the score (issue 10)."""
+    met = Table(scenario, sequence="framework_first")
+    met.sign({"eu_membership": "russia_endorses_path", "territory": "freeze_no_recognition"})
+    missed = Table(scenario, sequence="framework_first")
+    missed.sign({"eu_membership": "blocked", "territory": "de_jure_crimea"})
+    g, b = parts(score(scenario, met.state, "ukraine")), parts(score(scenario, missed.state, "ukraine"))
+    assert g["objectives"][0] > b["objectives"][0]
+    assert "met: eu_path, no_recognition" in g["objectives"][1]
+    assert "eu_path" in b["objectives"][1].split("missed:")[1]
+    assert abs(g["objectives"][0]) <= 30 and abs(b["objectives"][0]) <= 30
+
+
+def test_objectives_count_nothing_before_anything_is_signed(scenario: Scenario) -> None:
+    t = Table(scenario)
+    assert parts(score(scenario, t.state, "russia"))["objectives"][0] == 0
+    assert "durability" not in parts(score(scenario, t.state, "russia"))
+
+
+def test_a_lens_changes_a_seats_objectives(scenario: Scenario) -> None:
+    """Under leverage Kyiv's brief refuses formal neutrality (src-002); under restraint it is not scored."""
+    terms = {"alignment": "military_neutrality", "eu_membership": "russia_endorses_path"}
+    lev = Table(scenario, sequence="framework_first", lens="leverage")
+    lev.sign(terms)
+    res = Table(scenario, sequence="framework_first", lens="restraint")
+    res.sign(terms)
+    assert "no_formal_neutrality" in parts(score(scenario, lev.state, "ukraine"))["objectives"][1]
+    assert "no_formal_neutrality" not in parts(score(scenario, res.state, "ukraine"))["objectives"][1]
+
+
+def test_durability_is_a_part_not_the_whole(scenario: Scenario) -> None:
+    t = Table(scenario, sequence="framework_first")
+    t.sign({"eu_membership": "russia_endorses_path"})
+    pts, why = parts(score(scenario, t.state, "europe"))["durability"]
+    assert 0 < pts <= 10 and "deal_durability" in why
+    assert "deal_durability" not in parts(score(scenario, t.state, "europe"))["indicators"][1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from tests.rules.helpers import Table, fired, fired_ids, seed_where
 from wargame.bots.voter import vote as bot_vote
 from wargame.rules.engine import durability, red_lines, rejections
@@ -35,6 +37,25 @@ def test_wedge_eu_troops_without_us_backstop_fires_for_a_training_contingent(new
     t = new()
     events = t.round(propose={"us": {"ceasefire": "linked_to_framework", "foreign_forces": "training_contingent"}})
     assert WEDGE in fired_ids(events)
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [{"dmz": "peacekeeping_force"}, {"foreign_forces": "capped_training_contingent"}],
+)
+def test_wedge_eu_troops_without_us_backstop_fires_for_a_nato_dmz_force_or_capped_trainers(
+    new: New, terms: dict[str, str]
+) -> None:
+    """A DMZ force drawn from NATO countries is European troops, for the wedge too."""
+    t = new()
+    events = t.round(propose={"us": {"ceasefire": "linked_to_framework", **terms}})
+    assert WEDGE in fired_ids(events)
+
+
+def test_wedge_eu_troops_without_us_backstop_does_not_fire_for_un_peacekeepers(new: New) -> None:
+    t = new()
+    events = t.round(propose={"us": {"ceasefire": "linked_to_framework", "dmz": "un_peacekeepers"}})
+    assert WEDGE not in fired_ids(events)
 
 
 def test_wedge_eu_troops_without_us_backstop_fires_once_while_it_stays_on_the_table(new: New) -> None:
@@ -153,15 +174,21 @@ def test_training_contingent_verification_demanded_fires_and_a_russia_bot_reject
     assert "training_contingent.verification_demanded" in fired_ids(t.round())
 
 
-def test_training_contingent_verification_demanded_does_not_fire_with_monitoring(new: New) -> None:
-    """With international monitoring, Russia is no longer bound to refuse
-    (it may still find the deal too poor)."""
+def test_training_contingent_verification_demanded_does_not_fire_for_a_capped_contingent(new: New) -> None:
+    """Verification means caps on the contingent itself (src-004): a capped
+    team is not refused outright (Moscow may still find the deal too poor)."""
+    t = new()
+    t.table({"ceasefire": "linked_to_framework", "foreign_forces": "capped_training_contingent"})
+    assert not rejections(t.scenario, t.state, "russia")
+    assert "training_contingent.verification_demanded" not in fired_ids(t.round())
+
+
+def test_training_contingent_verification_demanded_fires_even_with_dmz_monitors(new: New) -> None:
+    """Monitors in the DMZ, or limits on Ukraine's army, do not cap the trainers: no loophole."""
     t = new()
     t.table({"ceasefire": "linked_to_framework", "foreign_forces": "training_contingent"})
     t.table({"dmz": "international_monitoring"}, seat="us")
-    assert not rejections(t.scenario, t.state, "russia")
-    assert "training_contingent.verification_demanded" not in bot_vote(t.scenario, t.state, "russia").reasons
-    assert "training_contingent.verification_demanded" not in fired_ids(t.round())
+    assert [r.id for r in rejections(t.scenario, t.state, "russia")] == ["training_contingent.verification_demanded"]
 
 
 # ---- strategic_ambiguity.acceptable_price -----------------------------------------------

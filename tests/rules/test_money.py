@@ -52,14 +52,19 @@ def test_us_sanctions_relief_needs_congress_does_not_block_relief_not_yet_signed
     assert ev.deltas == {} and "congress_blocked_relief" not in t.state.flags
 
 
-@pytest.mark.parametrize("sanctions", ["maintained", "relief_keep_military_tech"])
-def test_us_sanctions_relief_needs_congress_does_not_fire_without_phased_or_full_relief(
-    new: New, sanctions: str
-) -> None:
+def test_us_sanctions_relief_needs_congress_does_not_fire_while_sanctions_stay(new: New) -> None:
     t = new(sequence="framework_first")
-    events = t.sign({"sanctions": sanctions})
+    events = t.sign({"sanctions": "maintained"})
     assert CONGRESS not in fired_ids(events)
     assert "sanctions" not in t.modifiers("russia").issue_scale
+
+
+def test_us_sanctions_relief_needs_congress_fires_for_relief_that_keeps_the_tech_curbs(new: New) -> None:
+    """Any relief needs Congress (src-001), the commonest kind included: no loophole."""
+    t = new(sequence="framework_first")
+    events = t.sign({"sanctions": "relief_keep_military_tech"})
+    assert CONGRESS in fired_ids(events)
+    assert t.modifiers("russia").issue_scale["sanctions"] == 0.5
 
 
 # ---- sanctions.military_tech_kept ----------------------------------------------------------

@@ -247,13 +247,43 @@ def test_redline_us_troops_crossed_by_human_costs_standing_and_durability(new: N
     assert ev.seat == "us" and ev.standing == {"us": -15} and ev.deltas == {"deal_durability": -10}
 
 
-@pytest.mark.parametrize("backstop", ["none", "enablers", "air_support"])
+@pytest.mark.parametrize("backstop", ["none", "enablers"])
 def test_redline_us_troops_does_not_fire_for_support_from_outside(new: New, backstop: str) -> None:
-    """Enablers and air support are not boots on the ground (src-001, src-004)."""
+    """Intelligence, reconnaissance and logistics are no combat role (src-001)."""
     t = new(sequence="framework_first")
     t.table({"foreign_forces": "european_peacekeepers", "us_backstop": backstop})
     assert "redline.us_troops" not in crossed_by(t, "us")
     assert "redline.us_troops" not in bot_reasons(t, "us")[1]
+
+
+def test_redline_us_troops_bot_rejects_air_support(new: New) -> None:
+    """Air support and no-fly zones are a US combat commitment (src-001, src-004): no loophole."""
+    t = new(sequence="framework_first")
+    t.table({"foreign_forces": "european_peacekeepers", "us_backstop": "air_support"})
+    response, reasons = bot_reasons(t, "us")
+    assert response == "reject" and "redline.us_troops" in reasons
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [{"us_backstop": "air_support"}, {"dmz": "peacekeeping_force"}],
+)
+def test_redline_western_troops_in_ukraine_bot_rejects_air_support_and_a_nato_dmz_force(
+    new: New, terms: dict[str, str]
+) -> None:
+    """US aircraft over Ukraine and a DMZ force from NATO countries are NATO-country forces (src-003, src-004)."""
+    t = new(sequence="framework_first" if "us_backstop" in terms else None)
+    t.table({**({} if "us_backstop" in terms else {"ceasefire": "linked_to_framework"}), **terms})
+    response, reasons = bot_reasons(t, "russia")
+    assert response == "reject" and "redline.western_troops_in_ukraine" in reasons
+
+
+def test_redline_western_troops_in_ukraine_does_not_fire_for_un_peacekeepers(new: New) -> None:
+    """Neutral contributors under a UN mandate are not NATO-country troops."""
+    t = new()
+    t.table({"ceasefire": "linked_to_framework", "dmz": "un_peacekeepers"})
+    assert "redline.western_troops_in_ukraine" not in crossed_by(t, "russia")
+    assert "redline.western_troops_in_ukraine" not in bot_reasons(t, "russia")[1]
 
 
 # ---- redline.war_without_us ---------------------------------------------------------

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.personas import seat_personas
+from wargame.rules.conditions import binding
 from wargame.rules.rng import generator
 
 if TYPE_CHECKING:
@@ -174,6 +175,9 @@ class Finder:
         self.screened = 0
         """Single verdicts asked for outside a whole text's judging."""
         self._deals: dict[frozenset[tuple[str, str]], Deal] = {}
+        self.settled = settled_terms(scenario, state)
+        """Terms on this agenda that an agreement in force already settles:
+        a bot never reopens them (only every signatory together may)."""
 
     # ---- judging --------------------------------------------------------
 
@@ -238,8 +242,8 @@ class Finder:
         if self.phase in TERMINAL:
             return out
         for issue in self.scenario.agenda(self.phase):
-            if issue.id in fixed:
-                out[issue.id] = [fixed[issue.id]]
+            if issue.id in fixed or issue.id in self.settled:
+                out[issue.id] = [fixed.get(issue.id) or self.settled[issue.id]]
                 continue
             opts: list[str | None] = [o.id for o in issue.options]
             if issue.id not in self.table and not issue.implied_when_silent:
@@ -414,6 +418,17 @@ class Finder:
             if best is not None:
                 out.append(best[1])
         return out
+
+
+def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
+    """The terms the agreements in force bind (`rules.conditions.binding`)
+    that are on the current agenda: what a signed framework binds stays bound
+    in the treaty. (A text that changes one is a reopening: the rule reading
+    `reopened` says so.)"""
+    if state.status in TERMINAL:
+        return {}
+    agenda = {i.id for i in scenario.agenda(state.status)}
+    return {i: o for i, o in binding(scenario, state).items() if i in agenda}
 
 
 def rank(deals: list[Deal]) -> list[Deal]:

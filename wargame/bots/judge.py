@@ -153,6 +153,8 @@ class Context:
                 | c.LensCond()
                 | c.FlagCond()
                 | c.StreakCond()
+                | c.ReopenedCond()
+                | c.InForceCond()
             ):
                 return self.constant(cond)  # reads no term: the same for every text
             case _:

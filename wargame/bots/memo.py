@@ -65,6 +65,8 @@ def reads(cond: c.Condition, table: set[str], by: set[str], leaves: list[c.Condi
             | c.LensCond()
             | c.FlagCond()
             | c.StreakCond()
+            | c.ReopenedCond()
+            | c.InForceCond()
         ):
             leaves.append(cond)
         case _:

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from wargame.bots.deals import Choices, Deal, Finder
+from wargame.bots.deals import Choices, Deal, Finder, settled_terms
 from wargame.bots.judge import Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
 from wargame.bots.voter import vote
@@ -184,9 +184,12 @@ class Bot:
         terms are tabled as they are, again if they stand already."""
         scenario, state = game.scenario, game.state
         agenda = {i.id for i in game.agenda()}
+        settled = settled_terms(scenario, state)
         for policy in scenario.seat(self.seat).profile.demands:
             if not set(policy.terms) <= agenda or set(policy.terms) & set(locked):
                 continue
+            if any(settled.get(i, o) != o for i, o in policy.terms.items()):
+                continue  # a bot does not reopen what a signed agreement settled
             if policy.when is not None and not holds(policy.when, scenario, state):
                 continue
             if draw(state.seed, "bot", "demand", state.round, self.seat, policy.id) >= self.chance(policy.chance):

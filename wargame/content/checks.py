@@ -133,21 +133,38 @@ class Checker:
         for seat in mapping:
             self.need("seat", seat, self.s.seat_ids, (*loc, seat))
 
-    def params(self, value: Any, params: dict[str, float], loc: Loc) -> None:
+    def params(self, value: Any, params: dict[str, float], loc: Loc, indicators_ok: bool = True) -> None:
+        """A number: literal, `$param`, `@indicator` (not in modifiers, which
+        the bots memoize per state signature), or a sum of products of them."""
         if not isinstance(value, str):
             return
         known = ["days", *params]
-        for factor in value.strip().lstrip("-").split("*"):
-            factor = factor.strip()
-            m = re.fullmatch(r"\$(\w+)", factor)
-            if m:
-                if m.group(1) not in known:
-                    self.problems.append((loc, unknown("parameter", m.group(1), known)))
-                continue
-            try:
-                float(factor)
-            except ValueError:
-                self.problems.append((loc, f"{value!r} is not a number, a $parameter, or a product of them"))
+        indicators = [x.id for x in self.s.indicators]
+        for term in re.split(r"\s+[+-]\s+", value.strip()):
+            for factor in term.strip().lstrip("-").split("*"):
+                factor = factor.strip()
+                m = re.fullmatch(r"([$@])(\w+)", factor)
+                if m and m.group(1) == "$":
+                    if m.group(2) not in known:
+                        self.problems.append((loc, unknown("parameter", m.group(2), known)))
+                    continue
+                if m:
+                    if not indicators_ok:
+                        self.problems.append(
+                            (
+                                loc,
+                                f"{value!r}: a modifier cannot read an indicator (@{m.group(2)}); use it in an effect",
+                            )
+                        )
+                    elif m.group(2) not in indicators:
+                        self.problems.append((loc, unknown("indicator", m.group(2), indicators)))
+                    continue
+                try:
+                    float(factor)
+                except ValueError:
+                    self.problems.append(
+                        (loc, f"{value!r} is not a number, a $parameter, an @indicator, or a sum of products of them")
+                    )
 
     # ---- rules, effects and injects ---------------------------------------
 
@@ -175,17 +192,17 @@ class Checker:
             self.params(v, params, (*loc, "standing", seat))
 
     def modifiers(self, mods: Modifiers, params: dict[str, float], loc: Loc) -> None:
-        self.params(mods.durability, params, (*loc, "durability"))
+        self.params(mods.durability, params, (*loc, "durability"), indicators_ok=False)
         if mods.durability_when is not None:
             self.condition(mods.durability_when, (*loc, "durability_when"))
         self.seat_map(mods.reservation, (*loc, "reservation"))
         for seat, v in mods.reservation.items():
-            self.params(v, params, (*loc, "reservation", seat))
+            self.params(v, params, (*loc, "reservation", seat), indicators_ok=False)
         for seat, issues in mods.issue_scale.items():
             if self.need("seat", seat, self.s.seat_ids, (*loc, "issue_scale", seat)):
                 for issue, v in issues.items():
                     self.need("issue", issue, [x.id for x in self.s.issues], (*loc, "issue_scale", seat, issue))
-                    self.params(v, params, (*loc, "issue_scale", seat, issue))
+                    self.params(v, params, (*loc, "issue_scale", seat, issue), indicators_ok=False)
         for seat, bonus in mods.option_bonus.items():
             if self.need("seat", seat, self.s.seat_ids, (*loc, "option_bonus", seat)):
                 for issue, opts in bonus.items():
@@ -193,7 +210,7 @@ class Checker:
                         known = [o.id for o in self.s.issue(issue).options]
                         for opt, v in opts.items():
                             self.need(f"option of {issue}", opt, known, (*loc, "option_bonus", seat, issue, opt))
-                            self.params(v, params, (*loc, "option_bonus", seat, issue, opt))
+                            self.params(v, params, (*loc, "option_bonus", seat, issue, opt), indicators_ok=False)
 
     def inject(self, inject: Inject, loc: Loc) -> None:
         if inject.to != "all":
@@ -246,7 +263,9 @@ class Checker:
                     self.need("lens", v, [x.id for x in s.lenses], (*loc, "lens", j))
             case c.StreakCond():
                 self.need("rule", cond.streak.rule, [r.id for r in s.rules], (*loc, "streak", "rule"))
-            case c.RoundCond() | c.DeadlineCond() | c.FlagCond():
+            case c.InForceCond():
+                self.need("phase", cond.in_force.agreement, self.phase_ids(), (*loc, "in_force", "agreement"))
+            case c.RoundCond() | c.DeadlineCond() | c.FlagCond() | c.ReopenedCond():
                 pass  # names no id (a flag is any name a rule or an inject sets)
             case c.AllOf() | c.AnyOf() | c.NotCond() | c.AtLeast():
                 pass  # a group: `walk` hands its members over one by one
@@ -305,6 +324,10 @@ def check_profiles(scenario: Scenario) -> list[Problem]:
                 checker.condition(demand.when, (*loc, "demands", j, "when"))
         for j, hold in enumerate(profile.holds):
             checker.condition(hold.when, (*loc, "holds", j, "when"))
+        for j, goal in enumerate(profile.goals):
+            checker.condition(goal.when, (*loc, "goals", j, "when"))
+            for k, lens in enumerate(goal.lenses):
+                checker.need("lens", lens, [v.id for v in scenario.lenses], (*loc, "goals", j, "lenses", k))
     return checker.problems
 
 

@@ -14,7 +14,7 @@ from wargame.model import events as e
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
-from wargame.rules.engine import apply_blocks, durability, fire_closing_rules, fire_rules, number
+from wargame.rules.engine import apply_blocks, durability, fire_closing_rules, fire_rules, indicator_params, number
 from wargame.rules.rng import draw
 
 
@@ -77,14 +77,15 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
             dest = flow.after_signing(set(st.agreements))
             w.move(flow, "sign", dest, f"the {phase} agreement was signed by {', '.join(st.voters)}")
         cf = scenario.ceasefire_phase()
-        if "breakdown" in triggers and cf in st.agreements and flow.can("break_down"):
-            w.emit(
-                e.AgreementVoided(
-                    kind="agreement_voided", phase=cf, reason=f"the ceasefire broke down ({triggers['breakdown']})"
-                )
-            )
+        ending = next((t for t in ("breakdown", "lapse") if t in triggers), None)
+        if ending is not None and cf in st.agreements and flow.can("break_down"):
+            # a lapse is a ceasefire running out, a breakdown one broken by
+            # violations: either way the fighting resumes and the talks go back
+            verb = "broke down" if ending == "breakdown" else "lapsed"
+            why = f"the ceasefire {verb} ({triggers[ending]})"
+            w.emit(e.AgreementVoided(kind="agreement_voided", phase=cf, reason=why))
             flow.break_down()
-            w.move(flow, "break_down", cf, f"the ceasefire broke down ({triggers['breakdown']})")
+            w.move(flow, "break_down", cf, why)
     if st.status not in TERMINAL and st.round >= st.max_rounds:
         flow.expire()
         w.move(flow, "expire", "expired", f"round {st.round} was the last and no treaty was signed")
@@ -146,7 +147,8 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
     in (a forced phase starts from its agreed terms plus the inject's); terms
     off that agenda are named in the briefing, not tabled.
     """
-    applied = apply_blocks(scenario, state, inject.effects, {}, (state.round, "inject", inject.id))
+    params = indicator_params(state)
+    applied = apply_blocks(scenario, state, inject.effects, params, (state.round, "inject", inject.id))
     target = inject.force_phase or ("collapse" if applied.phase == "collapse" else None)
     if target == state.status or state.status in TERMINAL:
         target = None
@@ -206,7 +208,7 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
             for rule_event in closing:
                 w.emit(rule_event)
             w.emit(e.GameEnded(kind="game_ended", status=target, reason=f"forced by the inject {inject.id}"))
-    elif applied.phase == "breakdown":
+    elif applied.phase in ("breakdown", "lapse"):
         cf = scenario.ceasefire_phase()
         if cf is not None and cf in w.state.agreements and flow.can("break_down"):
             why = f"the ceasefire broke down (the inject {inject.id})"

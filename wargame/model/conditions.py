@@ -16,6 +16,11 @@ A condition is a small structured YAML mapping with exactly one key, never code:
     lens: [leverage]
     flag: incident_european_troops                a flag set by an inject or a rule
     streak: {rule: russia.maximalist_stance, at_least: 3}
+    in_force: {agreement: ceasefire, rounds_at_least: 3}   signed that many
+                                rounds ago or more, counting the round of signing
+    reopened: true              the agreement signed this round changes a term
+                                that an earlier agreement in force (not a
+                                ceasefire) had settled
 
 Each class carries the text that `wargame explain` prints for it.
 
@@ -139,6 +144,19 @@ class StreakCond(_Form):
     streak: StreakSpec
 
 
+class ReopenedCond(_Form):
+    reopened: bool
+
+
+class InForceSpec(_Form):
+    agreement: str
+    rounds_at_least: int = Field(ge=1)
+
+
+class InForceCond(_Form):
+    in_force: InForceSpec
+
+
 _TAG_OF: dict[type[BaseModel], str] = {
     AllOf: "all",
     AnyOf: "any",
@@ -154,6 +172,8 @@ _TAG_OF: dict[type[BaseModel], str] = {
     LensCond: "lens",
     FlagCond: "flag",
     StreakCond: "streak",
+    ReopenedCond: "reopened",
+    InForceCond: "in_force",
 }
 CONDITION_KEYS = tuple(_TAG_OF.values())
 
@@ -186,6 +206,8 @@ Condition = Annotated[
         Annotated[LensCond, Tag("lens")],
         Annotated[FlagCond, Tag("flag")],
         Annotated[StreakCond, Tag("streak")],
+        Annotated[ReopenedCond, Tag("reopened")],
+        Annotated[InForceCond, Tag("in_force")],
     ],
     Discriminator(
         _which,
@@ -226,6 +248,8 @@ def parts(cond: Condition) -> list[tuple[Path, Condition]]:
             | LensCond()
             | FlagCond()
             | StreakCond()
+            | ReopenedCond()
+            | InForceCond()
         ):
             return []
         case _:

@@ -115,6 +115,21 @@ class HoldPolicy(_Data):
     sources: list[str] = []
 
 
+class Goal(_Data):
+    """One of a seat's objectives as the after-action review scores it: met
+    when its condition holds on the signed agreements."""
+
+    id: str
+    text: str
+    """The objective in words (it restates one of the brief's)."""
+    when: Condition
+    points: float = Field(gt=0)
+    """Its weight among the seat's goals."""
+    lenses: list[str] = []
+    """Scored only under these lenses (none: under every lens)."""
+    sources: list[str] = []
+
+
 class Profile(_Data):
     """A seat's valuation of the term sheet, read by bots and by scoring."""
 
@@ -135,6 +150,8 @@ class Profile(_Data):
     demands: list[DemandPolicy] = []
     """Positions the seat's bot tables as they stand, first that applies first."""
     holds: list[HoldPolicy] = []
+    goals: list[Goal] = []
+    """The brief's objectives as the score reads them (see `rules.scoring`)."""
     """When the seat's bot leaves the text alone on its turn."""
 
 
@@ -242,7 +259,9 @@ class Effect(_Data):
     indicators: dict[str, Number] = {}
     standing: dict[str, Number] = {}
     """A seat's domestic standing, which counts in its score."""
-    phase: Literal["collapse", "breakdown"] | None = None
+    phase: Literal["collapse", "breakdown", "lapse"] | None = None
+    """`collapse` ends the talks; `breakdown` (the ceasefire is broken) and
+    `lapse` (it runs out) void the ceasefire and send the talks back to it."""
     set_flags: list[str] = []
     clear_flags: list[str] = []
     note: str = ""

@@ -9,6 +9,7 @@ other lenses change.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
 from difflib import get_close_matches
@@ -76,6 +77,9 @@ def _value(v: Any, params: dict[str, float]) -> float:
 
 
 def _signed(v: Any, params: dict[str, float]) -> str:
+    if isinstance(v, str) and "@" in v:
+        # it scales with an indicator: say the formula, with the numbers in it
+        return re.sub(r"\$(\w+)", lambda m: f"{params[m.group(1)]:g}", v).replace("@", "")
     return f"{_value(v, params):+g}"
 
 
@@ -145,7 +149,11 @@ def effect_lines(block: Effect, params: dict[str, float], rule_repeat: str) -> l
     if block.standing:
         what.append("standing: " + ", ".join(f"{k} {_signed(v, params)}" for k, v in block.standing.items()))
     if block.phase:
-        what.append("the talks collapse" if block.phase == "collapse" else "the ceasefire breaks down")
+        what.append(
+            {"collapse": "the talks collapse", "lapse": "the ceasefire lapses"}.get(
+                block.phase, "the ceasefire breaks down"
+            )
+        )
     if block.set_flags:
         what.append("sets the flag " + ", ".join(block.set_flags))
     if block.clear_flags:

@@ -49,6 +49,35 @@ def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool
     return last_used > last_end
 
 
+def binding(scenario: Scenario, state: GameState, before_round: int | None = None) -> dict[str, str]:
+    """The terms that the agreements in force bind for the talks that follow:
+    every phase's but the ceasefire's (a ceasefire's terms are about the
+    ceasefire; a later text may refine them). Only agreements signed before
+    `before_round`, if given."""
+    cf = scenario.ceasefire_phase()
+    out: dict[str, str] = {}
+    for agreement in sorted(state.agreements.values(), key=lambda a: a.round):
+        if agreement.phase == cf or (before_round is not None and agreement.round >= before_round):
+            continue
+        out.update(agreement.terms)
+    return out
+
+
+def reopened_terms(scenario: Scenario, state: GameState) -> dict[str, tuple[str, str]]:
+    """Terms that an agreement signed this round changes from what earlier
+    agreements still in force had settled (see `binding`): issue -> (was, now)."""
+    bound = binding(scenario, state, before_round=state.round)
+    now = [a for a in state.agreements.values() if a.round == state.round]
+    if not bound or not now:
+        return {}
+    out: dict[str, tuple[str, str]] = {}
+    for agreement in now:
+        for issue, option in agreement.terms.items():
+            if issue in bound and bound[issue] != option:
+                out[issue] = (bound[issue], option)
+    return out
+
+
 def holds(cond: c.Condition, scenario: Scenario, state: GameState) -> bool:
     match cond:
         case c.AllOf():
@@ -99,6 +128,11 @@ def holds(cond: c.Condition, scenario: Scenario, state: GameState) -> bool:
             return cond.flag in state.flags
         case c.StreakCond():
             return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
+        case c.ReopenedCond():
+            return bool(reopened_terms(scenario, state)) == cond.reopened
+        case c.InForceCond():
+            signed = state.agreements.get(cond.in_force.agreement)
+            return signed is not None and state.round - signed.round + 1 >= cond.in_force.rounds_at_least
         case _:
             assert_never(cond)
 
@@ -191,5 +225,12 @@ def describe(cond: c.Condition) -> str:
             return f"the flag {cond.flag} is set"
         case c.StreakCond():
             return f"the rule {cond.streak.rule} has held at least {cond.streak.at_least} rounds running"
+        case c.InForceCond():
+            f = cond.in_force
+            return f"the {f.agreement} agreement has been in force at least {f.rounds_at_least} rounds (with that of signing)"
+        case c.ReopenedCond():
+            if cond.reopened:
+                return "the agreement signed this round reopens terms an earlier agreement had settled"
+            return "the agreement signed this round reopens nothing an earlier agreement had settled"
         case _:
             assert_never(cond)

@@ -27,29 +27,52 @@ from wargame.rules.rng import draw
 
 
 def params_of(scenario: Scenario, state: GameState, rule: Rule) -> dict[str, float]:
-    """The rule's parameters, with the game's lens overrides on top."""
+    """The rule's parameters, with the game's lens overrides on top, and the
+    indicators as they stand (`@momentum`), for effects that scale with them."""
     params = {"days": float(scenario.days_per_round), **rule.params}
     if state.lens and scenario.has("lens", state.lens):
         override = scenario.lens(state.lens).rules.get(rule.id)
         if override:
             params.update(override.params)
+    params.update(indicator_params(state))
     return params
 
 
+def indicator_params(state: GameState) -> dict[str, float]:
+    """The indicators as number factors: `@momentum` is momentum's value now."""
+    return {f"@{k}": v for k, v in state.indicators.items()}
+
+
+_TERMS = re.compile(r"\s+([+-])\s+")
+"""Terms of a sum are split at a `+` or `-` with spaces around it."""
+_FACTOR = re.compile(r"([$@])(\w+)")
+
+
 def number(value: Any, params: dict[str, float]) -> float:
-    """A number from a rule: a literal, `$param`, or a product of them."""
-    if isinstance(value, str):
-        text = value.strip()
-        result = -1.0 if text.startswith("-") else 1.0
-        for factor in text.lstrip("-").split("*"):
-            factor = factor.strip()
-            m = re.fullmatch(r"\$(\w+)", factor)
-            if m:
-                result *= float(params[m.group(1)])
-            else:
-                result *= float(factor)
-        return result
-    return float(value)
+    """A number from a rule: a literal, `$param`, `@indicator` (its value now),
+    a product of them (`$per_day*$days`), or a sum of products
+    (`$pull*$anchor - $pull*@momentum`, spaces around the `+` and `-`)."""
+    if not isinstance(value, str):
+        return float(value)
+    pieces = _TERMS.split(value.strip())
+    total = _product(pieces[0], params)
+    for sign, term in zip(pieces[1::2], pieces[2::2], strict=True):
+        total += _product(term, params) if sign == "+" else -_product(term, params)
+    return total
+
+
+def _product(text: str, params: dict[str, float]) -> float:
+    text = text.strip()
+    result = -1.0 if text.startswith("-") else 1.0
+    for factor in text.lstrip("-").split("*"):
+        factor = factor.strip()
+        m = _FACTOR.fullmatch(factor)
+        if m:
+            key = m.group(2) if m.group(1) == "$" else factor
+            result *= float(params[key])
+        else:
+            result *= float(factor)
+    return result
 
 
 @dataclass

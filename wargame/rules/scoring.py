@@ -1,15 +1,22 @@
 """Each seat's score against its brief, at any point and at the end.
 
-A score starts at 50 (no better, no worse than the war going on) and moves by:
+A score starts at 50 (no better, no worse than the war going on) and is led
+by the brief: what the seat set out to get and what it would not give.
 
+* **objectives**: the seat's goals (its profile's `goals`, the brief's
+  objectives as data, some only under a lens) read on the signed
+  agreements: each met adds its points, each missed takes half of them
+  away, scaled to +-30. Nothing signed, nothing counted;
+* **red lines**: each of its red lines that a text put before it and that
+  the signed deal does not cross, +3 (up to +9); its domestic standing, which
+  every red line it crossed cost (`standing`);
 * **signed terms**: the agreed terms, weighted by what the seat cares about
-  (its profile's weights and values, with the bonuses of the rules that hold),
-  up to +-40;
-* **kept off the table**: each of its red lines that a text put before it and
-  that the signed deal does not cross, +3 (up to +9);
-* **indicators**: the indicators its brief cares about (the deal's durability
-  among them, for the seats that care), from where they started, up to +-30;
-* **standing**: its domestic standing, which the red lines it crossed cost.
+  (its profile's weights and values, with the bonuses of the rules that
+  hold), up to +-15;
+* **indicators**: the indicators its brief cares about, from where they
+  started, up to +-15 (the deal's durability is counted on its own);
+* **durability**: how likely the signed deal is to hold, up to +10 once
+  something is signed: a part of the score, not the whole of it.
 
 Every part says what moved it, so the review can explain the number.
 """
@@ -18,16 +25,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wargame.model.scenario import Scenario
+from wargame.model.scenario import Goal, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import holds
 from wargame.rules.engine import modifiers
 from wargame.rules.valuation import option_value
 
-TERMS_SPAN = 40.0
+OBJECTIVES_SPAN = 30.0
+"""The most the objectives can move a score, either way."""
+TERMS_SPAN = 15.0
 """The most the signed terms can move a score, either way."""
-INDICATORS_CAP = 30.0
+INDICATORS_CAP = 15.0
 """The most the indicators can move a score, either way."""
+DURABILITY_SPAN = 10.0
+"""Points for a signed deal at full durability (100)."""
 KEPT_OFF = 3.0
 """Points for each red line a seat kept out of the signed deal."""
 KEPT_OFF_CAP = 9.0
@@ -118,6 +129,8 @@ def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
     total = 0.0
     moved: list[str] = []
     for ind_id, weight in profile.indicators.items():
+        if ind_id == scenario.durability_indicator:
+            continue  # counted in its own part
         ind = scenario.indicator(ind_id)
         span = (ind.max - ind.min) if ind.max is not None else 1000.0
         change = state.indicators[ind_id] - starts[ind_id]
@@ -140,11 +153,47 @@ def _standing_part(state: GameState, seat: str) -> tuple[str, float, str] | None
     return ("standing", standing, "red lines crossed: " + (", ".join(rules) or "rule effects"))
 
 
+def goals_for(scenario: Scenario, state: GameState, seat: str) -> list[Goal]:
+    """The seat's goals under this game's lens."""
+    return [g for g in scenario.seat(seat).profile.goals if not g.lenses or state.lens in g.lenses]
+
+
+def goals_met(scenario: Scenario, state: GameState, seat: str) -> dict[str, bool]:
+    """Goal id -> whether the signed agreements meet it (nothing signed: none)."""
+    signed = state.model_copy(update={"table": {}})
+    return {g.id: bool(state.agreements) and holds(g.when, scenario, signed) for g in goals_for(scenario, state, seat)}
+
+
+def _objectives_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
+    goals = goals_for(scenario, state, seat)
+    if not goals:
+        return None
+    if not state.agreements:
+        return ("objectives", 0.0, "nothing signed: no objective met or given up yet")
+    met = goals_met(scenario, state, seat)
+    total = sum(g.points for g in goals)
+    points = sum(g.points if met[g.id] else -g.points / 2 for g in goals)
+    got = [g.id for g in goals if met[g.id]]
+    missed = [g.id for g in goals if not met[g.id]]
+    why = f"met: {', '.join(got) or 'none'}; missed: {', '.join(missed) or 'none'}"
+    return ("objectives", round(OBJECTIVES_SPAN * points / total, 1), why)
+
+
+def _durability_part(scenario: Scenario, state: GameState) -> tuple[str, float, str] | None:
+    ind = scenario.durability_indicator
+    if ind is None or not state.agreements:
+        return None
+    value = state.indicators.get(ind, 0.0)
+    return ("durability", round(DURABILITY_SPAN * max(0.0, min(100.0, value)) / 100, 1), f"{ind} {value:g} of 100")
+
+
 def score(scenario: Scenario, state: GameState, seat: str) -> Score:
     found = [
+        _objectives_part(scenario, state, seat),
         _terms_part(scenario, state, seat),
         _kept_part(scenario, state, seat),
         _indicators_part(scenario, state, seat),
+        _durability_part(scenario, state),
         _standing_part(state, seat),
     ]
     parts = [p for p in found if p is not None]
