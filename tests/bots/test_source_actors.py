@@ -65,9 +65,9 @@ def test_russia_restates_its_june_2024_terms_when_time_is_on_its_side(scenario: 
 
 
 def _set(game: object, indicator: str, value: float) -> object:
-    from wargame.model.actions import Facilitate
+    from wargame.model.actions import SetIndicator
 
-    return Facilitate(kind="facilitator", command="set_indicator", indicator=indicator, value=value, reason="test")
+    return SetIndicator(kind="facilitator", command="set_indicator", indicator=indicator, value=value, reason="test")
 
 
 def test_under_leverage_kyiv_and_washington_table_plan_a_then_plan_b_and_kyiv_refuses_neutrality(
