@@ -47,6 +47,10 @@ class LeverUsed(_Event):
     lever: str
     deltas: dict[str, float] = {}
     why: str = ""
+    cause: Literal["seat", "inject"] | None = None
+    """Who pulled it: the seat on its turn, or an inject's effect (which can
+    come at any time, also out of that seat's turn). `None`: a save written
+    before causes were recorded; read from `why`."""
 
 
 class MessageSent(_Event):
@@ -115,6 +119,10 @@ class InjectFired(_Event):
     set_flags: list[str] = []
     clear_flags: list[str] = []
     reason: str = ""
+    cause: Literal["facilitator", "schedule"] | None = None
+    """What fired it: the facilitator (the console or a moves file), or the
+    deck's schedule at the start of a round. `None`: a save written before
+    causes were recorded; read from `reason`."""
 
 
 class PhaseChanged(_Event):
