@@ -156,11 +156,15 @@ def resume_prefix(path: str, keep: int, out: str) -> Game:
     return game
 
 
-def prefix_failures(played: Played, folder: str) -> list[str]:
-    """Every prefix of the save that does not resume to the game played."""
+def prefix_failures(played: Played, folder: str, sample: int | None = None) -> list[str]:
+    """Every prefix of the save that does not resume to the game played
+    (with `sample`, a few prefixes drawn with that seed, and the whole save)."""
     full = [e.dump_event(ev) for ev in played.game.events]
     failures: list[str] = []
-    for keep in range(1, len(full) + 1):
+    keeps = list(range(1, len(full) + 1))
+    if sample is not None:
+        keeps = sorted({*random.Random(sample).sample(keeps, min(3, len(keeps))), len(full)})
+    for keep in keeps:
         end = next(n for n in played.ends if n >= keep)
         out = os.path.join(folder, f"cut{keep}.jsonl")
         try:
@@ -168,8 +172,6 @@ def prefix_failures(played: Played, folder: str) -> list[str]:
         except WargameError as exc:
             failures.append(f"after {keep} events: {exc}")
             continue
-        finally:
-            pass
         got = [e.dump_event(ev) for ev in game.events]
         if got != full[:end]:
             failures.append(f"after {keep} events: resumed to {len(got)} events, not the {end} played")
