@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from wargame.errors import ContentError, Located, WargameError
-from wargame.store.files import write_atomically
+from wargame.store.files import check_target, write_atomically
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -21,6 +21,8 @@ def cmd_deck_import(args: argparse.Namespace) -> int:
     from wargame.content.loader import ScenarioTexts, build, load_scenario, read_texts
     from wargame.session.decks import deck_yaml, read_csv
 
+    if args.output:
+        check_target(args.output)
     try:
         with open(args.csv, encoding="utf-8-sig", newline="") as fh:
             text = fh.read()

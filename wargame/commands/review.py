@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from wargame.errors import WargameError
-from wargame.store.files import write_atomically
+from wargame.store.files import check_target, write_atomically
 
 
 def _view(args: argparse.Namespace, scenario: Any) -> str:
@@ -26,12 +26,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.store.savefile import load_save
 
     try:
-        loaded = load_save(args.save)
+        loaded = load_save(args.save, damaged_ok=True)
         problem = None
     except SaveError as exc:
-        if not os.path.exists(args.save):
+        if not os.path.isfile(args.save):
             raise
         loaded, problem = None, str(exc)
+    damaged = loaded is not None and loaded.damage is not None
+    if loaded is not None and loaded.damage is not None:
+        if not loaded.events:
+            loaded, problem = None, loaded.damage
+        else:
+            # open what can be trusted, marked: the replay stops before the damage
+            loaded.warnings.append(f"DAMAGED: {loaded.damage}; the replay stops after event {len(loaded.events)}")
+            print(f"warning: {loaded.damage}; replaying the {len(loaded.events)} events before it", file=sys.stderr)
     if loaded is not None:
         known = ["public", "debrief", *(loaded.header.get("seats") or {})]
         if args.view not in known:
@@ -39,7 +47,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.tui.replay import ReplayApp
 
     ReplayApp(loaded, problem=problem, view=args.view).run()
-    return 0 if problem is None else 2
+    return 0 if problem is None and not damaged else 2
 
 
 def cmd_branch(args: argparse.Namespace) -> int:
@@ -110,7 +118,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wargame.store.savefile import load_save
 
     fmt = args.format or _format_of(args.output)
-    loaded = load_save(args.save)
+    if args.output:
+        check_target(args.output)
+    loaded = load_save(args.save, damaged_ok=True)
+    if loaded.damage is not None:
+        print(f"warning: {loaded.damage}; reporting the {len(loaded.events)} events before it", file=sys.stderr)
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     scenario = scenario_of(loaded)
@@ -131,12 +143,30 @@ def cmd_report(args: argparse.Namespace) -> int:
         text = csv_text(data)
     else:
         text = markdown(data)
+    if loaded.damage is not None:
+        text = _marked(
+            fmt, text, f"DAMAGED SAVE: {loaded.damage}. This report covers the {len(loaded.events)} events before it."
+        )
     if args.output:
         write_atomically(args.output, text)
         print(f"{args.output}: {fmt} report, {len(text.encode()) / 1024:.1f} KB; seal {loaded.head}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
+    return 0 if loaded.damage is None else 2
+
+
+def _marked(fmt: str, text: str, warning: str) -> str:
+    """The report with the damage stated at its top (CSV: on stderr only, to keep its columns)."""
+    if fmt == "md":
+        from wargame.review.report import md_text
+
+        return f"> **{md_text(warning)}**\n\n{text}"
+    if fmt == "html":
+        from html import escape
+
+        banner = f'<p class="damaged" style="color:#b00;font-weight:bold">{escape(warning)}</p>'
+        return text.replace("<body>", f"<body>\n{banner}", 1) if "<body>" in text else banner + text
+    return text
 
 
 def _format_of(path: str | None) -> str:

@@ -28,7 +28,7 @@ from wargame.model.scenario import Inject, Rule, Scenario
 class Addendum(BaseModel):
     """An included file: a rulebook, an inject deck, or both."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     title: str = ""
     description: str = ""
     rules: list[Rule] = []

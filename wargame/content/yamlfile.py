@@ -8,6 +8,7 @@ be traced back to its line and column, so a pydantic error's location becomes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -113,11 +114,27 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
     return None
 
 
+_UNION_MEMBER = re.compile(r"float|int|str|bool|function-(?:after|before|wrap|plain)\[.*\]|list\[.*\]|dict\[.*\]")
+_CLEAREST = ("finite_number", "value_error", "missing", "extra_forbidden")
+
+
+def _preferred(err: Any) -> tuple[int, int]:
+    """Errors in their order, but the clearest kind first within one place."""
+    kind = str(err["type"])
+    return (0, _CLEAREST.index(kind)) if kind in _CLEAREST else (1, 0)
+
+
 def describe_errors(locate: Callable[[Sequence[Any]], Located], exc: ValidationError) -> ContentError:
     """Turn a pydantic error into `file:line:col: message` lines."""
     problems: list[tuple[Located, str]] = []
-    for err in exc.errors():
-        loc = list(err["loc"])
+    seen: set[tuple[str, ...]] = set()
+    for err in sorted(exc.errors(), key=_preferred):
+        # a union (a number or a `$param`) fails once per member: say it once, the clearest way
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and _UNION_MEMBER.fullmatch(p))]
+        key = tuple(str(p) for p in loc)
+        if key in seen:
+            continue
+        seen.add(key)
         if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             where = locate([*loc[:-1], KeyOf(loc[-1])])
         else:
@@ -126,6 +143,8 @@ def describe_errors(locate: Callable[[Sequence[Any]], Located], exc: ValidationE
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown field {loc[-1]!r}; check its spelling against the format (`wargame schema`)"
+        elif err["type"] == "finite_number":
+            msg = "must be a finite number (not .nan, .inf or a number too large to hold)"
         elif err["type"] == "missing":
             msg = f"missing field {loc[-1]!r}"
         problems.append((where, f"{field}: {msg}" if field else msg))

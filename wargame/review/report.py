@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from wargame.review.charts import sparkline
 from wargame.review.describe import DEBRIEF, details, line, rule_title, source_title, view_name, visible
 from wargame.review.outcome import Outcome, ScoreStep, outcome, score_history
 from wargame.review.timeline import Timeline
+from wargame.store.files import spreadsheet_safe
 from wargame.store.savefile import LoadedSave
 
 MOVED = 1.0
@@ -245,6 +247,32 @@ def baseline_lines(data: ReportData) -> list[str]:
 # ---- Markdown ------------------------------------------------------------
 
 
+_UNSAFE = re.compile(r"[&<>\[\]]|(?i:\b(?:javascript|vbscript|data|file):)")
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+
+
+def md_text(text: str) -> str:
+    """User text made inert in Markdown: no HTML (`<script>`, `<img onerror>`),
+    no links (`[x](javascript:...)`, `<javascript:...>`), no link schemes. Uses
+    character references, which Markdown shows as the characters but never
+    reads as structure."""
+
+    def ref(m: re.Match[str]) -> str:
+        s = m.group(0)
+        return f"{s[:-1]}&#58;" if s.endswith(":") else f"&#{ord(s)};"
+
+    return _UNSAFE.sub(ref, text)
+
+
+def _inert(doc: str) -> str:
+    """The whole report made inert (its own Markdown uses no HTML, no links,
+    no brackets): every line outside code spans, whose text is shown verbatim."""
+    return "\n".join(
+        "".join(part if i % 2 else md_text(part) for i, part in enumerate(_CODE_SPAN.split(line)))
+        for line in doc.split("\n")
+    )
+
+
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -320,7 +348,7 @@ def markdown(data: ReportData) -> str:
     out += ["## Sources", ""]
     out += [f"- **{k}**: {t}" for k, t in sc.sources.items()]
     out += ["", f"Seal: `{data.loaded.head}`", ""]
-    return "\n".join(out)
+    return _inert("\n".join(out))
 
 
 # ---- CSV -----------------------------------------------------------------
@@ -350,22 +378,21 @@ def csv_text(data: ReportData) -> str:
     players = data.loaded.header.get("seats") or data.timeline.final.seats
     for seat, s in data.outcome.scores.items():
         parts = {p: v for p, v, _ in s.parts}
-        writer.writerow(
-            [
-                data.loaded.path,
-                data.loaded.head,
-                data.scenario.id,
-                data.timeline.final.lens or "",
-                data.outcome.status,
-                data.outcome.rounds,
-                seat,
-                data.scenario.seat(seat).name,
-                players.get(seat, ""),
-                s.total,
-                parts.get("signed terms", 0.0),
-                parts.get("indicators", 0.0),
-                parts.get("standing", 0.0),
-                " ".join(f"r{st.round}:{st.total:g}" for st in data.history.get(seat, [])),
-            ]
-        )
+        row: list[object] = [
+            data.loaded.path,
+            data.loaded.head,
+            data.scenario.id,
+            data.timeline.final.lens or "",
+            data.outcome.status,
+            data.outcome.rounds,
+            seat,
+            data.scenario.seat(seat).name,
+            players.get(seat, ""),
+            s.total,
+            parts.get("signed terms", 0.0),
+            parts.get("indicators", 0.0),
+            parts.get("standing", 0.0),
+            " ".join(f"r{st.round}:{st.total:g}" for st in data.history.get(seat, [])),
+        ]
+        writer.writerow([spreadsheet_safe(c) for c in row])
     return buf.getvalue()

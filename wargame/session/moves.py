@@ -24,7 +24,7 @@ from wargame.errors import ContentError, Located
 
 
 class Move(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     seat: str
     propose: dict[str, str] | None = None
     lever: str | None = None
@@ -43,7 +43,7 @@ class Move(BaseModel):
 
 
 class MovesRound(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     injects: list[str] = []
     moves: list[Move] = []
 
@@ -53,7 +53,7 @@ SeatMode = str
 
 
 class MovesFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     seed: int | None = None
     lens: str | None = None
     sequence: str | None = None
