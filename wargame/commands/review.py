@@ -35,7 +35,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     damaged = loaded is not None and loaded.damage is not None
     if loaded is not None and loaded.damage is not None:
         if not loaded.events:
-            loaded, problem = None, loaded.damage
+            problem, loaded = loaded.damage, None
         else:
             # open what can be trusted, marked: the replay stops before the damage
             loaded.warnings.append(f"DAMAGED: {loaded.damage}; the replay stops after event {len(loaded.events)}")
