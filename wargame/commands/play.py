@@ -82,6 +82,8 @@ DIFFICULTIES = ("easy", "normal", "hard")
 
 def register(add: Any) -> None:
     """Add play, solo and resume (`add(name, fn, help)` returns their parser)."""
+    from wargame.commands.core import at_least
+
     p = add("play", cmd_play, "open the game (a seminar game at one keyboard); with a scenario, set up a game of it")
     p.add_argument("scenario", nargs="?", help="a scenario file (default: the bundled one)")
     p.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
@@ -96,7 +98,7 @@ def register(add: Any) -> None:
     s.add_argument("--lens")
     s.add_argument("--sequence")
     s.add_argument("--seed", type=int)
-    s.add_argument("--rounds", type=int, help="the most rounds to play")
+    s.add_argument("--rounds", type=at_least(1), help="the most rounds to play")
     s.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
     s.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
 

@@ -176,17 +176,19 @@ def _format_of(path: str | None) -> str:
 
 def register(add: Any) -> None:
     """Add the review subcommands."""
+    from wargame.commands.core import at_least
+
     r = add("replay", cmd_replay, "open a saved game for review: step through it, reveal the private messages, branch")
     r.add_argument("save")
     r.add_argument("--view", default="public", help="start in this view: public, debrief, or a seat id")
 
     b = add("branch", cmd_branch, "continue a saved game from a round (or event) as a new save: a what-if")
     b.add_argument("save")
-    b.add_argument("--at", type=int, metavar="ROUND", help="branch at the start of this round")
-    b.add_argument("--event", type=int, metavar="N", help="branch after the first N events")
+    b.add_argument("--at", type=at_least(1), metavar="ROUND", help="branch at the start of this round")
+    b.add_argument("--event", type=at_least(0), metavar="N", help="branch after the first N events")
     b.add_argument("--save", dest="save_to", metavar="NEW", help="the new save (default: beside the parent)")
     b.add_argument("--moves", help="a moves file to play from the branch point (its round 1 is the branch's round)")
-    b.add_argument("--rounds", type=int, help="let bots play on up to this many rounds in all")
+    b.add_argument("--rounds", type=at_least(1), help="let bots play on up to this many rounds in all")
     b.add_argument(
         "--personas", nargs="*", metavar="SEAT=NAME", help="bot personas for the branch, e.g. russia=pragmatist"
     )
@@ -202,4 +204,6 @@ def register(add: Any) -> None:
     p.add_argument("--format", choices=["md", "html", "csv"], help="default: from -o's extension, else md")
     p.add_argument("-o", "--output", help="write to this file (default: stdout)")
     p.add_argument("--view", default="debrief", help="debrief (everything, the default), public, or a seat id")
-    p.add_argument("--baseline", type=int, default=0, metavar="GAMES", help="compare with this many bot-only games")
+    p.add_argument(
+        "--baseline", type=at_least(0), default=0, metavar="GAMES", help="compare with this many bot-only games"
+    )

@@ -19,6 +19,7 @@ from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import ContentError, RefusedAction, UnknownId, WargameError
 from wargame.model.actions import Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
+from wargame.model.events import VoteCast, VotingOpened
 from wargame.model.scenario import Persona, Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
 from wargame.store.files import unused_path
@@ -157,6 +158,13 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
                 for j, m in enumerate(r.moves)
                 if not scenario.has("seat", m.seat)
             ]
+            bad += [
+                (moves.where_inject(i, j), f"unknown inject {inject!r}; this scenario has: {', '.join(known_injects)}")
+                for i, r in enumerate(mf.rounds)
+                for j, inject in enumerate(r.injects)
+                if not scenario.has("inject", inject)
+                for known_injects in [[x.id for x in scenario.injects]]
+            ]
             if bad:
                 raise ContentError(bad)
     setup = Setup(
@@ -185,6 +193,7 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
     """Play one round: injects, turns, votes (the game adjudicates by itself)."""
     game = session.game
     start = game.state.round
+    first = len(game.events)
     for j, inject in enumerate(mround.injects if mround else []):
         _submit(
             session,
@@ -219,6 +228,28 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
                     game.submit(Respond(kind="respond", seat=seat, response="reject", why="no vote in the moves file"))
             else:
                 session.play_bot_vote(seat)
+    if mround is not None and moves is not None and index is not None:
+        _unused_votes(session, mround, moves, index, first)
+
+
+def _unused_votes(session: Session, mround: MovesRound, moves: LoadedMoves, index: int, first: int) -> None:
+    """A scripted `respond:` that no vote took (the seat does not sign the
+    text, or there was no vote): an error at that move, not silence."""
+    voted = {ev.seat for ev in session.game.events[first:] if isinstance(ev, VoteCast)}
+    called = [ev for ev in session.game.events[first:] if isinstance(ev, VotingOpened)]
+    bad = []
+    for k, move in enumerate(mround.moves):
+        if move.respond is None or move.seat in voted or session.controllers.get(move.seat) != "script":
+            continue
+        if called:
+            why = (
+                f"{move.seat} does not sign this round's text (the signatories are {', '.join(called[-1].signatories)})"
+            )
+        else:
+            why = "there was no vote this round (no text on the table when the turns ended)"
+        bad.append((moves.where(index, k, "respond"), f"{why}; this respond is never used"))
+    if bad:
+        raise ContentError(bad)
 
 
 def _action(move: Move) -> Action:
