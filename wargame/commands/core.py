@@ -55,6 +55,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         personas=_personas(args.personas),
     )
     session = run(scenario, texts, options, moves)
+    lost = _close_save(session.writer)
+    if lost is not None:
+        save = session.writer.path if session.writer is not None else save
     result = summary(session.game, save)
     if args.json:
         print(json.dumps(result, indent=2))
@@ -63,7 +66,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         print(transcript(session.game))
         print(f"\nSaved to {save}")
+    if lost is not None:
+        raise WargameError(lost)
     return 0
+
+
+def _close_save(writer: Any) -> str | None:
+    """Close a game's save; if the disk refused some events, save the game
+    elsewhere and return what happened (None when all is saved)."""
+    from wargame.store.writer import rescue
+
+    if writer is None:
+        return None
+    writer.close()
+    return rescue(writer)
 
 
 def _personas(items: Sequence[str] | None) -> dict[str, str]:

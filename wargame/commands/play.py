@@ -18,7 +18,21 @@ def open_app(scenario: str | None = None, setup: bool = False, projector: bool =
     """The start menu (or, with `setup`, the setup of a new seminar game)."""
     from wargame.tui.app import Launch, WargameApp
 
-    WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector)).run()
+    app = WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector))
+    app.run()
+    return _after(app)
+
+
+def _after(app: Any) -> int:
+    """After the app closes: a game whose save the disk refused is saved
+    elsewhere, and the facilitator told where (exit 2); else 0."""
+    from wargame.commands.core import _close_save
+
+    exercise = getattr(app, "exercise", None)
+    writer = exercise.session.writer if exercise is not None else None
+    lost = _close_save(writer)
+    if lost is not None:
+        raise WargameError(lost)
     return 0
 
 
@@ -57,8 +71,9 @@ def cmd_solo(args: argparse.Namespace) -> int:
     )
     rules = HouseRules(hints=True, solo_seat=args.seat)
     exercise = new_exercise(scenario, texts, setup, rules, args.save)
-    WargameApp(Launch(exercise=exercise, projector=args.projector)).run()
-    return 0
+    app = WargameApp(Launch(exercise=exercise, projector=args.projector))
+    app.run()
+    return _after(app)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -72,8 +87,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
     print(f"Resuming {path} ...", file=sys.stderr)
     loaded = load_save(path)
     exercise = resume_exercise(loaded)
-    WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector)).run()
-    return 0
+    app = WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector))
+    app.run()
+    return _after(app)
 
 
 DIFFICULTIES = ("easy", "normal", "hard")

@@ -31,6 +31,8 @@ def check_target(path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise WargameError(f"{path}: is a folder; give a file name (for example {os.path.join(path, 'report.md')})")
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise WargameError(f"{path}: not a regular file (a device or a pipe); give a file name")
     if not os.path.isdir(folder):
         raise WargameError(f"{path}: the folder {folder} does not exist; create it first or give another path")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):

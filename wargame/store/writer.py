@@ -124,7 +124,7 @@ class SaveWriter:
             if self._fd < 0:
                 return False
             try:
-                if os.fstat(self._fd).st_size != self._good:
+                if os.fstat(self._fd).st_size > self._good:
                     os.ftruncate(self._fd, self._good)  # cut a half-written line off first
                 _write_all(self._fd, self._pending[0])
                 os.fsync(self._fd)
@@ -217,3 +217,26 @@ def _fsync_dir(path: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def rescue(writer: SaveWriter) -> str | None:
+    """After the game: if events could not be written, save the whole game
+    somewhere else (the home folder, else the temp folder) and say where.
+    None when nothing was lost."""
+    import tempfile
+
+    from wargame.store.files import unused_path
+
+    if not writer.unsaved:
+        return None
+    problem = writer.problem or f"{writer.path}: {writer.unsaved} event(s) were not saved"
+    stem = f"rescued-{os.path.splitext(os.path.basename(writer.path))[0]}"
+    for folder in (os.path.expanduser("~"), tempfile.gettempdir()):
+        try:
+            writer.save_elsewhere(unused_path(folder, stem))
+        except SaveError:
+            continue
+        where = writer.path
+        writer.close()
+        return f"{problem}\nThe whole game, nothing lost, is saved to {where} instead; resume it from there."
+    return f"{problem}\nIt could not be saved anywhere else either: free some disk space and play it again."
