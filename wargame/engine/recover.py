@@ -15,6 +15,8 @@ submitted is lost, and nothing is invented.
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
@@ -169,7 +171,10 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> None:
     i = _match(game.events, events, 0)
     while i < len(events):
         event = events[i]
-        action = action_of(event)
+        try:
+            action = action_of(event)
+        except ValidationError as exc:  # e.g. a facilitator's command the console has not
+            raise Forged(i, f"no action makes this `{event.kind}`: {exc.errors()[0]['msg']}") from None
         if action is None:
             raise Forged(i, f"a `{event.kind}` event follows from an action or the rules, and none made it here")
         try:

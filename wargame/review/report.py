@@ -8,10 +8,12 @@ with its reasons, every rule that fired with its explanation and its sources
 facilitator's notes, and the save's head hash as its seal. The CSV is one row
 per seat, for a gradebook.
 
-A save whose hash chain is broken is refused (`load_save` raises `SaveError`
-naming the line): a report is a record to grade by, and is never made from
-events that cannot be trusted. The report is made in the debrief view (every
-private message revealed) unless a narrower view is asked for.
+A report is a record to grade by, and is never made from events that cannot
+be trusted: of a damaged or forged save, only the events before the damage
+are reported, the report says so at its top, and the command exits 2. The
+report is made in the debrief view (every private message revealed) unless a
+narrower view is asked for. User text (messages, names, notes) is made inert
+in the Markdown (`md_text`) and CSV cells cannot run as formulas.
 """
 
 from __future__ import annotations
