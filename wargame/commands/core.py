@@ -154,7 +154,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     state = loaded.replay()
     print(
-        f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, "
+        f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, every event checked against the rules, "
         f"status {state.status} after round {state.round}; seal {loaded.head}"
     )
     return 0
