@@ -238,14 +238,21 @@ class WargameApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def open_save(self, path: str, purpose: str) -> None:
         """Load a save off the UI thread, then resume or replay it."""
-        from wargame.errors import WargameError
+        from wargame.errors import SaveError, WargameError
         from wargame.store.savefile import load_save
         from wargame.tui.exercise import resume_exercise
 
         self.call_from_thread(self.notify, f"Opening {path} ...", timeout=2)
         try:
-            loaded = load_save(path)
+            loaded = load_save(path, damaged_ok=purpose == "replay")
             if purpose == "replay":
+                if loaded.damage is not None:
+                    if not loaded.events:
+                        raise SaveError(loaded.damage)
+                    # read-only, up to the damage, and marked as such
+                    loaded.warnings.append(
+                        f"DAMAGED: {loaded.damage}; the replay stops after event {len(loaded.events)}"
+                    )
                 self.call_from_thread(self.open_replay, loaded)
                 return
             exercise = resume_exercise(loaded)
