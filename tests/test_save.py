@@ -129,6 +129,7 @@ def resume(path: Path) -> tuple[Game, SaveWriter]:
     writer = SaveWriter.reopen(str(path), loaded)
     game = Game(loaded.scenario(), loaded.events)
     game.subscribe(writer.write)
+    game.finish_interrupted()  # as `wargame resume` does
     return game, writer
 
 
@@ -184,22 +185,33 @@ def test_a_line_cut_mid_write_is_dropped_with_a_warning(
     assert fold(loaded.scenario(), loaded.events) == fold(mini_bundle[0], session.game.events[:-1])
 
 
-def test_a_complete_line_without_its_newline_is_torn_too(
+def test_a_complete_line_without_its_newline_is_kept_and_repaired_on_resume(
     mini_bundle: tuple[Scenario, ScenarioTexts], tmp_path: Path
 ) -> None:
+    """Only the newline is missing (a facilitator's last note, say): the line
+    is whole and chained, so it is kept, and resuming adds the newline."""
     path = tmp_path / "game.jsonl"
     session = saved_game(mini_bundle, path)
+    assert session.writer is not None
+    session.writer.close()
     path.write_bytes(path.read_bytes().rstrip(b"\n"))
     loaded = load_save(str(path))
-    assert loaded.torn and len(loaded.warnings) == 1
-    assert len(loaded.events) == len(session.game.events) - 1
+    assert not loaded.torn and len(loaded.warnings) == 1 and "no line ending" in loaded.warnings[0]
+    assert loaded.events == session.game.events
+    game, writer = resume(path)
+    end_turns(game)
+    writer.close()
+    again = load_save(str(path))
+    assert again.warnings == [] and again.events == game.events
 
 
 def test_a_torn_save_resumes_from_its_last_whole_line(
     mini_bundle: tuple[Scenario, ScenarioTexts], tmp_path: Path
 ) -> None:
     path = tmp_path / "game.jsonl"
-    saved_game(mini_bundle, path)
+    session = saved_game(mini_bundle, path)
+    assert session.writer is not None
+    session.writer.close()
     full = path.read_bytes()
     path.write_bytes(full[:-10])
     game, writer = resume(path)
@@ -288,8 +300,8 @@ def test_a_rehashed_line_still_breaks_the_next_one(mini_bundle: tuple[Scenario, 
     prev = json.loads(text[n - 2])["hash"]
     record["event"]["terms"] = {"guns": "firing"}
     event = e.EVENT.validate_python(record["event"])
-    record["hash"] = chain(prev, e.dump_event(event))
-    text[n - 1] = json.dumps(record)
+    body = e.dump_event(event)
+    text[n - 1] = f'{{"seq": {record["seq"]}, "event": {body}, "hash": "{chain(prev, body)}"}}'
     write_lines(path, text)
     with pytest.raises(SaveError, match=rf":{n + 1}:1: the hash chain breaks here"):
         load_save(str(path))

@@ -271,18 +271,20 @@ def _treaty_state(scenario: Any, lens: str | None) -> Any:
 
 def register(add: Any) -> None:
     """Add `deals` and `simulate` (`add(name, fn, help)` returns their parser)."""
+    from wargame.commands.core import at_least
+
     d = add("deals", cmd_deals, "find the texts every signatory's bot would sign now, and what would win a refusal")
     d.add_argument("source", metavar="SAVE_OR_SCENARIO", help="a save (.jsonl) or a scenario (.yaml)")
-    d.add_argument("--at", type=int, help="for a save: the start of this round (default: where the save ends)")
+    d.add_argument("--at", type=at_least(1), help="for a save: the start of this round (default: where the save ends)")
     d.add_argument("--lens", help="for a scenario: the lens")
     d.add_argument("--sequence", help="for a scenario: the sequence")
     d.add_argument("--seed", type=int, default=0, help="for a scenario: the seed")
-    d.add_argument("--limit", type=int, default=10, help="how many deals to list")
+    d.add_argument("--limit", type=at_least(1), default=10, help="how many deals to list")
     d.add_argument("--json", action="store_true")
 
     s = add("simulate", cmd_simulate, "play many bot games in parallel and summarize how they end")
     s.add_argument("scenario")
-    s.add_argument("--games", type=int, default=100)
+    s.add_argument("--games", type=at_least(1), default=100)
     s.add_argument("--lens")
     s.add_argument("--sequence")
     s.add_argument("--personas", nargs="*", metavar="SEAT=NAME", help="bot personas, e.g. russia=hardliner")
@@ -291,15 +293,15 @@ def register(add: Any) -> None:
         choices=["easy", "normal", "hard"],
         help="every bot at the persona of this solo difficulty (--personas wins for its seats)",
     )
-    s.add_argument("--jobs", type=int, help="processes (default: all cores)")
+    s.add_argument("--jobs", type=at_least(1), help="processes (default: all cores)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.add_argument("--json", action="store_true")
 
     b = add("bench-bots", cmd_bench_bots, "measure bot games per second and deal-finder calls per second")
     b.add_argument("scenario", nargs="?")
-    b.add_argument("--games", type=int, default=100)
+    b.add_argument("--games", type=at_least(1), default=100)
     b.add_argument("--lens")
     b.add_argument("--seed", type=int, default=0)
-    b.add_argument("--calls", type=int, default=5, help="deal-finder calls to time per state")
+    b.add_argument("--calls", type=at_least(1), default=5, help="deal-finder calls to time per state")
     b.add_argument("--profile", action="store_true", help="print where the time of a bot game goes")

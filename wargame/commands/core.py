@@ -6,11 +6,26 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from wargame.content.bundled import default_scenario
 from wargame.errors import WargameError
+
+
+def at_least(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least `low` (so --rounds 0 is refused)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is too small: give {low} or more")
+        return value
+
+    return parse
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -31,6 +46,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         personas=_personas(args.personas),
     )
     session = run(scenario, texts, options, moves)
+    lost = _close_save(session.writer)
+    if lost is not None:
+        save = session.writer.path if session.writer is not None else save
     result = summary(session.game, save)
     if args.json:
         print(json.dumps(result, indent=2))
@@ -39,7 +57,20 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         print(transcript(session.game))
         print(f"\nSaved to {save}")
+    if lost is not None:
+        raise WargameError(lost)
     return 0
+
+
+def _close_save(writer: Any) -> str | None:
+    """Close a game's save; if the disk refused some events, save the game
+    elsewhere and return what happened (None when all is saved)."""
+    from wargame.store.writer import rescue
+
+    if writer is None:
+        return None
+    writer.close()
+    return rescue(writer)
 
 
 def _personas(items: Sequence[str] | None) -> dict[str, str]:
@@ -75,18 +106,18 @@ def _check_questions_alone(path: str) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from wargame.content.bundled import resolve
     from wargame.content.loader import load_addendum, load_scenario
-    from wargame.errors import ContentError
+    from wargame.content.yamlfile import YamlDoc, read_text
+    from wargame.errors import ContentError, Located
 
     problems: list[str] = []
     for path in map(resolve, args.files):
         try:
-            with open(path, encoding="utf-8") as fh:
-                head = fh.read(4096)
-        except OSError as exc:
-            problems.append(f"{path}: cannot read: {exc.strerror}")
-            continue
-        try:
-            if _looks_like_scenario(head):
+            text = read_text(path, "scenario or deck (YAML)")
+            if not text.strip():
+                raise ContentError(
+                    [(Located(path), "empty file; a scenario or a deck (injects:, rules:) was expected")]
+                )
+            if _looks_like_scenario(YamlDoc(path, text).data):
                 scenario, _ = load_scenario(path)
                 print(
                     f"{path}: ok (scenario {scenario.id}: {len(scenario.seats)} seats, "
@@ -108,8 +139,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _looks_like_scenario(head: str) -> bool:
-    return any(line.startswith(("seats:", "id:")) for line in head.splitlines())
+def _looks_like_scenario(data: object) -> bool:
+    """A scenario has seats or an id at its top; a deck or rulebook has neither."""
+    return isinstance(data, dict) and ("seats" in data or "id" in data)
 
 
 def _check_deck(path: str, addendum: object) -> None:
@@ -138,7 +170,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     state = loaded.replay()
     print(
-        f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, "
+        f"{args.save}: ok: {len(loaded.events)} events, hash chain intact, every event checked against the rules, "
         f"status {state.status} after round {state.round}; seal {loaded.head}"
     )
     return 0
@@ -191,7 +223,7 @@ def register(add: Any) -> None:
     r.add_argument("--moves", help="a moves file (YAML) that scripts some seats")
     r.add_argument("--deck", action="append", help="an inject deck to add (repeatable)")
     r.add_argument("--seed", type=int)
-    r.add_argument("--rounds", type=int, help="let bots play on up to this many rounds")
+    r.add_argument("--rounds", type=at_least(1), help="let bots play on up to this many rounds")
     r.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
     r.add_argument("--personas", nargs="*", metavar="SEAT=NAME", help="bot personas, e.g. russia=hardliner")
     r.add_argument("--json", action="store_true", help="print the JSON summary")
@@ -217,4 +249,4 @@ def register(add: Any) -> None:
 
     b = add("bench", cmd_bench, "measure headless rounds per second and the time to load a large save")
     b.add_argument("scenario", nargs="?")
-    b.add_argument("--events", type=int, default=10_000)
+    b.add_argument("--events", type=at_least(1), default=10_000)

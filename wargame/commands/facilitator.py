@@ -7,8 +7,8 @@ import os
 import sys
 from typing import Any
 
-from wargame.errors import ContentError, Located, WargameError
-from wargame.store.files import write_atomically
+from wargame.errors import WargameError
+from wargame.store.files import check_target, write_atomically
 
 
 def cmd_deck(args: argparse.Namespace) -> int:
@@ -19,13 +19,12 @@ def cmd_deck(args: argparse.Namespace) -> int:
 def cmd_deck_import(args: argparse.Namespace) -> int:
     from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import ScenarioTexts, build, load_scenario, read_texts
+    from wargame.content.yamlfile import read_text
     from wargame.session.decks import deck_yaml
 
-    try:
-        with open(args.csv, encoding="utf-8-sig", newline="") as fh:
-            text = fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([(Located(args.csv), f"cannot read the file: {exc}")]) from None
+    if args.output:
+        check_target(args.output)
+    text = read_text(args.csv, "CSV events list", encoding="utf-8-sig")
     scenario_path = args.scenario or bundled_scenario()
     scenario, _ = load_scenario(scenario_path)
     injects = _read_sheet(args.csv, text, scenario)

@@ -19,7 +19,21 @@ def open_app(scenario: str | None = None, setup: bool = False, projector: bool =
     """The start menu (or, with `setup`, the setup of a new seminar game)."""
     from wargame.tui.app import Launch, WargameApp
 
-    WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector)).run()
+    app = WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector))
+    app.run()
+    return _after(app)
+
+
+def _after(app: Any) -> int:
+    """After the app closes: a game whose save the disk refused is saved
+    elsewhere, and the facilitator told where (exit 2); else 0."""
+    from wargame.commands.core import _close_save
+
+    exercise = getattr(app, "exercise", None)
+    writer = exercise.session.writer if exercise is not None else None
+    lost = _close_save(writer)
+    if lost is not None:
+        raise WargameError(lost)
     return 0
 
 
@@ -59,8 +73,9 @@ def cmd_solo(args: argparse.Namespace) -> int:
     )
     rules = HouseRules(hints=True, solo_seat=args.seat)
     exercise = new_exercise(scenario, texts, setup, rules, args.save)
-    WargameApp(Launch(exercise=exercise, projector=args.projector)).run()
-    return 0
+    app = WargameApp(Launch(exercise=exercise, projector=args.projector))
+    app.run()
+    return _after(app)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -74,8 +89,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
     print(f"Resuming {path} ...", file=sys.stderr)
     loaded = load_save(path)
     exercise = resume_exercise(loaded)
-    WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector)).run()
-    return 0
+    app = WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector))
+    app.run()
+    return _after(app)
 
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -84,6 +100,8 @@ DIFFICULTIES = ("easy", "normal", "hard")
 
 def register(add: Any) -> None:
     """Add play, solo and resume (`add(name, fn, help)` returns their parser)."""
+    from wargame.commands.core import at_least
+
     p = add("play", cmd_play, "open the game (a seminar game at one keyboard); with a scenario, set up a game of it")
     p.add_argument("scenario", nargs="?", help="a scenario file (default: the bundled one)")
     p.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
@@ -98,7 +116,7 @@ def register(add: Any) -> None:
     s.add_argument("--lens")
     s.add_argument("--sequence")
     s.add_argument("--seed", type=int)
-    s.add_argument("--rounds", type=int, help="the most rounds to play")
+    s.add_argument("--rounds", type=at_least(1), help="the most rounds to play")
     s.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
     s.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from wargame.errors import WargameError
 from wargame.model import players
-from wargame.store.files import write_atomically
+from wargame.store.files import check_target, write_atomically
 
 
 def _view(args: argparse.Namespace, scenario: Any) -> str:
@@ -27,12 +27,20 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.store.savefile import load_save
 
     try:
-        loaded = load_save(args.save)
+        loaded = load_save(args.save, damaged_ok=True)
         problem = None
     except SaveError as exc:
-        if not os.path.exists(args.save):
+        if not os.path.isfile(args.save):
             raise
         loaded, problem = None, str(exc)
+    damaged = loaded is not None and loaded.damage is not None
+    if loaded is not None and loaded.damage is not None:
+        if not loaded.events:
+            problem, loaded = loaded.damage, None
+        else:
+            # open what can be trusted, marked: the replay stops before the damage
+            loaded.warnings.append(f"DAMAGED: {loaded.damage}; the replay stops after event {len(loaded.events)}")
+            print(f"warning: {loaded.damage}; replaying the {len(loaded.events)} events before it", file=sys.stderr)
     if loaded is not None:
         known = ["public", "debrief", *(loaded.header.get("seats") or {})]
         if args.view not in known:
@@ -40,7 +48,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from wargame.tui.replay import ReplayApp
 
     ReplayApp(loaded, problem=problem, view=args.view).run()
-    return 0 if problem is None else 2
+    return 0 if problem is None and not damaged else 2
 
 
 def cmd_branch(args: argparse.Namespace) -> int:
@@ -148,7 +156,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from wargame.store.savefile import load_save
 
     fmt = args.format or _format_of(args.output)
-    loaded = load_save(args.save)
+    if args.output:
+        check_target(args.output)
+    loaded = load_save(args.save, damaged_ok=True)
+    if loaded.damage is not None:
+        print(f"warning: {loaded.damage}; reporting the {len(loaded.events)} events before it", file=sys.stderr)
     for warning in loaded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     scenario = scenario_of(loaded)
@@ -169,12 +181,30 @@ def cmd_report(args: argparse.Namespace) -> int:
         text = csv_text(data)
     else:
         text = markdown(data)
+    if loaded.damage is not None:
+        text = _marked(
+            fmt, text, f"DAMAGED SAVE: {loaded.damage}. This report covers the {len(loaded.events)} events before it."
+        )
     if args.output:
         write_atomically(args.output, text)
         print(f"{args.output}: {fmt} report, {len(text.encode()) / 1024:.1f} KB; seal {loaded.head}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return 0
+    return 0 if loaded.damage is None else 2
+
+
+def _marked(fmt: str, text: str, warning: str) -> str:
+    """The report with the damage stated at its top (CSV: on stderr only, to keep its columns)."""
+    if fmt == "md":
+        from wargame.review.report import md_text
+
+        return f"> **{md_text(warning)}**\n\n{text}"
+    if fmt == "html":
+        from html import escape
+
+        banner = f'<p class="damaged" style="color:#b00;font-weight:bold">{escape(warning)}</p>'
+        return text.replace("<body>", f"<body>\n{banner}", 1) if "<body>" in text else banner + text
+    return text
 
 
 def _out_dir(path: str) -> str:
@@ -281,17 +311,19 @@ def _format_of(path: str | None) -> str:
 
 def register(add: Any) -> None:
     """Add the review subcommands."""
+    from wargame.commands.core import at_least
+
     r = add("replay", cmd_replay, "open a saved game for review: step through it, reveal the private messages, branch")
     r.add_argument("save")
     r.add_argument("--view", default="public", help="start in this view: public, debrief, or a seat id")
 
     b = add("branch", cmd_branch, "continue a saved game from a round (or event) as a new save: a what-if")
     b.add_argument("save")
-    b.add_argument("--at", type=int, metavar="ROUND", help="branch at the start of this round")
-    b.add_argument("--event", type=int, metavar="N", help="branch after the first N events")
+    b.add_argument("--at", type=at_least(1), metavar="ROUND", help="branch at the start of this round")
+    b.add_argument("--event", type=at_least(0), metavar="N", help="branch after the first N events")
     b.add_argument("--save", dest="save_to", metavar="NEW", help="the new save (default: beside the parent)")
     b.add_argument("--moves", help="a moves file to play from the branch point (its round 1 is the branch's round)")
-    b.add_argument("--rounds", type=int, help="let bots play on up to this many rounds in all")
+    b.add_argument("--rounds", type=at_least(1), help="let bots play on up to this many rounds in all")
     b.add_argument(
         "--personas", nargs="*", metavar="SEAT=NAME", help="bot personas for the branch, e.g. russia=pragmatist"
     )
@@ -340,4 +372,6 @@ def register(add: Any) -> None:
     p.add_argument("--format", choices=["md", "html", "csv"], help="default: from -o's extension, else md")
     p.add_argument("-o", "--output", help="write to this file (default: stdout)")
     p.add_argument("--view", default="debrief", help="debrief (everything, the default), public, or a seat id")
-    p.add_argument("--baseline", type=int, default=0, metavar="GAMES", help="compare with this many bot-only games")
+    p.add_argument(
+        "--baseline", type=at_least(0), default=0, metavar="GAMES", help="compare with this many bot-only games"
+    )

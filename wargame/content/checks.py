@@ -17,6 +17,9 @@ from wargame.model import conditions as c
 from wargame.model.scenario import Effect, Inject, Modifiers, Rule, Scenario
 from wargame.model.state import TERMINAL
 
+INJECT_ID = re.compile(r"[a-z][a-z0-9_]*")
+"""An inject's id, as the CSV import requires it (the console and moves files type it)."""
+
 Loc = tuple[Any, ...]
 Problem = tuple[Loc, str]
 
@@ -169,6 +172,7 @@ class Checker:
     # ---- rules, effects and injects ---------------------------------------
 
     def rule(self, rule: Rule, loc: Loc) -> None:
+        self.sources(rule.sources, loc)
         if rule.kind == "red_line" and rule.seat is None:
             self.problems.append(((*loc, "kind"), "a red line names its seat (`seat:`)"))
         if rule.seat is not None:
@@ -212,7 +216,21 @@ class Checker:
                             self.need(f"option of {issue}", opt, known, (*loc, "option_bonus", seat, issue, opt))
                             self.params(v, params, (*loc, "option_bonus", seat, issue, opt), indicators_ok=False)
 
+    def sources(self, sources: Sequence[str], loc: Loc) -> None:
+        """Source keys must be the scenario's (when it lists its sources)."""
+        for j, key in enumerate(sources):
+            if self.s.sources:
+                self.need("source key", key, list(self.s.sources), (*loc, "sources", j))
+
     def inject(self, inject: Inject, loc: Loc) -> None:
+        if not INJECT_ID.fullmatch(inject.id):
+            self.problems.append(
+                (
+                    (*loc, "id"),
+                    f"inject id {inject.id!r}: use lower_snake_case (letters, digits and _), like oval_office_blowup",
+                )
+            )
+        self.sources(inject.sources, loc)
         if inject.to != "all":
             self.need("seat", inject.to, ["all", *self.s.seat_ids], (*loc, "to"))
         if inject.trigger.when is not None:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from wargame.content.bundled import DECKS, resolve
 from wargame.content.checks import check
 from wargame.content.questions import check_questions
-from wargame.content.yamlfile import YamlDoc, describe_errors, parse
+from wargame.content.yamlfile import YamlDoc, describe_errors, parse, read_text
 from wargame.errors import ContentError, Located
 from wargame.model.debrief import Question
 from wargame.model.scenario import Inject, Rule, Scenario
@@ -31,7 +31,7 @@ from wargame.model.scenario import Inject, Rule, Scenario
 class Addendum(BaseModel):
     """An included file: a rulebook, an inject deck, or both."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     title: str = ""
     description: str = ""
     rules: list[Rule] = []
@@ -69,7 +69,13 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
             raise ContentError(
                 [(doc.locate(["include", i]), f"included file {inc!r} not found (looked at {inc_path})")]
             )
-        texts.texts[inc_path] = _read(inc_path)
+        try:
+            texts.texts[inc_path] = _read(inc_path)
+        except ContentError as exc:
+            # point at the `include:` line, and say what is wrong with the file
+            raise ContentError(
+                [(doc.locate(["include", i]), f"included file {inc!r}: {msg}") for _, msg in exc.problems]
+            ) from None
     seen = {os.path.realpath(name) for name in texts.texts}
     for deck in (resolve(d, DECKS) for d in decks or []):
         if os.path.realpath(deck) in seen:
@@ -80,13 +86,7 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
 
 
 def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise ContentError([(Located(path), "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([(Located(path), f"cannot read the file: {exc}")]) from None
+    return read_text(path, "scenario or deck (YAML)")
 
 
 def load_scenario(path: str, decks: list[str] | None = None) -> tuple[Scenario, ScenarioTexts]:
@@ -148,4 +148,7 @@ def build(texts: ScenarioTexts) -> Scenario:
 def load_addendum(path: str) -> Addendum:
     """Validate a rulebook or deck file on its own (shape only)."""
     doc = YamlDoc(path, _read(path))
+    if not isinstance(doc.data, dict) or not (doc.data.get("rules") or doc.data.get("injects")):
+        what = "empty file" if doc.data is None else "no `rules:` or `injects:` here"
+        raise ContentError([(doc.locate([]), f"{what}; a deck or rulebook lists `injects:` or `rules:`")])
     return parse(doc, Addendum)

@@ -8,6 +8,7 @@ be traced back to its line and column, so a pydantic error's location becomes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -61,6 +62,113 @@ _StrictLoader.add_constructor(
 )
 
 
+MAX_NODES = 200_000
+"""The most values a YAML document may hold once its aliases are expanded
+(the bundled scenario, rulebook and deck hold about 6,000). A few hundred
+bytes of nested anchors can stand for billions: refused before construction."""
+
+MAX_DEPTH = 60
+"""The deepest nesting of mappings and lists (the bundled files reach about 15)."""
+
+
+def _bounded(name: str, root: yaml.Node) -> None:
+    """Refuse a node tree too large once aliases are expanded, too deep, or
+    recursive (an alias inside its own anchor). Iterative, and each distinct
+    node is counted once (its expanded size memoised), so an alias bomb is
+    refused in microseconds."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    open_: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            if size[key] > MAX_NODES:
+                raise _limit(
+                    name, node, f"this value holds more than {MAX_NODES:,} values once its aliases (*name) are expanded"
+                )
+            if depth[key] > MAX_DEPTH:
+                raise _limit(name, node, f"this value is nested more than {MAX_DEPTH} levels deep")
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise _limit(name, node, "this alias refers to the anchor it is inside (a value that contains itself)")
+        open_.add(key)
+        stack.append((node, True))
+        if len(open_) > MAX_DEPTH:
+            raise _limit(name, node, f"this value is nested more than {MAX_DEPTH} levels deep")
+        stack.extend((c, False) for c in children if id(c) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _limit(name: str, node: yaml.Node, what: str) -> ContentError:
+    mark = node.start_mark
+    return ContentError([(Located(name, mark.line + 1, mark.column + 1), f"{what}; refused")])
+
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""The largest scenario, deck, moves or CSV file read (the bundled scenario is about 100 KB)."""
+
+
+def read_text(path: str, what: str = "file", encoding: str = "utf-8") -> str:
+    """A text file a person gave, read safely: a regular file (not a folder,
+    a device such as /dev/zero, or a pipe), at most `MAX_FILE_BYTES`, in
+    UTF-8 (a byte that is not is reported at its line and column)."""
+    import os
+    import stat
+
+    try:
+        with open(path, "rb") as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device or a pipe)"
+                raise ContentError([(Located(path), f"{kind}; give the path of a {what}")])
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ContentError([(Located(path), f"cannot read the {what}: file not found")]) from None
+    except IsADirectoryError:
+        raise ContentError([(Located(path), f"a folder; give the path of a {what}")]) from None
+    except OSError as exc:
+        raise ContentError([(Located(path), f"cannot read the file: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ContentError(
+            [
+                (
+                    Located(path),
+                    f"larger than {MAX_FILE_BYTES // 2**20} MB; a {what} is far smaller: is this the right file?",
+                )
+            ]
+        )
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        hint = " (it looks like UTF-16: save it as UTF-8)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise ContentError(
+            [
+                (
+                    Located(path, line, column),
+                    f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be read{hint}; save the {what} as UTF-8",
+                )
+            ]
+        ) from None
+
+
 class YamlDoc:
     """A parsed YAML document: its data and its node tree (for line numbers)."""
 
@@ -68,13 +176,17 @@ class YamlDoc:
         self.name = name
         self.text = text
         try:
-            # one parse: the node tree (for line numbers), then the data from it
+            # one parse: the node tree (for line numbers), bounded, then the data from it
             loader = _StrictLoader(text)
             try:
                 self.node = loader.get_single_node()
+                if self.node is not None:
+                    _bounded(name, self.node)
                 self.data: Any = loader.construct_document(self.node) if self.node is not None else None
             finally:
                 loader.dispose()
+        except RecursionError:
+            raise ContentError([(Located(name), f"nested too deeply (at most {MAX_DEPTH} levels)")]) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = Located(name, mark.line + 1, mark.column + 1) if mark else Located(name)
@@ -113,11 +225,27 @@ def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
     return None
 
 
+_UNION_MEMBER = re.compile(r"float|int|str|bool|function-(?:after|before|wrap|plain)\[.*\]|list\[.*\]|dict\[.*\]")
+_CLEAREST = ("finite_number", "value_error", "missing", "extra_forbidden")
+
+
+def _preferred(err: Any) -> tuple[int, int]:
+    """Errors in their order, but the clearest kind first within one place."""
+    kind = str(err["type"])
+    return (0, _CLEAREST.index(kind)) if kind in _CLEAREST else (1, 0)
+
+
 def describe_errors(locate: Callable[[Sequence[Any]], Located], exc: ValidationError) -> ContentError:
     """Turn a pydantic error into `file:line:col: message` lines."""
     problems: list[tuple[Located, str]] = []
-    for err in exc.errors():
-        loc = list(err["loc"])
+    seen: set[tuple[str, ...]] = set()
+    for err in sorted(exc.errors(), key=_preferred):
+        # a union (a number or a `$param`) fails once per member: say it once, the clearest way
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and _UNION_MEMBER.fullmatch(p))]
+        key = tuple(str(p) for p in loc)
+        if key in seen:
+            continue
+        seen.add(key)
         if err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
             where = locate([*loc[:-1], KeyOf(loc[-1])])
         else:
@@ -126,6 +254,8 @@ def describe_errors(locate: Callable[[Sequence[Any]], Located], exc: ValidationE
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = f"unknown field {loc[-1]!r}; check its spelling against the format (`wargame schema`)"
+        elif err["type"] == "finite_number":
+            msg = "must be a finite number (not .nan, .inf or a number too large to hold)"
         elif err["type"] == "missing":
             msg = f"missing field {loc[-1]!r}"
         problems.append((where, f"{field}: {msg}" if field else msg))

@@ -8,6 +8,8 @@ all of them are made, so a failure half-way records nothing.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.model import events as e
@@ -133,12 +135,14 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
             continue
         if trig.chance is not None and draw(state.seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
-        for event in inject_events(scenario, w.state, inject, "scheduled in the deck"):
+        for event in inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"):
             w.emit(event)
     return w.events
 
 
-def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: str) -> list[e.Event]:
+def inject_events(
+    scenario: Scenario, state: GameState, inject: Inject, reason: str, cause: Literal["facilitator", "schedule"]
+) -> list[e.Event]:
     """An inject's briefing and effects, the levers it pulls, and the phase
     change it forces or triggers (`force_phase`, or an effect's `collapse` or
     `breakdown`), if any.
@@ -171,6 +175,7 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
         set_flags=applied.set_flags,
         clear_flags=applied.clear_flags,
         reason=reason,
+        cause=cause,
     )
     w = _Work(scenario, state, [fired])
     for lever_id in inject.levers:
@@ -183,6 +188,7 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
                 lever=lever.id,
                 deltas=deltas,
                 why=f"pulled by the inject {inject.id}",
+                cause="inject",
             )
         )
     flow = flow_at(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)

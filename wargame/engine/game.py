@@ -271,7 +271,9 @@ class Game:
         if not self.levers(action.seat):
             raise LeverRefused(f"{action.seat} has already pulled a lever this round (one a round)")
         deltas = {k: float(v) for k, v in lever.indicators.items()}
-        return e.LeverUsed(kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why)
+        return e.LeverUsed(
+            kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why, cause="seat"
+        )
 
     def _message(self, action: a.Message) -> e.Event:
         if action.to != "all":
@@ -360,7 +362,9 @@ class Game:
         inject = self.scenario.inject(action.inject)
         if not inject.repeatable and any(i == inject.id for _, i in self.state.injects):
             raise RefusedAction(f"the inject {inject.id} has already been fired and is not repeatable")
-        events = inject_events(self.scenario, self.state, inject, action.reason or "fired by the facilitator")
+        events = inject_events(
+            self.scenario, self.state, inject, action.reason or "fired by the facilitator", "facilitator"
+        )
         if action.queued_round is not None:
             events = [
                 ev.model_copy(update={"queued_round": action.queued_round})

@@ -15,16 +15,43 @@ submitted is lost, and nothing is invented.
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
 
 SCHEDULED = "scheduled in the deck"
-"""The reason of an inject fired by the round's start, not by an action."""
+"""The reason of an inject fired by the round's start, not by an action
+(how a save written before events carried a `cause` tells them apart)."""
+
+INJECT_PULLED = "pulled by the inject "
+"""How the `why` of a lever pulled by an inject begins (the same, for levers)."""
+
+
+def by_an_action(event: e.Event) -> bool:
+    """Was this event made first by an action (a seat's or the facilitator's),
+    rather than as a consequence (an inject's effect, the schedule, the rules)?
+
+    Read from the event's typed `cause` where one kind of event can be both (a
+    lever a seat pulls or an inject pulls; an inject the facilitator fires or
+    the schedule fires), from its kind otherwise.
+    """
+    if isinstance(event, e.LeverUsed):
+        if event.cause is not None:
+            return event.cause == "seat"
+        return not event.why.startswith(INJECT_PULLED)
+    if isinstance(event, e.InjectFired):
+        if event.cause is not None:
+            return event.cause == "facilitator"
+        return event.reason != SCHEDULED
+    return isinstance(event, (e.Proposed, e.MessageSent, e.TurnEnded, e.VoteCast, e.FacilitatorActed))
 
 
 def action_of(event: e.Event) -> a.Action | None:
     """The action that made this event first in its batch, if an action did."""
+    if not by_an_action(event):
+        return None
     if isinstance(event, e.Proposed):
         return a.Propose(kind="propose", seat=event.seat, terms=dict(event.terms), why=event.why)
     if isinstance(event, e.LeverUsed):
@@ -37,7 +64,7 @@ def action_of(event: e.Event) -> a.Action | None:
         return a.Respond(
             kind="respond", seat=event.seat, response=event.response, reasons=list(event.reasons), why=event.why
         )
-    if isinstance(event, e.InjectFired) and event.reason != SCHEDULED:
+    if isinstance(event, e.InjectFired):
         return a.FireInject(kind="inject", inject=event.inject, reason=event.reason)
     if isinstance(event, e.SeatHandedOver):
         return a.HandOver(kind="hand_over", seat=event.seat, player=event.player, reason=event.reason)
@@ -73,8 +100,107 @@ def missing_tail(scenario: Scenario, events: list[e.Event]) -> list[e.Event]:
         before = Game(scenario, events[:last])
         batch = before._decide(action)
         done = events[last:]
-    saved = [e.dump_event(ev) for ev in done]
-    made = [e.dump_event(ev) for ev in batch[: len(done)]]
-    if saved != made:
+    if len(batch) < len(done) or not all(same_event(s, m) for s, m in zip(done, batch)):
         raise ValueError("the saved events after the last action are not what that action makes")
     return batch[len(done) :]
+
+
+ADDED_FIELDS = frozenset({"cause"})
+"""Event fields added after saves were first written: a saved event without
+one is compared without it (the save predates it), not refused."""
+
+
+def same_event(saved: e.Event, made: e.Event) -> bool:
+    """Is the saved event the one the rules make (up to fields it predates)?"""
+    if type(saved) is not type(made):
+        return False
+    if saved == made:
+        return True
+    absent = ADDED_FIELDS - saved.model_fields_set
+    return saved.model_dump(exclude=set(absent)) == made.model_dump(exclude=set(absent))
+
+
+class Forged(ValueError):
+    """A saved event that the rules could not have made where it stands."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(f"event {index + 1}: {reason}")
+        self.index = index
+        self.reason = reason
+
+
+def check_events(scenario: Scenario, events: list[e.Event]) -> None:
+    """Replay the events against the scenario the way they were made: each
+    action is rebuilt from the first event of its batch and decided again, and
+    the saved batch must be what the rules make of it (the last batch may stop
+    early: a crash's, which resuming completes). Raises `Forged` at the first
+    event that does not fit. About as costly as playing the game without bots.
+    """
+    from wargame.engine.game import Game, Setup
+    from wargame.errors import RefusedAction
+
+    if not events:
+        return
+    first = events[0]
+    if not isinstance(first, e.GameStarted):
+        raise Forged(0, f"a game starts with `game_started`, not `{first.kind}`")
+    if first.scenario != scenario.id:
+        raise Forged(0, f"the game is of scenario {first.scenario!r}, but the save holds {scenario.id!r}")
+    for seat, player in first.seats.items():
+        if not scenario.has("seat", seat):
+            raise Forged(0, f"unknown seat {seat!r}; the seats are: {', '.join(scenario.seat_ids)}")
+        persona = player.partition(":")[2]
+        if player not in ("human", "script", "bot") and not (
+            player.startswith("bot:") and persona in {p.id for p in scenario.seat(seat).personas}
+        ):
+            raise Forged(0, f"{seat} is played by {player!r}; a seat is played by human, script, bot or bot:<persona>")
+    setup = Setup(
+        seed=first.seed,
+        lens=first.lens,
+        sequence=first.sequence,
+        max_rounds=first.max_rounds,
+        deadline_round=first.deadline_round,
+        seats=dict(first.seats),
+    )
+    try:
+        game = Game.start(scenario, setup)
+    except (RefusedAction, KeyError, ValueError) as exc:
+        raise Forged(0, f"the game cannot start so: {exc}") from None
+    i = _match(game.events, events, 0)
+    while i < len(events):
+        event = events[i]
+        try:
+            action = action_of(event)
+        except ValidationError as exc:  # e.g. a facilitator's command the console has not
+            raise Forged(i, f"no action makes this `{event.kind}`: {exc.errors()[0]['msg']}") from None
+        if action is None:
+            raise Forged(i, f"a `{event.kind}` event follows from an action or the rules, and none made it here")
+        try:
+            batch = game._decide(action)
+        except RefusedAction as exc:
+            raise Forged(i, f"the rules refuse this `{event.kind}`: {exc}") from None
+        except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
+            raise Forged(i, f"this `{event.kind}` does not fit the game ({type(exc).__name__}: {exc})") from None
+        end = _match(batch, events, i)
+        game._commit(events[i:end])
+        i = end
+
+
+def _match(made: list[e.Event], events: list[e.Event], start: int) -> int:
+    """Check that the saved events from `start` are the batch the rules made
+    (or, at the end of the save, its beginning); return where the batch ends."""
+    for k, ev in enumerate(made):
+        if start + k >= len(events):
+            return len(events)
+        saved = events[start + k]
+        if not same_event(saved, ev):
+            raise Forged(start + k, f"the rules make `{ev.kind}` here, not this `{saved.kind}`{_diff(saved, ev)}")
+    return start + len(made)
+
+
+def _diff(saved: e.Event, made: e.Event) -> str:
+    if type(saved) is not type(made):
+        return ""
+    a, b = saved.model_dump(), made.model_dump()
+    keys = [k for k in a if a.get(k) != b.get(k)]
+    return f" (differs in {', '.join(keys[:4])})" if keys else ""

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class GameStarted(_Event):
@@ -47,6 +47,10 @@ class LeverUsed(_Event):
     lever: str
     deltas: dict[str, float] = {}
     why: str = ""
+    cause: Literal["seat", "inject"] | None = None
+    """Who pulled it: the seat on its turn, or an inject's effect (which can
+    come at any time, also out of that seat's turn). `None`: a save written
+    before causes were recorded; read from `why`."""
 
 
 class MessageSent(_Event):
@@ -115,6 +119,10 @@ class InjectFired(_Event):
     set_flags: list[str] = []
     clear_flags: list[str] = []
     reason: str = ""
+    cause: Literal["facilitator", "schedule"] | None = None
+    """What fired it: the facilitator (the console or a moves file), or the
+    deck's schedule at the start of a round. `None`: a save written before
+    causes were recorded; read from `reason`."""
     queued_round: int | None = None
     """The round it was queued for, when it fired from the facilitator's queue."""
 
@@ -146,7 +154,7 @@ class PhaseChanged(_Event):
     table: dict[str, str] = {}
     """The text the new phase starts from (agreed terms on its agenda)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class AgreementVoided(_Event):

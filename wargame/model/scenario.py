@@ -8,21 +8,42 @@ from here and hard-codes none of them.
 
 from __future__ import annotations
 
+import math
+import re
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from wargame.model.conditions import Condition
 
-Number = float | int | str
+_FACTOR = re.compile(r"\$\w+|[0-9.eE+-]+")
+
+
+def _number_text(text: str) -> str:
+    """`$name`, a literal, or a product of them, and finite (no `inf`, `nan`, `1e999`)."""
+    for factor in text.strip().removeprefix("-").split("*"):
+        factor = factor.strip()
+        if not _FACTOR.fullmatch(factor):
+            raise ValueError(f"{text!r} is not a number, a $parameter, or a product of them (like $cost*$days)")
+        if not factor.startswith("$"):
+            try:
+                finite = math.isfinite(float(factor))
+            except ValueError:
+                raise ValueError(f"{factor!r} in {text!r} is not a number") from None
+            if not finite:
+                raise ValueError(f"{factor!r} in {text!r} is not a finite number")
+    return text
+
+
+Number = float | int | Annotated[str, AfterValidator(_number_text)]
 """A number, or `$name` naming a parameter of the rule (tunable, and lenses may
 override it), or a product such as `$per_day*$days` (`days` is the scenario's
 days per round)."""
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False)
 
 
 class Brief(_Data):

@@ -8,16 +8,19 @@ with its reasons, every rule that fired with its explanation and its sources
 facilitator's notes, and the save's head hash as its seal. The CSV is one row
 per seat, for a gradebook.
 
-A save whose hash chain is broken is refused (`load_save` raises `SaveError`
-naming the line): a report is a record to grade by, and is never made from
-events that cannot be trusted. The report is made in the debrief view (every
-private message revealed) unless a narrower view is asked for.
+A report is a record to grade by, and is never made from events that cannot
+be trusted: of a damaged or forged save, only the events before the damage
+are reported, the report says so at its top, and the command exits 2. The
+report is made in the debrief view (every private message revealed) unless a
+narrower view is asked for. User text (messages, names, notes) is made inert
+in the Markdown (`md_text`) and CSV cells cannot run as formulas.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from wargame.model import events as e
@@ -28,6 +31,7 @@ from wargame.review.describe import DEBRIEF, details, line, rule_title, source_t
 from wargame.review.reportdata import SKIP, ReportData
 from wargame.review.reportdata import build as build  # the report is built from its data
 from wargame.review.words import in_words
+from wargame.store.files import spreadsheet_safe
 
 MOVED = 1.0
 """A score change (points) worth explaining in the report."""
@@ -211,6 +215,32 @@ def baseline_lines(data: ReportData) -> list[str]:
 # ---- Markdown ------------------------------------------------------------
 
 
+_UNSAFE = re.compile(r"[&<>\[\]]|(?i:\b(?:javascript|vbscript|data|file):)")
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+
+
+def md_text(text: str) -> str:
+    """User text made inert in Markdown: no HTML (`<script>`, `<img onerror>`),
+    no links (`[x](javascript:...)`, `<javascript:...>`), no link schemes. Uses
+    character references, which Markdown shows as the characters but never
+    reads as structure."""
+
+    def ref(m: re.Match[str]) -> str:
+        s = m.group(0)
+        return f"{s[:-1]}&#58;" if s.endswith(":") else f"&#{ord(s)};"
+
+    return _UNSAFE.sub(ref, text)
+
+
+def _inert(doc: str) -> str:
+    """The whole report made inert (its own Markdown uses no HTML, no links,
+    no brackets): every line outside code spans, whose text is shown verbatim."""
+    return "\n".join(
+        "".join(part if i % 2 else md_text(part) for i, part in enumerate(_CODE_SPAN.split(line)))
+        for line in doc.split("\n")
+    )
+
+
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -289,7 +319,7 @@ def markdown(data: ReportData) -> str:
     out += ["## Sources", ""]
     out += [f"- **{k}**: {t}" for k, t in sc.sources.items()]
     out += ["", f"Seal: `{data.loaded.head}`", ""]
-    return "\n".join(out)
+    return _inert("\n".join(out))
 
 
 # ---- CSV -----------------------------------------------------------------
@@ -319,22 +349,21 @@ def csv_text(data: ReportData) -> str:
     players = data.loaded.header.get("seats") or data.timeline.final.seats
     for seat, s in data.outcome.scores.items():
         parts = {p: v for p, v, _ in s.parts}
-        writer.writerow(
-            [
-                data.loaded.path,
-                data.loaded.head,
-                data.scenario.id,
-                data.timeline.final.lens or "",
-                data.outcome.status,
-                data.outcome.rounds,
-                seat,
-                data.scenario.seat(seat).name,
-                players.get(seat, ""),
-                s.total,
-                parts.get("signed terms", 0.0),
-                parts.get("indicators", 0.0),
-                parts.get("standing", 0.0),
-                " ".join(f"r{st.round}:{st.total:g}" for st in data.history.get(seat, [])),
-            ]
-        )
+        row: list[object] = [
+            data.loaded.path,
+            data.loaded.head,
+            data.scenario.id,
+            data.timeline.final.lens or "",
+            data.outcome.status,
+            data.outcome.rounds,
+            seat,
+            data.scenario.seat(seat).name,
+            players.get(seat, ""),
+            s.total,
+            parts.get("signed terms", 0.0),
+            parts.get("indicators", 0.0),
+            parts.get("standing", 0.0),
+            " ".join(f"r{st.round}:{st.total:g}" for st in data.history.get(seat, [])),
+        ]
+        writer.writerow([spreadsheet_safe(c) for c in row])
     return buf.getvalue()

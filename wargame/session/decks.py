@@ -40,6 +40,7 @@ from wargame.content.checks import unknown
 from wargame.errors import ContentError, Located
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
+from wargame.store.files import spreadsheet_safe
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "round": ("round", "at round", "at_round"),
@@ -88,7 +89,7 @@ class _Reader:
         if inject_id and not _ID.fullmatch(inject_id):
             r.problems.append(f"id: {inject_id!r} is not lower_snake_case (letters, digits and _)")
         r.inject["id"] = inject_id
-        r.inject["title"] = " ".join(cells.get("title", "").split())
+        r.inject["title"] = _inert(cells.get("title", ""))
         sources = [x for x in re.split(r"[;,\s]+", cells.get("sources", "").strip()) if x]
         for src in sources:
             if self.s.sources and src not in self.s.sources:
@@ -100,7 +101,7 @@ class _Reader:
             r.problems.append(f"to: {unknown('seat', to, ['all', *self.s.seat_ids])}")
         if to != "all":
             r.inject["to"] = to
-        r.inject["text"] = " ".join(cells.get("text", "").split())
+        r.inject["text"] = _inert(cells.get("text", ""))
         r.inject["trigger"] = self.trigger(r, cells)
         repeat = cells.get("repeatable", "").strip().lower()
         if repeat not in _YES:
@@ -190,6 +191,12 @@ class _Reader:
                 r.problems.append(f"effects: {unknown(f'option of {issue}', option, options)}")
 
 
+def _inert(cell: str) -> str:
+    """A cell's text on one line, never a spreadsheet formula: the deck may go
+    back into a spreadsheet (OWASP's CSV-injection rule, as for the gradebook)."""
+    return str(spreadsheet_safe(" ".join(cell.split())))
+
+
 def _num(value: float) -> float | int:
     return int(value) if value == int(value) else value
 
@@ -212,6 +219,16 @@ def read_csv(path: str, text: str, scenario: Scenario) -> list[dict[str, Any]]:
                 (Located(path, 1, 1), f"unknown column {name.strip()!r}; the columns are: {', '.join(COLUMNS)}")
             )
         elif col is not None:
+            if col in columns.values():
+                first = next(j for j, c in columns.items() if c == col)
+                problems.append(
+                    (
+                        Located(path, 1, 1),
+                        f"column {i + 1} ({name.strip()!r}) repeats column {first + 1} ({header[first].strip()!r}); "
+                        "keep one of them",
+                    )
+                )
+                continue
             columns[i] = col
     missing = [c for c in REQUIRED if c not in columns.values()]
     if missing:

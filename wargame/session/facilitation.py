@@ -30,6 +30,7 @@ up mid-way. `start_scripted` sets up the session and plays the prelude.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,6 +202,8 @@ class Facilitator:
     def set_indicator(self, indicator: str, value: float, reason: str) -> list[e.Event]:
         if not reason.strip():
             raise RefusedAction("setting an indicator needs a reason, for the debrief")
+        if not math.isfinite(value):
+            raise RefusedAction(f"{value} is not a value an indicator can take; give a finite number, like 40 or -5.5")
         return self._act("set_indicator", reason.strip(), indicator=indicator, value=value)
 
     def pause(self, reason: str = "") -> list[e.Event]:

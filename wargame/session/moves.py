@@ -19,17 +19,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from wargame.content.yamlfile import YamlDoc, parse
+from wargame.content.yamlfile import YamlDoc, parse, read_text
 from wargame.errors import ContentError, Located
 from wargame.model import players
 
 
 class Move(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     seat: str
-    propose: dict[str, str] | None = None
+    propose: dict[str, str] | None = Field(default=None, min_length=1)
     lever: str | None = None
-    say: str | None = None
+    say: str | None = Field(default=None, min_length=1)
     to: str = "all"
     issue: str | None = None
     respond: Literal["accept", "reject"] | None = None
@@ -43,10 +43,15 @@ class Move(BaseModel):
         return self
 
 
+MAX_PER_ROUND = 400
+"""The most moves (or injects) in one round of a moves file: a seminar round has a
+few a seat; thousands would take minutes to play (each is saved with an fsync)."""
+
+
 class MovesRound(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    injects: list[str] = []
-    moves: list[Move] = []
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+    injects: list[str] = Field(default=[], max_length=MAX_PER_ROUND)
+    moves: list[Move] = Field(default=[], max_length=MAX_PER_ROUND)
 
 
 SeatMode = str
@@ -54,7 +59,7 @@ SeatMode = str
 
 
 class MovesFile(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
     seed: int | None = None
     lens: str | None = None
     sequence: str | None = None
@@ -91,9 +96,7 @@ class LoadedMoves:
 
 
 def read_moves(path: str) -> LoadedMoves:
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except OSError as exc:
-        raise ContentError([(Located(path), f"cannot read the moves file: {exc.strerror}")]) from None
+    text = read_text(path, "moves file (YAML)")
+    if not text.strip():
+        raise ContentError([(Located(path), "empty file; a moves file has `rounds:` (see `wargame run --help`)")])
     return LoadedMoves(path, text)

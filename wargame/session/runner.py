@@ -22,6 +22,7 @@ from wargame.engine.play import Player, act, play_until
 from wargame.errors import ContentError, RefusedAction, WargameError
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, FireInject, HandOver, Message, Propose, Respond, UseLever
+from wargame.model.events import VoteCast, VotingOpened
 from wargame.model.scenario import Scenario
 from wargame.session.moves import LoadedMoves, Move, MovesRound
 from wargame.store.files import unused_path
@@ -161,6 +162,13 @@ def run(scenario: Scenario, texts: ScenarioTexts, options: RunOptions, moves: Lo
                 for j, m in enumerate(r.moves)
                 if not scenario.has("seat", m.seat)
             ]
+            bad += [
+                (moves.where_inject(i, j), f"unknown inject {inject!r}; this scenario has: {', '.join(known_injects)}")
+                for i, r in enumerate(mf.rounds)
+                for j, inject in enumerate(r.injects)
+                if not scenario.has("inject", inject)
+                for known_injects in [[x.id for x in scenario.injects]]
+            ]
             if bad:
                 raise ContentError(bad)
     setup = Setup(
@@ -189,6 +197,7 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
     """Play one round: injects, turns, votes (the game adjudicates by itself)."""
     game = session.game
     start = game.state.round
+    first = len(game.events)
     for j, inject in enumerate(mround.injects if mround else []):
         _submit(
             session,
@@ -213,6 +222,8 @@ def play_round(session: Session, mround: MovesRound | None, moves: LoadedMoves |
                 raise ContentError([(moves.where(index, k), str(exc))]) from None
 
     play_until(game, players, lambda g: g.state.round != start, refused)
+    if mround is not None and moves is not None and index is not None:
+        _unused_votes(session, mround, moves, index, first)
 
 
 @dataclass
@@ -246,6 +257,26 @@ class Scripted:
     def _made(self, action: Action, k: int) -> Action:
         self.made[id(action)] = k
         return action
+
+
+def _unused_votes(session: Session, mround: MovesRound, moves: LoadedMoves, index: int, first: int) -> None:
+    """A scripted `respond:` that no vote took (the seat does not sign the
+    text, or there was no vote): an error at that move, not silence."""
+    voted = {ev.seat for ev in session.game.events[first:] if isinstance(ev, VoteCast)}
+    called = [ev for ev in session.game.events[first:] if isinstance(ev, VotingOpened)]
+    bad = []
+    for k, move in enumerate(mround.moves):
+        if move.respond is None or move.seat in voted or session.controllers.get(move.seat) != "script":
+            continue
+        if called:
+            why = (
+                f"{move.seat} does not sign this round's text (the signatories are {', '.join(called[-1].signatories)})"
+            )
+        else:
+            why = "there was no vote this round (no text on the table when the turns ended)"
+        bad.append((moves.where(index, k, "respond"), f"{why}; this respond is never used"))
+    if bad:
+        raise ContentError(bad)
 
 
 def _action(move: Move) -> Action:

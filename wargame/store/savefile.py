@@ -1,17 +1,25 @@
-"""The save file: JSON lines, append-only, hash-chained.
+"""The save file: JSON lines, append-only, hash-chained, checked on every read.
 
 Line 1 is a header: the format and its version, the scenario (id, lens, the
 SHA-256 of its text, and the text itself, so a save replays even if the
 scenario file changes later), the seed, the seats and who plays them, the
 creation time. Every further line is one event: `seq`, the `event`, and
-`hash` = SHA-256 over the previous line's hash and this event's canonical
-JSON. The first event chains from the SHA-256 of the header line.
+`hash` = SHA-256 over the previous line's hash and this event's bytes exactly
+as stored (`store.writer`). The first event chains from the SHA-256 of the
+header line.
 
-Each line is written with append + flush + fsync, so a crash loses nothing
-that was submitted. On load, a torn last line (a crash mid-write) is dropped
-with a warning; an edited line breaks the chain and is refused with its line
-number. Anyone can recompute a chain, so the head hash is shown to the
-facilitator as the game's seal.
+Reading (`load_save`) checks three things and names the line at fault:
+the shape (each line parsed by one `TypeAdapter.validate_json`), the chain
+(the stored bytes, so a model gaining a defaulted field breaks nothing), and
+the game itself: the events are replayed against the embedded scenario, and
+an event the rules could not have made (an unknown seat, a lever out of turn,
+a vote nobody called) is refused, since anyone can recompute a chain.
+
+Endings a person or an editor may leave are read: CRLF, blank lines, and an
+intact last line without its newline (repaired on resume). A torn last line
+(a crash mid-write) is dropped with a warning. A damaged save can still be
+opened up to its last good line for replay and report (`damaged_ok=True`),
+clearly marked, never to resume.
 """
 
 from __future__ import annotations
@@ -19,24 +27,51 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from wargame.content.loader import ScenarioTexts, build
 from wargame.engine.fold import apply
+from wargame.engine.recover import Forged, check_events
 from wargame.errors import SaveError, WargameError
-from wargame.model.events import EVENT, Event, dump_event
+from wargame.model.events import Event
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
+from wargame.store.writer import SaveWriter, chain
+
+__all__ = ["FORMAT", "VERSION", "LoadedSave", "SaveWriter", "chain", "load_save", "make_header"]
 
 FORMAT = "wargame-save"
 VERSION = 1
+"""The save format's version. A later format that cannot be read as this one
+gets a new number and a migration here; an unknown number is refused by name."""
+
+MAX_SAVE_BYTES = 512 * 1024 * 1024
+"""A save larger than this is refused before it is read (a class game is a few MB)."""
 
 
-def chain(prev: str, event_json: str) -> str:
-    return hashlib.sha256((prev + event_json).encode()).hexdigest()
+class _Line(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    seq: int
+    event: Event
+    hash: str
+
+
+def line_adapter(event: Any = Event) -> TypeAdapter[_Line]:
+    """The parser of one event line (a test builds one with a changed event model)."""
+    model = _Line if event is Event else type("_Line", (_Line,), {"__annotations__": {"event": event}})
+    return TypeAdapter(model)
+
+
+LINE = line_adapter()
+"""Every event line is parsed by this, once: `LINE.validate_json(line)`."""
+
+_RECORD = re.compile(rb'\{"seq": \d+, "event": (.*), "hash": "[0-9a-f]{64}"\}')
+"""The line as the writer writes it; group 1 is the event's stored bytes."""
 
 
 def make_header(
@@ -69,71 +104,6 @@ def make_header(
     return header
 
 
-class SaveWriter:
-    """Appends events to a save, one durable line each."""
-
-    def __init__(self, path: str, fh: IO[str], head: str, seq: int) -> None:
-        self.path = path
-        self._fh = fh
-        self.head = head
-        """The hash of the last line written: the game's seal."""
-        self.seq = seq
-
-    @classmethod
-    def create(cls, path: str, header: dict[str, Any]) -> SaveWriter:
-        line = json.dumps(header, sort_keys=True, ensure_ascii=False)
-        try:
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-            fh = open(path, "x", encoding="utf-8")  # never overwrite a save  # noqa: SIM115
-        except FileExistsError:
-            raise SaveError(
-                f"{path}: a save already exists there; saves are never overwritten, give another path"
-            ) from None
-        except OSError as exc:
-            raise SaveError(f"{path}: cannot create the save: {exc.strerror or exc}") from None
-        _durable(fh, line)
-        _fsync_dir(path)
-        return cls(path, fh, hashlib.sha256(line.encode()).hexdigest(), 0)
-
-    @classmethod
-    def reopen(cls, path: str, loaded: LoadedSave) -> SaveWriter:
-        """Append to an existing save (to resume it); drops a torn last line first."""
-        if loaded.torn:
-            with open(path, "r+", encoding="utf-8") as fh:
-                fh.truncate(loaded.good_bytes)
-                fh.flush()
-                os.fsync(fh.fileno())
-        fh = open(path, "a", encoding="utf-8")  # noqa: SIM115
-        return cls(path, fh, loaded.head, len(loaded.events))
-
-    def write(self, event: Event) -> None:
-        body = dump_event(event)
-        self.seq += 1
-        self.head = chain(self.head, body)
-        line = f'{{"seq": {self.seq}, "event": {body}, "hash": "{self.head}"}}'
-        _durable(self._fh, line)
-
-    def close(self) -> None:
-        self._fh.close()
-
-
-def _durable(fh: IO[str], line: str) -> None:
-    fh.write(line + "\n")
-    fh.flush()
-    os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: str) -> None:
-    try:
-        fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 @dataclass
 class LoadedSave:
     path: str
@@ -142,11 +112,20 @@ class LoadedSave:
     head: str
     warnings: list[str] = field(default_factory=list)
     torn: bool = False
+    """The last line was cut mid-write and dropped."""
     good_bytes: int = 0
+    """The file's size up to the end of its last good line and its newline (if it had one)."""
+    terminated: bool = True
+    """Did the last good line end with a newline? (resume adds a missing one)"""
+    size: int = 0
+    """The file's size when read (resume refuses a save that changed since)."""
     root: str = ""
     """The hash the chain starts from: the SHA-256 of the header line."""
     hashes: list[str] = field(default_factory=list)
     """The chain's hash after each event: `hashes[i]` seals `events[: i + 1]`."""
+    damage: str | None = None
+    """Why the events stop early: the save is damaged past them (read-only)."""
+    _scenario: Scenario | None = None
 
     def head_at(self, count: int) -> str:
         """The head hash after the first `count` events (a branch point's seal)."""
@@ -162,15 +141,13 @@ class LoadedSave:
             raise SaveError(f"{self.path}:1:1: the header does not hold the scenario's text; was it edited?") from None
 
     def replay(self) -> GameState:
-        """Fold the events into the state they lead to, naming the line of an
-        event the scenario cannot take (a save whose chain was recomputed
-        after an edit that makes no sense)."""
+        """Fold the events into the state they lead to."""
         scenario = self.scenario()
         state = GameState()
         for i, event in enumerate(self.events):
             try:
                 apply(scenario, state, event)
-            except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
                 raise SaveError(
                     f"{self.path}:{i + 2}:1: this event does not fit the game ({type(exc).__name__}: {exc}); "
                     "the save was edited"
@@ -179,91 +156,189 @@ class LoadedSave:
 
     def scenario(self) -> Scenario:
         """The scenario as it was when the game was played (embedded in the save)."""
+        if self._scenario is None:
+            try:
+                self._scenario = build(self.texts())
+            except WargameError as exc:
+                raise SaveError(f"{self.path}:1: the scenario embedded in the save does not load: {exc}") from None
+        return self._scenario
+
+
+def load_save(path: str, damaged_ok: bool = False) -> LoadedSave:
+    """Read and verify a save (shape, chain, and the game's rules).
+
+    Raises `SaveError` naming the line at fault; with `damaged_ok`, a save
+    damaged past some line is returned up to that line, with `damage` saying
+    why (for replay and report, never to resume).
+    """
+    raw = _read(path)
+    lines = raw.split(b"\n")
+    header_line = lines[0].removesuffix(b"\r")
+    if not header_line.strip():
+        raise SaveError(f"{path}:1:1: empty file; a save starts with its header line")
+    header = _header(path, header_line)
+    head = root = hashlib.sha256(header_line).hexdigest()
+    loaded = LoadedSave(path=path, header=header, events=[], head=head, root=root, size=len(raw))
+    loaded.terminated = len(lines) > 1
+    loaded.good_bytes = len(lines[0]) + loaded.terminated
+    offset = len(lines[0]) + 1
+    last = len(lines) - 1
+    content = max((i for i, line in enumerate(lines) if line.strip()), default=0)
+    for i in range(1, content + 1):
+        line = lines[i]
+        start, offset = offset, offset + len(line) + 1
+        text = line.removesuffix(b"\r")
+        if not text.strip():
+            problem = f"{path}:{i + 1}:1: an empty line inside the save; the save was edited or damaged"
+            if damaged_ok:
+                loaded.damage = problem
+                break
+            raise SaveError(problem)
         try:
-            return build(self.texts())
-        except WargameError as exc:
-            raise SaveError(f"{self.path}:1: the scenario embedded in the save does not load: {exc}") from None
+            try:
+                body, record = _parse(path, i + 1, text)
+            except SaveError:
+                if i == last:  # no newline after it: cut off when the game stopped mid-write
+                    loaded.torn = True
+                    loaded.warnings.append(
+                        f"{path}:{i + 1}: the last line is incomplete (the game stopped mid-write); dropped it"
+                    )
+                    break
+                raise
+            expect = chain(loaded.head, body)
+            if record.hash != expect or record.seq != len(loaded.events) + 1:
+                raise SaveError(f"{path}:{i + 1}:1: the hash chain breaks here: {_chain_break(loaded, record, expect)}")
+        except SaveError as exc:
+            if damaged_ok:
+                loaded.damage = str(exc)
+                break
+            raise
+        loaded.head = expect
+        loaded.hashes.append(expect)
+        loaded.events.append(record.event)
+        loaded.terminated = i < last
+        loaded.good_bytes = start + len(line) + loaded.terminated
+        if i == last:
+            loaded.warnings.append(f"{path}:{i + 1}: the last line had no line ending; kept it (resume adds one)")
+    _check_game(loaded, damaged_ok)
+    return loaded
 
 
-def load_save(path: str) -> LoadedSave:
-    """Read and verify a save. Raises `SaveError` naming the line at fault."""
+def _read(path: str) -> bytes:
     try:
         with open(path, "rb") as fh:
-            raw = fh.read()
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SaveError(f"{path}: not a save file (a folder, device or pipe); give the path of a .jsonl save")
+            if info.st_size > MAX_SAVE_BYTES:
+                raise SaveError(
+                    f"{path}: {info.st_size / 2**20:.0f} MB is too large for a save "
+                    f"(at most {MAX_SAVE_BYTES // 2**20} MB); is this a wargame save?"
+                )
+            return fh.read(MAX_SAVE_BYTES + 1)
+    except IsADirectoryError:
+        raise SaveError(f"{path}: is a folder; give the path of a .jsonl save") from None
+    except FileNotFoundError:
+        raise SaveError(f"{path}: cannot read the save: no such file") from None
     except OSError as exc:
-        raise SaveError(f"{path}: cannot read the save: {exc.strerror}") from None
-    lines = raw.split(b"\n")
-    if not lines or not lines[0].strip():
-        raise SaveError(f"{path}:1:1: empty file; a save starts with its header line")
+        raise SaveError(f"{path}: cannot read the save: {exc.strerror or exc}") from None
+
+
+def _header(path: str, line: bytes) -> dict[str, Any]:
     try:
-        header = json.loads(lines[0])
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{path}:1:1: the header is not JSON ({exc}); is this a wargame save?") from None
+        header = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise SaveError(f"{path}:1:1: the header is not JSON ({_short(exc)}); is this a wargame save?") from None
     if not isinstance(header, dict) or header.get("format") != FORMAT:
+        found = header.get("format") if isinstance(header, dict) else None
+        raise SaveError(f"{path}:1:1: not a wargame save (format {found!r}); a wargame save's is {FORMAT!r}")
+    version = header.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise SaveError(
-            f"{path}:1:1: not a wargame save (format {header.get('format') if isinstance(header, dict) else None!r})"
+            f"{path}:1:1: save format version {version} is not supported; this wargame reads version {VERSION} "
+            "(the save was written by a newer wargame: update wargame to open it)"
         )
-    if header.get("version") != VERSION:
+    if version != VERSION or isinstance(version, bool):
         raise SaveError(
-            f"{path}:1:1: save format version {header.get('version')} is not supported; "
-            f"this wargame reads version {VERSION}"
+            f"{path}:1:1: save format version {version!r} is not supported; this wargame reads version {VERSION} "
+            "and has no converter for that one"
         )
-    head = root = hashlib.sha256(lines[0]).hexdigest()
-    hashes: list[str] = []
-    events: list[Event] = []
-    warnings: list[str] = []
-    good = len(lines[0]) + 1
-    torn = False
-    body = lines[1:]
-    # a file ends with "\n": the last split part is empty
-    if body and body[-1] == b"":
-        body = body[:-1]
-    elif body:
-        torn = True  # no final newline: the last line was cut mid-write
-    for i, line in enumerate(body):
-        lineno = i + 2
-        if torn and i == len(body) - 1:
-            # written without its newline: the game stopped mid-write
-            warnings.append(f"{path}:{lineno}: the last line is incomplete (the game stopped mid-write); dropped it")
-            break
-        try:
-            record = json.loads(line)
-            event = EVENT.validate_python(record["event"])
-            event_json = dump_event(event)
-            stored = record["hash"]
-            seq = record["seq"]
-        except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError, ValidationError) as exc:
-            raise SaveError(
-                f"{path}:{lineno}:1: this line is not a valid event ({_short(exc)}); the save was edited or damaged"
-            ) from None
-        expect = chain(head, event_json)
-        if stored != expect or seq != len(events) + 1:
-            what = "this event was changed after it was saved"
-            if not events:
-                what = "this event or the header (line 1) was changed after it was saved"
-            elif seq != len(events) + 1:
-                what = f"expected event {len(events) + 1} here, found {seq}: a line was removed, added or changed"
-            raise SaveError(
-                f"{path}:{lineno}:1: the hash chain breaks here: {what} "
-                f"(expected hash {expect[:12]}..., found {str(stored)[:12]}...)"
-            )
-        head = expect
-        hashes.append(head)
-        events.append(event)
-        good += len(line) + 1
-    return LoadedSave(
-        path=path,
-        header=header,
-        events=events,
-        head=head,
-        warnings=warnings,
-        torn=torn,
-        good_bytes=good,
-        root=root,
-        hashes=hashes,
-    )
+    return header
+
+
+def _parse(path: str, lineno: int, text: bytes) -> tuple[bytes, _Line]:
+    try:
+        record = LINE.validate_json(text)
+    except ValidationError as exc:
+        raise SaveError(
+            f"{path}:{lineno}:1: this line is not a valid event ({_pydantic(exc)}); the save was edited or damaged"
+        ) from None
+    except RecursionError:
+        raise SaveError(f"{path}:{lineno}:1: this line is nested too deeply to be an event") from None
+    match = _RECORD.fullmatch(text)
+    if match is None:
+        raise SaveError(
+            f'{path}:{lineno}:1: this line is not written as the game writes one ({{"seq": N, "event": ..., '
+            '"hash": ...}} on one line); the save was edited'
+        )
+    return match.group(1), record
+
+
+def _chain_break(loaded: LoadedSave, record: _Line, expect: str) -> str:
+    n = len(loaded.events)
+    if record.seq != n + 1:
+        return f"expected event {n + 1} here, found {record.seq}: a line was removed, added or changed"
+    what = "this event or the header (line 1) was changed" if not n else "this event was changed"
+    a, b = _differing(expect, record.hash)
+    return f"{what} after it was saved (expected hash {a}..., found {b}...)"
+
+
+def _differing(a: str, b: str, least: int = 12) -> tuple[str, str]:
+    """Prefixes of two hashes long enough to tell them apart (at least `least` characters)."""
+    same = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    n = max(least, same + 1)
+    return a[:n], b[:n]
+
+
+def _check_game(loaded: LoadedSave, damaged_ok: bool) -> None:
+    """Refuse (or, `damaged_ok`, cut at) the first event the rules could not have made."""
+    if not loaded.events:
+        return
+    scenario = loaded.scenario()
+    try:
+        check_events(scenario, loaded.events)
+    except Forged as exc:
+        # the line of the event: its index among the events, skipping blank lines
+        message = f"{loaded.path}:{_line_of(loaded, exc.index)}:1: {exc.reason}; the save was edited"
+        if not damaged_ok:
+            raise SaveError(message) from None
+        loaded.damage = message
+        del loaded.events[exc.index :]
+        del loaded.hashes[exc.index :]
+        loaded.head = loaded.hashes[-1] if loaded.hashes else loaded.root
+
+
+def _line_of(loaded: LoadedSave, index: int) -> int:
+    """The line number of the event at `index` (blank lines are counted, not read)."""
+    try:
+        with open(loaded.path, "rb") as fh:
+            n = 0
+            for lineno, line in enumerate(fh, start=1):
+                if lineno > 1 and line.strip():
+                    if n == index:
+                        return lineno
+                    n += 1
+    except OSError:
+        pass
+    return index + 2
 
 
 def _short(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:160]
+
+
+def _pydantic(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err["loc"])
+    return f"{where}: {err['msg']}"[:200] if where else str(err["msg"])[:200]

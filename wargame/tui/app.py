@@ -10,6 +10,7 @@ screen fast.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -134,9 +135,32 @@ class WargameApp(App[None]):
         if self.exercise is not None and self.exercise is not exercise:
             self.exercise.close()
         self.exercise = exercise
+        if exercise.session.writer is not None:
+            exercise.session.writer.on_problem = self._save_problem
         for note in notes:
             self.notify(note, severity="warning", timeout=8)
         self.advance()
+
+    def _save_problem(self, problem: str | None) -> None:
+        """The save's writer could not write (or can again): tell the
+        facilitator, from whichever thread the event was made in."""
+        if threading.get_ident() != self._thread_id:
+            self.call_from_thread(self._save_problem, problem)
+        elif problem is None:
+            self.notify("The save is written again: nothing was lost.", title="Saved", timeout=6)
+        else:
+            self._tell_unsaved()
+
+    def _tell_unsaved(self) -> None:
+        writer = self.exercise.session.writer if self.exercise is not None else None
+        if writer is not None and writer.problem is not None:
+            self.notify(
+                f"{writer.problem}. Play on: nothing is lost while this window stays open; free some disk space, "
+                "or quit and the game is saved to your home folder.",
+                title="The game is not being saved",
+                severity="error",
+                timeout=30,
+            )
 
     @on(Advance)
     def _advance(self, message: Advance) -> None:
@@ -148,6 +172,7 @@ class WargameApp(App[None]):
         if self.exercise is None:
             return
         self.clear_notifications()
+        self._tell_unsaved()
         step = self.exercise.next_step()
         self.show(self.screen_for(self.exercise, step, handed_off))
 
@@ -213,14 +238,21 @@ class WargameApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def open_save(self, path: str, purpose: str) -> None:
         """Load a save off the UI thread, then resume or replay it."""
-        from wargame.errors import WargameError
+        from wargame.errors import SaveError, WargameError
         from wargame.store.savefile import load_save
         from wargame.tui.exercise import resume_exercise
 
         self.call_from_thread(self.notify, f"Opening {path} ...", timeout=2)
         try:
-            loaded = load_save(path)
+            loaded = load_save(path, damaged_ok=purpose == "replay")
             if purpose == "replay":
+                if loaded.damage is not None:
+                    if not loaded.events:
+                        raise SaveError(loaded.damage)
+                    # read-only, up to the damage, and marked as such
+                    loaded.warnings.append(
+                        f"DAMAGED: {loaded.damage}; the replay stops after event {len(loaded.events)}"
+                    )
                 self.call_from_thread(self.open_replay, loaded)
                 return
             exercise = resume_exercise(loaded)

@@ -226,7 +226,7 @@ def new_exercise(
 def resume_exercise(loaded: LoadedSave) -> Exercise:
     """Rebuild a saved game exactly where it stood and append to its save."""
     from wargame.engine.game import Game
-    from wargame.errors import SaveError
+    from wargame.errors import SaveError, WargameError
     from wargame.session.runner import Session
     from wargame.store.savefile import SaveWriter
 
@@ -236,7 +236,11 @@ def resume_exercise(loaded: LoadedSave) -> Exercise:
     game = Game(scenario, loaded.events)
     writer = SaveWriter.reopen(loaded.path, loaded)
     game.subscribe(writer.write)
-    game.finish_interrupted()  # a crash mid-action: complete it, losing nothing
+    try:
+        game.finish_interrupted()  # a crash mid-action: complete it, losing nothing
+    except WargameError:
+        writer.close()  # release the save: it was not resumed
+        raise
     rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
     exercise = Exercise(Session(game, writer, dict(game.state.seats)), loaded.path, rules)
     done = exercise.rounds_resolved()
