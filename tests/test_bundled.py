@@ -31,7 +31,8 @@ def test_a_path_wins_over_an_id_and_an_unknown_id_is_left_for_the_loader(
     assert bundled.resolve("ukraine-2025") == "ukraine-2025"
     assert bundled.resolve("no-such-scenario") == "no-such-scenario"
     assert main(["rules", "no-such-scenario"]) == 2
-    assert "no-such-scenario: file not found" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("no-such-scenario: ") and "file not found" in err
 
 
 def test_every_bundled_scenario_and_deck_is_found_by_id() -> None:

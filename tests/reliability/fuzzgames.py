@@ -26,7 +26,7 @@ from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Game, Setup
 from wargame.errors import RefusedAction, WargameError
 from wargame.model import events as e
-from wargame.model.actions import Action, EndTurn, Facilitate, FireInject, Message, Propose, Respond, UseLever
+from wargame.model.actions import FACILITATE, Action, EndTurn, FireInject, Message, Propose, Respond, UseLever
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL
 from wargame.session.runner import start_session
@@ -79,11 +79,13 @@ def console_move(c: Chooser, game: Game) -> Action:
         return FireInject(kind="inject", inject=c.pick([i.id for i in scenario.injects]))
     if command == "set_indicator":
         indicator = c.pick([i.id for i in scenario.indicators])
-        return Facilitate(kind="facilitator", command="set_indicator", indicator=indicator, value=c.number(-50, 150))
-    if command in ("force_phase", "veto_phase"):
+        return FACILITATE.validate_python(
+            {"kind": "facilitator", "command": "set_indicator", "indicator": indicator, "value": c.number(-50, 150)}
+        )
+    if command == "force_phase":
         phase = c.pick([*scenario.sequences[game.state.sequence], *TERMINAL])
-        return Facilitate(kind="facilitator", command=command, phase=phase, reason="fuzz")  # type: ignore[arg-type]
-    return Facilitate(kind="facilitator", command=command, reason="fuzz")  # type: ignore[arg-type]
+        return FACILITATE.validate_python({"kind": "facilitator", "command": command, "phase": phase, "reason": "fuzz"})
+    return FACILITATE.validate_python({"kind": "facilitator", "command": command, "reason": "fuzz"})
 
 
 def seat_move(c: Chooser, game: Game, kind: str) -> Action:

@@ -15,7 +15,7 @@ from tests.conftest import end_turns
 from wargame.cli import main
 from wargame.content.loader import ScenarioTexts, build
 from wargame.engine.game import Setup
-from wargame.model.actions import Facilitate, Message
+from wargame.model.actions import Message, Note
 from wargame.model.scenario import Scenario
 from wargame.review.report import build as report
 from wargame.review.report import csv_text, markdown, md_text
@@ -43,7 +43,7 @@ def _hostile_game(bundle: tuple[Scenario, ScenarioTexts], path: Path) -> str:
     game = session.game
     for text in PAYLOADS:
         game.submit(Message(kind="message", seat="a", to="all", text=text))
-    game.submit(Facilitate(kind="facilitator", command="note", reason="<b onmouseover=alert(7)>note</b> @SUM(1)"))
+    game.submit(Note(kind="facilitator", command="note", reason="<b onmouseover=alert(7)>note</b> @SUM(1)"))
     end_turns(game)
     assert session.writer is not None
     session.writer.close()

@@ -18,7 +18,7 @@ from tests.conftest import MINI, ROOT, end_turns, play_round
 from wargame.cli import main
 from wargame.content.loader import ScenarioTexts
 from wargame.engine.game import Setup
-from wargame.model.actions import Facilitate
+from wargame.model.actions import Note
 from wargame.model.scenario import Scenario
 from wargame.session.runner import start_session
 from wargame.store import writer as writer_module
@@ -57,7 +57,7 @@ def test_a_full_disk_during_play_keeps_the_game_and_says_so(
     writer.on_problem = heard.append
     disk = FullDisk(writer)
     play_round(session.game, {"guns": "silent"}, "reject")  # the game goes on
-    session.game.submit(Facilitate(kind="facilitator", command="note", reason="written while the disk was full"))
+    session.game.submit(Note(kind="facilitator", command="note", reason="written while the disk was full"))
     assert writer.problem is not None and "No space left on device" in writer.problem
     assert writer.unsaved > 10
     assert len(heard) == 1 and "No space left on device" in str(heard[0]), "told once, when it started"

@@ -126,7 +126,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 _check_debrief_beside(path, scenario)
             else:
                 add = load_addendum(path)
-                _check_deck(path, add)
+                if not add.questions:  # a debrief file holds questions, not injects or rules
+                    _check_deck(path, add)
                 if add.questions:
                     print(f"{path}: ok ({_check_questions_alone(path)} discussion questions)")
                 else:

@@ -45,7 +45,19 @@ def by_an_action(event: e.Event) -> bool:
         if event.cause is not None:
             return event.cause == "facilitator"
         return event.reason != SCHEDULED
-    return isinstance(event, (e.Proposed, e.MessageSent, e.TurnEnded, e.VoteCast, e.FacilitatorActed))
+    return isinstance(
+        event,
+        (
+            e.Proposed,
+            e.MessageSent,
+            e.TurnEnded,
+            e.VoteCast,
+            e.FacilitatorActed,
+            e.SeatHandedOver,
+            e.InjectQueued,
+            e.InjectUnqueued,
+        ),
+    )
 
 
 def action_of(event: e.Event) -> a.Action | None:
@@ -65,7 +77,11 @@ def action_of(event: e.Event) -> a.Action | None:
             kind="respond", seat=event.seat, response=event.response, reasons=list(event.reasons), why=event.why
         )
     if isinstance(event, e.InjectFired):
-        return a.FireInject(kind="inject", inject=event.inject, reason=event.reason)
+        return a.FireInject(kind="inject", inject=event.inject, reason=event.reason, queued_round=event.queued_round)
+    if isinstance(event, e.InjectQueued):
+        return a.QueueInject(kind="queue_inject", inject=event.inject, round=event.round, reason=event.reason)
+    if isinstance(event, e.InjectUnqueued):
+        return a.UnqueueInject(kind="unqueue_inject", inject=event.inject, round=event.round, reason=event.reason)
     if isinstance(event, e.SeatHandedOver):
         return a.HandOver(kind="hand_over", seat=event.seat, player=event.player, reason=event.reason)
     if isinstance(event, e.FacilitatorActed):

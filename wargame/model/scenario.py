@@ -17,22 +17,30 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from wargame.model.conditions import Condition
 
-_FACTOR = re.compile(r"\$\w+|[0-9.eE+-]+")
+_FACTOR = re.compile(r"[$@]\w+|[0-9.eE+-]+")
+_TERMS = re.compile(r"\s+([+-])\s+")
 
 
 def _number_text(text: str) -> str:
-    """`$name`, a literal, or a product of them, and finite (no `inf`, `nan`, `1e999`)."""
-    for factor in text.strip().removeprefix("-").split("*"):
-        factor = factor.strip()
-        if not _FACTOR.fullmatch(factor):
-            raise ValueError(f"{text!r} is not a number, a $parameter, or a product of them (like $cost*$days)")
-        if not factor.startswith("$"):
-            try:
-                finite = math.isfinite(float(factor))
-            except ValueError:
-                raise ValueError(f"{factor!r} in {text!r} is not a number") from None
-            if not finite:
-                raise ValueError(f"{factor!r} in {text!r} is not a finite number")
+    """`$name`, `@indicator`, a literal, a product of them, or a sum of products
+    (`$pull*$anchor - $pull*@momentum`, as `rules.engine.number` reads it), and
+    finite (no `inf`, `nan`, `1e999`)."""
+    pieces = _TERMS.split(text.strip())
+    for term in pieces[0::2]:
+        for factor in term.strip().removeprefix("-").split("*"):
+            factor = factor.strip()
+            if not _FACTOR.fullmatch(factor):
+                raise ValueError(
+                    f"{text!r} is not a number, a $parameter, an @indicator, or a sum of products of them"
+                    " (like $cost*$days or $pull*$anchor - $pull*@momentum)"
+                )
+            if not factor.startswith(("$", "@")):
+                try:
+                    finite = math.isfinite(float(factor))
+                except ValueError:
+                    raise ValueError(f"{factor!r} in {text!r} is not a number") from None
+                if not finite:
+                    raise ValueError(f"{factor!r} in {text!r} is not a finite number")
     return text
 
 
