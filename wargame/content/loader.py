@@ -148,7 +148,9 @@ def build(texts: ScenarioTexts) -> Scenario:
 def load_addendum(path: str) -> Addendum:
     """Validate a rulebook or deck file on its own (shape only)."""
     doc = YamlDoc(path, _read(path))
-    if not isinstance(doc.data, dict) or not (doc.data.get("rules") or doc.data.get("injects")):
-        what = "empty file" if doc.data is None else "no `rules:` or `injects:` here"
-        raise ContentError([(doc.locate([]), f"{what}; a deck or rulebook lists `injects:` or `rules:`")])
+    if not isinstance(doc.data, dict) or not any(doc.data.get(k) for k in ("rules", "injects", "questions")):
+        what = "empty file" if doc.data is None else "no `rules:`, `injects:` or `questions:` here"
+        raise ContentError(
+            [(doc.locate([]), f"{what}; a deck or rulebook lists `injects:` or `rules:`, a debrief file `questions:`")]
+        )
     return parse(doc, Addendum)
