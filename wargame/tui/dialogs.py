@@ -15,19 +15,27 @@ from wargame.tui.prose import Prose
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; Enter or y says yes, Escape or n says no."""
+    """A yes/no question; y says yes, Escape or n says no.
+
+    Enter presses the focused button: "yes" by default, "no" with
+    `careful=True` (a vote, say), so Enter alone never commits to it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Answer yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Answer no"),
     ]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, detail: str = "", yes: str = "Yes", no: str = "No", careful: bool = False
+    ) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.detail = detail
         self.yes = yes
         self.no = no
+        self.careful = careful
+        """Focus "no": only y (or a click on yes) says yes."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -39,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#yes", Button).focus()
+        self.query_one("#no" if self.careful else "#yes", Button).focus()
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
