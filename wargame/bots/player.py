@@ -324,7 +324,7 @@ class Bot:
         scenario, state = game.scenario, game.state
         name = scenario.seat(self.seat).name
         if plan is not None:
-            terms = ", ".join(f"{i}={o}" for i, o in plan.changes.items())
+            terms = ", ".join(_term_words(scenario, i, o) for i, o in plan.changes.items())
             verdict = plan.own
         else:
             terms = ""
@@ -344,6 +344,13 @@ class Bot:
         if mine and mine[-1].text == text:
             return None
         return Message(kind="message", seat=self.seat, to="all", text=text[:300])
+
+
+def _term_words(scenario: Scenario, issue: str, option: str) -> str:
+    """A term as the scenario names it ("Ceasefire: a 30-day truce"), for a public statement."""
+    spec = scenario.issue(issue)
+    label = next((o.label for o in spec.options if o.id == option), option)
+    return f"{spec.title}: {label}"
 
 
 def _title(scenario: Scenario, seat: str, reason: str) -> str:

@@ -326,8 +326,7 @@ def round_report(game: Game, number: int) -> tuple[str, str]:
                 out.append(f"      because: {reason_text(scenario, reason)}")
             for rule in vote.crossed:
                 out.append(f"      [b]crossing its own red line:[/] {reason_text(scenario, rule)}")
-            if vote.why:
-                out.append(f"      [dim]{esc(vote.why)}[/]")
+            # A vote's own "why" is the seat's secret until the debrief: never here.
     for event in events:
         if isinstance(event, e.AgreementSigned):
             out += ["", f"[b $success]Signed: the {esc(event.phase.replace('_', ' '))} agreement.[/]"]
