@@ -140,6 +140,8 @@ async def test_the_facilitator_pin(make_exercise: MakeExercise) -> None:
         assert screen_name(app) == "PinScreen"
         await press(pilot, "1", "1", "1", "1", "enter")
         assert "Wrong PIN" in toasts(app)
+        assert screen_name(app) == "PinScreen"  # it stays, for another try
+        await press(pilot, "escape")
         assert screen_name(app) == "HandoffScreen"
         await press(pilot, "f2", "4", "3", "2", "1", "enter")
         # The console, or a note that it is not there yet.

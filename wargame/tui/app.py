@@ -10,7 +10,7 @@ screen fast.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -266,19 +266,19 @@ class WargameApp(App[None]):
         if getattr(self.screen, "busy", False):
             self.notify("Wait for the bots to finish their moves.", timeout=3)
             return
-        if exercise.rules.pin_sha256 is None:
-            self.open_console()
+        self.with_pin(exercise, self.open_console, "The console shows every seat's secrets.")
+
+    def with_pin(self, exercise: Exercise, then: Callable[[], object], purpose: str = "") -> None:
+        """Run `then` at once if the game has no PIN, else once the PIN is given."""
+        if not exercise.rules.has_pin:
+            then()
             return
 
-        def checked(pin: str | None) -> None:
-            if pin is None:
-                return
-            if exercise.rules.pin_ok(pin):
-                self.open_console()
-            else:
-                self.notify("Wrong PIN.", severity="error", timeout=3)
+        def checked(ok: bool | None) -> None:
+            if ok:
+                then()
 
-        self.push_screen(PinScreen(), checked)
+        self.push_screen(PinScreen(exercise.rules.pin_ok, exercise.pin_gate, purpose), checked)
 
     def open_console(self) -> None:
         if self.exercise is None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from wargame.tui.pin import PinGate
 from wargame.tui.prose import Prose
 
 
@@ -69,24 +72,50 @@ class QuitScreen(ConfirmScreen):
         )
 
 
-class PinScreen(ModalScreen[str | None]):
-    """Asks for the facilitator's PIN (the answer is checked by the caller)."""
+class PinScreen(ModalScreen[bool]):
+    """Asks for the facilitator's PIN and checks it: dismissed with True once
+    it is right, False on Escape. Wrong tries make the next one wait
+    (`PinGate`), so guessing at the keyboard is slow."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="pin.cancel", tooltip="Close without opening the console"),
+        Binding("escape", "cancel", "Cancel", id="pin.cancel", tooltip="Close; nothing is opened"),
     ]
+
+    def __init__(self, check: Callable[[str], bool], gate: PinGate | None = None, purpose: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.check = check
+        self.gate = gate if gate is not None else PinGate()
+        self.purpose = purpose
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static("Facilitator's PIN", classes="dialog-title")
+            if self.purpose:
+                yield Static(self.purpose, classes="dialog-text")
             yield Input(password=True, placeholder="PIN, then Enter", id="pin")
+            yield Static("", id="pin-problem", classes="dialog-text")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        event.stop()
+        problem = self.query_one("#pin-problem", Static)
+        box = self.query_one("#pin", Input)
+        wait = self.gate.wait()
+        if wait > 0:
+            problem.update(f"[b $error]Too many wrong tries: wait {wait:.0f} s.[/]")
+            return
+        if self.check(event.value):
+            self.gate.passed()
+            self.dismiss(True)
+            return
+        box.value = ""
+        delay = self.gate.failed()
+        more = f" The next try in {delay:.0f} s." if delay else ""
+        problem.update(f"[b $error]Wrong PIN.[/]{more}")
+        self.notify("Wrong PIN." + more, severity="error", timeout=3)
 
 
 class TextScreen(ModalScreen[None]):
@@ -129,8 +158,15 @@ def reflow(text: str) -> str:
 def help_text(guide: str, keys: list[tuple[str, str, str]]) -> str:
     """A screen's guide followed by its keys (key, what, longer tooltip)."""
     out = [reflow(guide), "", "[b]Keys on this screen[/]"]
+    seen: set[tuple[str, str]] = set()
     for key, what, tip in keys:
-        out.append(f"  [b]{key:<10}[/] {what}" + (f" [dim]— {tip}[/]" if tip and tip != what else ""))
+        if (key, what) in seen:  # one action bound to two keys is listed once
+            continue
+        seen.add((key, what))
+        out.append(
+            f"  [b]{escape(f'{key:<10}')}[/] {escape(what)}"
+            + (f" [dim]— {escape(tip)}[/]" if tip and tip != what else "")
+        )
     out += [
         "",
         "[b]Everywhere[/]",

@@ -12,7 +12,6 @@ They are kept in the save's header, so a resumed game keeps them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -54,9 +53,14 @@ class HouseRules:
     hints: bool = False
     """May a seat ask the deal finder for a hint?"""
     pin_sha256: str | None = None
-    """The SHA-256 of the facilitator's PIN, if one was set."""
+    """An older save's unsalted SHA-256 of the PIN (read, never written now)."""
     solo_seat: str | None = None
     """The student's seat in solo practice."""
+    pin_scrypt: str | None = None
+    """The facilitator's PIN as a salted scrypt hash (`wargame.tui.pin`), if one was set."""
+    pin_required: bool = False
+    """The PIN guards everything beyond the public view for the whole class:
+    the console, the debrief and seat views, and resuming or branching the game."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,10 +73,23 @@ class HouseRules:
         return cls(**known)
 
     def set_pin(self, pin: str) -> None:
-        self.pin_sha256 = hashlib.sha256(pin.encode()).hexdigest() if pin else None
+        from wargame.tui.pin import pin_hash
+
+        self.pin_scrypt = pin_hash(pin) if pin else None
+        self.pin_sha256 = None
+
+    @property
+    def has_pin(self) -> bool:
+        return self.pin_scrypt is not None or self.pin_sha256 is not None
 
     def pin_ok(self, pin: str) -> bool:
-        return self.pin_sha256 is None or hashlib.sha256(pin.encode()).hexdigest() == self.pin_sha256
+        from wargame.tui.pin import legacy_matches, pin_matches
+
+        if self.pin_scrypt is not None:
+            return pin_matches(pin, self.pin_scrypt)
+        if self.pin_sha256 is not None:
+            return legacy_matches(pin, self.pin_sha256)
+        return True
 
     def message_refused(self, phase: str, to: str) -> str | None:
         """Why a message may not be sent now, or None if it may."""
@@ -112,6 +129,10 @@ class Exercise:
         self.rules = rules
         self.shown_round = shown_round
         """The last round whose resolution the table has seen."""
+        from wargame.tui.pin import PinGate
+
+        self.pin_gate = PinGate()
+        """Wrong PIN tries at this table (each makes the next one wait longer)."""
 
     @property
     def game(self) -> Game:
