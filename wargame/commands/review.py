@@ -37,7 +37,9 @@ def require_unsealed(loaded: Any, view: str) -> bool:
     if sealed is None:
         return True
     if sealed != "pin":
-        raise WargameError(f"{loaded.path}: the {view} view is sealed: {sealed}; the public view is open (--view public)")
+        raise WargameError(
+            f"{loaded.path}: the {view} view is sealed: {sealed}; the public view is open (--view public)"
+        )
     ask_pin(loaded.path, HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY)), f"the {view} view")
     return True
 

@@ -22,11 +22,12 @@ from textual.theme import Theme
 
 from wargame.tui.base import Advance, GameReady, GameScreen, optional
 from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, help_text
+from wargame.tui.pin import PinGate
 from wargame.tui.start import NewGame, OpenSave, StartScreen
 
 if TYPE_CHECKING:
     from wargame.store.savefile import LoadedSave
-    from wargame.tui.exercise import Exercise, Step
+    from wargame.tui.exercise import Exercise, HouseRules, Step
 
 PROJECTOR = Theme(
     name="projector",
@@ -58,6 +59,10 @@ class Launch:
     notes: tuple[str, ...] = ()
     """Warnings to show once the game is on screen (a torn save line, ...)."""
     projector: bool = False
+    decks: tuple[str, ...] = ()
+    """Extra inject decks for the setup form (`wargame play --deck`)."""
+    moves: str | None = None
+    """A prepared opening for the setup form (`wargame play --moves`)."""
 
 
 class WargameApp(App[None]):
@@ -93,6 +98,8 @@ class WargameApp(App[None]):
         super().__init__()
         self.launch = launch or Launch()
         self.exercise: Exercise | None = None
+        self.pin_gates: dict[str, PinGate] = {}
+        """Wrong PIN tries per save, for as long as the app runs."""
 
     # ---- opening ------------------------------------------------------------
 
@@ -108,7 +115,7 @@ class WargameApp(App[None]):
         # Load the scenario once the menu is drawn, not before (it competes for the CPU).
         self.set_timer(0.3, lambda: self.preload(path))
         if self.launch.mode == "setup":
-            self.post_message(NewGame(solo=False, scenario_path=path))
+            self.post_message(NewGame(solo=False, scenario_path=path, decks=self.launch.decks, moves=self.launch.moves))
 
     @property
     def scenario_path(self) -> str:
@@ -200,7 +207,11 @@ class WargameApp(App[None]):
     def _new_game(self, message: NewGame) -> None:
         from wargame.tui.new_game import SetupScreen
 
-        self.push_screen(SetupScreen(message.scenario_path or self.scenario_path, solo=message.solo))
+        self.push_screen(
+            SetupScreen(
+                message.scenario_path or self.scenario_path, solo=message.solo, decks=message.decks, moves=message.moves
+            )
+        )
 
     @on(GameReady)
     def _game_ready(self, message: GameReady) -> None:
@@ -215,7 +226,7 @@ class WargameApp(App[None]):
         """Load a save off the UI thread, then resume or replay it."""
         from wargame.errors import WargameError
         from wargame.store.savefile import load_save
-        from wargame.tui.exercise import resume_exercise
+        from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules, resume_exercise
 
         self.call_from_thread(self.notify, f"Opening {path} ...", timeout=2)
         try:
@@ -223,11 +234,33 @@ class WargameApp(App[None]):
             if purpose == "replay":
                 self.call_from_thread(self.open_replay, loaded)
                 return
+            rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
+            if rules.pin_required and rules.has_pin:
+                self.call_from_thread(self.resume_with_pin, loaded, rules)
+                return
             exercise = resume_exercise(loaded)
         except WargameError as exc:
             self.call_from_thread(self.notify, str(exc), title="Cannot open the save", severity="error", timeout=10)
             return
         self.call_from_thread(self.begin, exercise, loaded.warnings)
+
+    def resume_with_pin(self, loaded: LoadedSave, rules: HouseRules) -> None:
+        """The facilitator required the PIN for the whole class: resuming asks for it."""
+        from wargame.errors import WargameError
+        from wargame.tui.exercise import resume_exercise
+
+        def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                exercise = resume_exercise(loaded)
+            except WargameError as exc:
+                self.notify(str(exc), title="Cannot open the save", severity="error", timeout=10)
+                return
+            self.begin(exercise, loaded.warnings)
+
+        gate = self.pin_gates.setdefault(loaded.path, PinGate())
+        self.push_screen(PinScreen(rules.pin_ok, gate, "This class's games resume with the PIN."), answered)
 
     def open_replay(self, loaded: LoadedSave) -> None:
         replay = optional("wargame.tui.replay", "ReplayScreen")

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from wargame.model.actions import Action
     from wargame.model.events import Event
     from wargame.model.scenario import Scenario
+    from wargame.session.moves import LoadedMoves
     from wargame.session.runner import Session
     from wargame.store.savefile import LoadedSave
 
@@ -233,12 +234,24 @@ def new_exercise(
     setup: Setup,
     rules: HouseRules,
     save_path: str | None = None,
+    opening: LoadedMoves | None = None,
 ) -> Exercise:
-    """Start a game, saved event by event from its first line."""
+    """Start a game, saved event by event from its first line. With an
+    `opening` (a moves file), its rounds are played first (its scripted seats
+    from the file, the others by bots), then the seats go to their players."""
     from wargame.session.runner import default_save_path, start_session
 
     path = save_path or default_save_path(scenario.id, SAVES_DIR)
     session = start_session(scenario, texts, setup, path, extra_header={HOUSE_RULES_KEY: rules.as_dict()})
+    if opening is not None:
+        from wargame.session.facilitation import prelude
+
+        try:
+            prelude(session, opening)
+        except BaseException:
+            if session.writer is not None:
+                session.writer.close()
+            raise
     return Exercise(session, path, rules)
 
 
@@ -306,11 +319,24 @@ class SaveInfo:
         if self.problem:
             return f"{os.path.basename(self.path)}: {self.problem}"
         where = f"ended: {self.status}" if self.over else f"round {max(self.rounds, 1)}, {self.status} talks"
-        if len(self.humans) == 1:
-            who = f"solo: {self.humans[0]}"
+        names = ", ".join(_seat_word(s) for s in self.humans)
+        if self.rehearsal:
+            who = "rehearsal: bots and moves files only (wargame run)"
+        elif len(self.humans) == 1:
+            who = f"solo: {names}"
         else:
-            who = f"{len(self.humans)} seats played by people" if self.humans else "bots only"
+            who = f"played by people: {names}"
         return f"{self.created.replace('T', ' ')}  {self.scenario}  {where}  ({who})"
+
+    @property
+    def rehearsal(self) -> bool:
+        """No seat played by people: a bot or scripted run, not a class game."""
+        return not self.humans
+
+
+def _seat_word(seat: str) -> str:
+    """A seat id as a word, for a list read without loading the scenario ("us" -> "US")."""
+    return seat.upper() if len(seat) <= 3 else seat.replace("_", " ").capitalize()
 
 
 def save_info(path: str) -> SaveInfo:
@@ -321,7 +347,7 @@ def save_info(path: str) -> SaveInfo:
             info.created = str(header.get("created", ""))
             info.scenario = str(header.get("scenario", {}).get("id", ""))
             seats = header.get("seats", {})
-            info.humans = [s for s, who in seats.items() if not str(who).startswith("bot")]
+            info.humans = [s for s, who in seats.items() if not str(who).startswith(("bot", "script"))]
             for line in fh:
                 if '"round_started"' not in line and '"game_ended"' not in line and '"phase_changed"' not in line:
                     continue
