@@ -78,7 +78,7 @@ async def test_a_vote_is_private_too(make_exercise: MakeExercise) -> None:
         assert screen_name(app) == "VoteScreen"
         for piece in brief_snippets(ex.scenario, "russia"):
             assert piece in all_text(app)
-        await press(pilot, "r")
+        await press(pilot, "r", "y")
         assert screen_name(app) == "HandoffScreen"  # Ukraine
         text = all_text(app)
         for piece in brief_snippets(ex.scenario, "russia"):

@@ -181,6 +181,7 @@ def inject_events(scenario: Scenario, state: GameState, inject: Inject, reason: 
                 lever=lever.id,
                 deltas=deltas,
                 why=f"pulled by the inject {inject.id}",
+                inject=inject.id,
             )
         )
     flow = flow_at(scenario.sequences[state.sequence], scenario.ceasefire_phase(), state.status)

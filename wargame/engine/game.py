@@ -13,6 +13,7 @@ next round.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -125,9 +126,14 @@ class Game:
         return self.scenario.agenda(self.state.status) if self.state.status not in TERMINAL else []
 
     def levers(self, seat: str) -> list[Lever]:
-        """The levers this seat can pull now (none if it already pulled one)."""
+        """The levers this seat can pull now (none if it already pulled one).
+        A lever an inject pulled is the inject's doing: the seat keeps its own."""
         if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
-            return []
+            for event in reversed(self.events):
+                if isinstance(event, e.RoundStarted):
+                    break
+                if isinstance(event, e.LeverUsed) and event.seat == seat and not _by_inject(event):
+                    return []
         return [v for v in self.scenario.levers if v.seat == seat]
 
     def signatories(self, terms: dict[str, str] | None = None) -> list[str]:
@@ -298,6 +304,7 @@ class Game:
             indicator=action.indicator,
             value=action.value,
             phase=action.phase,
+            announce=action.announce,
         )
         if st.over and action.command not in ("note", "force_phase", "veto_phase"):
             raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
@@ -305,6 +312,16 @@ class Game:
             if action.indicator is None or action.value is None:
                 raise RefusedAction("set_indicator needs an indicator and a value")
             self._known("indicator", action.indicator)
+            ind = self.scenario.indicator(action.indicator)
+            top = "" if ind.max is None else f"..{ind.max:g}"
+            if (
+                not math.isfinite(action.value)
+                or action.value < ind.min
+                or (ind.max is not None and action.value > ind.max)
+            ):
+                raise RefusedAction(
+                    f"{ind.name} takes values {ind.min:g}{top or ' and up'}; {action.value:g} is out of range"
+                )
         if action.command in ("force_phase", "veto_phase"):
             if not action.reason:
                 raise RefusedAction(f"{action.command} needs a reason, for the debrief")
@@ -327,26 +344,41 @@ class Game:
                 flow.resume(target)
             else:
                 flow.force(target)
-            table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+            # Talks sent back to a phase have not signed it, nor anything after it:
+            # those agreements are voided, so the text and "in force" agree.
+            voided: list[e.Event] = []
+            if target not in TERMINAL:
+                later = flow.sequence[flow.sequence.index(target) :]
+                what = "vetoed" if action.command == "veto_phase" else f"the talks were sent back to {target}"
+                voided = [
+                    e.AgreementVoided(kind="agreement_voided", phase=p, reason=f"by the facilitator: {what}")
+                    for p in later
+                    if p in st.agreements
+                ]
+            work = st.fork()
+            for ev in [event, *voided]:
+                work = apply(self.scenario, work, ev)
+            table = {i: v for i, v in work.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+            said = action.reason if action.announce else "by the facilitator"
             changed = e.PhaseChanged.model_validate(
                 {
                     "kind": "phase_changed",
                     "from": st.status,
                     "to": target,
                     "trigger": action.command,
-                    "reason": action.reason,
+                    "reason": said,
                     "table": table,
                 }
             )
             if target in TERMINAL:
-                ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
+                ended = e.GameEnded(kind="game_ended", status=target, reason=said)
                 return [event, changed] if st.over else [event, changed, ended]
             if not st.over:
-                return [event, changed]
+                return [event, *voided, changed]
             if st.round >= st.max_rounds:
                 raise RefusedAction("the last round has been played; there is no round left to resume in")
-            work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
-            return [event, changed, *round_start(self.scenario, work, st.round + 1)]
+            work = apply(self.scenario, work, changed)
+            return [event, *voided, changed, *round_start(self.scenario, work, st.round + 1)]
         return [event]
 
     def _previous_status(self) -> str | None:
@@ -354,6 +386,11 @@ class Game:
             if isinstance(event, e.PhaseChanged):
                 return event.from_
         return None
+
+
+def _by_inject(event: e.LeverUsed) -> bool:
+    """Pulled by an inject (older saves say so only in the reason)."""
+    return event.inject is not None or event.why.startswith("pulled by the inject ")
 
 
 def _moves_the_vote(event: e.Event) -> bool:

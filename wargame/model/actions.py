@@ -74,6 +74,8 @@ class Facilitate(_Action):
     indicator: str | None = None
     value: float | None = None
     phase: str | None = None
+    announce: bool = False
+    """Tell the teams the reason (else it is the facilitator's, for the debrief)."""
 
 
 Action = Annotated[

@@ -47,6 +47,8 @@ class LeverUsed(_Event):
     lever: str
     deltas: dict[str, float] = {}
     why: str = ""
+    inject: str | None = None
+    """The inject that pulled it (its effect, not the seat's move: the seat keeps its lever for the round)."""
 
 
 class MessageSent(_Event):
@@ -142,6 +144,8 @@ class FacilitatorActed(_Event):
     indicator: str | None = None
     value: float | None = None
     phase: str | None = None
+    announce: bool = False
+    """The facilitator told the teams the reason (else only the debrief reads it)."""
 
 
 class DurabilityAssessed(_Event):

@@ -143,7 +143,21 @@ class WargameApp(App[None]):
         self.exercise = exercise
         for note in notes:
             self.notify(note, severity="warning", timeout=8)
+        self.watch_injects(exercise)
         self.advance()
+
+    def watch_injects(self, exercise: Exercise) -> None:
+        """Queued injects fire at the start of their round, whether or not the
+        console is open; one whose round has come fires now (after a resume)."""
+        from wargame.session.facilitation import facilitator_for
+        from wargame.tui.console import watch_queue
+
+        fac = facilitator_for(exercise.game)
+        watch_queue(self, fac)
+        fac.fire_due()
+        for problem in fac.problems:
+            self.notify(problem, severity="error", title="Queued inject", timeout=8)
+        fac.problems.clear()
 
     @on(Advance)
     def _advance(self, message: Advance) -> None:

@@ -20,8 +20,8 @@ class ResolutionScreen(GameScreen):
     TITLE_TEXT = "Round result"
     GUIDE = """[b]The round's result[/]
 
-Shown to everyone. Each vote with its reasons (the rules behind a refusal,
-by their id), every rule that fired with its explanation and the sources it
+Shown to everyone. Each vote with the rules behind a refusal (a team's own
+reason stays private until the debrief), every rule that fired with its explanation and the sources it
 comes from, the indicators with their change (▲ up, ▼ down), and a banner
 when the talks move (a phase signed, a collapse, time running out).
 

@@ -32,6 +32,7 @@ from wargame.tui.views import (
     indicators_view,
     news,
     phase_title,
+    pulls_this_round,
     score_view,
     seat_name,
     table_view,
@@ -153,12 +154,17 @@ signatory votes on the text; then the round's result is shown to all."""
         game, seat = self.exercise.game, self.seat
         levers = [v for v in game.scenario.levers if v.seat == seat]
         available = {v.id for v in game.levers(seat)}
-        pulled = [lever for rnd, s, lever in game.state.levers_used if s == seat and rnd == game.state.round]
+        pulled, injected = pulls_this_round(game, seat)
         box = self.query_one("#lever-list", OptionList)
         keep = box.highlighted
         box.clear_options()
         for lever in levers:
-            mark = " [b](pulled)[/]" if lever.id in pulled else ("" if lever.id in available else " [dim](not now)[/]")
+            if lever.id in pulled:
+                mark = " [b](pulled)[/]"
+            elif lever.id in injected:
+                mark = " [dim](an inject pulled it; yours is still free)[/]" if available else " [dim](inject)[/]"
+            else:
+                mark = "" if lever.id in available else " [dim](not now)[/]"
             box.add_option(Option(f"{esc(lever.title)}{mark}", id=lever.id))
         if levers:
             box.highlighted = min(keep or 0, len(levers) - 1)

@@ -17,7 +17,16 @@ from wargame.tui.base import GameScreen
 from wargame.tui.dialogs import ConfirmScreen
 from wargame.tui.prose import Prose
 from wargame.tui.seat import seat_bar
-from wargame.tui.views import brief, esc, if_signed, phase_title, score_view, seat_name, terms_lines
+from wargame.tui.views import (
+    brief,
+    esc,
+    if_signed,
+    no_red_line_crossed,
+    phase_title,
+    score_view,
+    seat_name,
+    terms_lines,
+)
 
 if TYPE_CHECKING:
     from wargame.tui.exercise import Exercise, Step
@@ -70,7 +79,7 @@ If every signatory accepts, the agreement is signed and the talks move on."""
                 out += ["", if_signed(game, seat, terms) or ""]
                 crossed = red_lines(scenario, st, seat)
                 if not crossed:
-                    out.append("[b $success]It crosses none of your red lines.[/]")
+                    out.append(f"[b $success]{esc(no_red_line_crossed(scenario, seat))}[/]")
                 out += ["", score_view(game, seat)]
                 yield Prose("\n".join(out), id="vote-body")
             with TabPane("Your brief", id="vote-brief"), VerticalScroll():
@@ -120,17 +129,17 @@ If every signatory accepts, the agreement is signed and the talks move on."""
         ex = self.exercise
         scenario, st = ex.scenario, ex.game.state
         crossed = red_lines(scenario, st, self.seat)
-        phase = esc(phase_title(scenario, st.status).lower())
-        text = "\n".join(terms_lines(scenario, st.table_terms()))
+        phase = esc(phase_title(scenario, st.status))
+        text = f"[dim]{phase}, round {st.round}:[/]\n" + "\n".join(terms_lines(scenario, st.table_terms()))
         why = self.query_one("#why", Input).value.strip()
         said = f"\nYour reason (private until the debrief): [i]{esc(why)}[/]" if why else ""
         if response == "accept":
-            question = "Sign across your red line?" if crossed else f"Sign this {phase} text?"
+            question = "Sign across your red line?" if crossed else "Sign this text?"
             warn = "".join(f"\n[b $error]⚠ It crosses your red line:[/] {esc(r.title)}" for r in crossed)
             cost = "\nSigning costs your standing and weakens the deal." if crossed else ""
             yes = "Sign anyway" if crossed else "Sign"
         else:
-            question, warn, cost, yes = f"Reject this {phase} text?", "", "", "Reject"
+            question, warn, cost, yes = "Reject this text?", "", "", "Reject"
         self.app.push_screen(
             ConfirmScreen(question, f"{text}{warn}{cost}{said}", yes=yes, no="Go back", careful=True),
             lambda sure: self._cast(response) if sure else None,
