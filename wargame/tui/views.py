@@ -44,6 +44,12 @@ def phase_title(scenario: Scenario, status: str) -> str:
     return {"peace": "Peace", "collapse": "Talks collapsed", "expired": "Time ran out"}.get(status, status)
 
 
+def agreement_name(scenario: Scenario, phase: str) -> str:
+    """ "the ceasefire agreement" for the phase titled "Ceasefire talks"."""
+    word = phase_title(scenario, phase).removesuffix(" talks").lower()
+    return f"the {word}" if word.endswith("treaty") else f"the {word} agreement"
+
+
 def option_label(scenario: Scenario, issue: str, option: str) -> str:
     if not scenario.has("issue", issue):
         return option
@@ -160,7 +166,7 @@ def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor:
     if isinstance(event, e.VoteCast):
         return f"{who(event.seat)} voted to [b]{event.response}[/]".lstrip()
     if isinstance(event, e.AgreementSigned):
-        return f"[b]The {esc(phase_title(scenario, event.phase).lower())} agreement was signed[/]"
+        return f"[b]{esc(agreement_name(scenario, event.phase).capitalize())} was signed[/]"
     if isinstance(event, e.RuleFired):
         if _only_a_modifier(event):
             return None
@@ -169,7 +175,7 @@ def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor:
     if isinstance(event, e.PhaseChanged):
         return f"[b]The talks moved on: {esc(phase_title(scenario, event.to))}[/]"
     if isinstance(event, e.AgreementVoided):
-        return f"[b]The {esc(phase_title(scenario, event.phase).lower())} agreement was voided[/]: {esc(event.reason)}"
+        return f"[b]{esc(agreement_name(scenario, event.phase).capitalize())} was voided[/]: {esc(event.reason)}"
     if isinstance(event, e.FacilitatorActed):
         return facilitator_line(scenario, event)
     if isinstance(event, e.RoundStarted):
@@ -405,7 +411,7 @@ def round_report(game: Game, number: int) -> tuple[str, str]:
             # A vote's own "why" is the seat's secret until the debrief: never here.
     for event in events:
         if isinstance(event, e.AgreementSigned):
-            out += ["", f"[b $success]Signed: the {esc(phase_title(scenario, event.phase).lower())} agreement.[/]"]
+            out += ["", f"[b $success]Signed: {esc(agreement_name(scenario, event.phase))}.[/]"]
     # A modifier with no effect of its own only moves how bots judge a text:
     # it is shown in a bot's reasons, not as something that happened.
     fired = [ev for ev in events if isinstance(ev, e.RuleFired) and not _only_a_modifier(ev)]
@@ -428,10 +434,14 @@ def round_report(game: Game, number: int) -> tuple[str, str]:
     for event in events:
         if isinstance(event, e.PhaseChanged):
             banner = _banner(scenario, event)
-            out += ["", f"[b]{esc(banner)}[/]", f"  {esc(event.reason)}"]
+            why = event.reason
+            if event.trigger == "sign" and opened is not None:
+                names = ", ".join(seat_name(scenario, s) for s in opened.signatories)
+                why = f"{agreement_name(scenario, event.from_)} was signed by {names}"
+            out += ["", f"[b]{esc(banner)}[/]", f"  {esc(why)}"]
         elif isinstance(event, e.AgreementVoided):
-            voided = phase_title(scenario, event.phase).lower()
-            out += ["", f"[b $error]Voided: the {esc(voided)} agreement[/] ({esc(event.reason)})"]
+            voided = agreement_name(scenario, event.phase)
+            out += ["", f"[b $error]Voided: {esc(voided)}[/] ({esc(event.reason)})"]
         elif isinstance(event, e.GameEnded):
             out += ["", f"[b]The game is over: {esc(phase_title(scenario, event.status))}[/] ({esc(event.reason)})"]
     return banner, "\n".join(out)
