@@ -176,7 +176,7 @@ class Bot:
             why = (
                 f"{self.seat} tables the text it values most among those it expects every signatory "
                 f"({', '.join(best.verdicts)}) to sign ({method}, {finder.judged} texts judged): "
-                f"{describe_value(self.parts(finder, best.terms), mine.value)} against its reservation "
+                f"{describe_value(self.parts(finder, best.terms), mine.value, finder.scenario)} against its reservation "
                 f"{mine.reservation:g}; lowest margin {best.min_margin:+g}."
             )
             return self._plan(current, best, mine, why)
@@ -268,7 +268,7 @@ class Bot:
         why = (
             f"no text on the agenda wins every signatory now ({method}, {finder.judged} texts judged); "
             f"{self.seat} moves the text toward {', '.join(refusing) or 'agreement'} while keeping it "
-            f"{describe_value(self.parts(finder, text), own.value)} (it asks {own.reservation:g})"
+            f"{describe_value(self.parts(finder, text), own.value, finder.scenario)} (it asks {own.reservation:g})"
         )
         if refusing:
             why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)

@@ -491,12 +491,12 @@ def _banner(scenario: Scenario, event: e.PhaseChanged) -> str:
 
 
 def player_words(scenario: Scenario, seat: str, who: str) -> str:
-    """Who played a seat, in words: "people", "a bot (Hardliner)", "a moves file"."""
+    """Who played a seat, in words: "people", "a bot: Maximalist", "a moves file"."""
     if who.startswith("bot"):
         persona = who.partition(":")[2]
         if persona and scenario.has("seat", seat):
             persona = next((p.name for p in scenario.seat(seat).personas if p.id == persona), persona)
-        return f"a bot ({persona})" if persona else "a bot"
+        return f"a bot: {persona}" if persona else "a bot"
     return "a moves file" if who == "script" else "people"
 
 
