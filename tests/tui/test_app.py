@@ -172,8 +172,8 @@ async def test_a_message_tagged_with_an_issue(make_exercise: MakeExercise) -> No
         await press(pilot, "enter", "m")
         app.screen.query_one("#text", Input).value = "A monitored line, or nothing."
         app.screen.query_one("#issue", Select).value = "dmz"
-        app.screen.query_one("#to", Select).value = "russia"
-        await press(pilot, "ctrl+s")
+        app.screen.choose("russia")  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s", "y")
         note = ex.game.state.messages[-1]
         assert (note.to, note.issue) == ("russia", "dmz")
         text = all_text(app)  # the thread with Russia is open, the issue shown as a tag

@@ -32,9 +32,11 @@ async def test_after_a_handoff_nothing_private_remains(make_exercise: MakeExerci
         # A private message from the US to Europe.
         await press(pilot, "m")
         assert isinstance(app.screen, ComposeScreen)
-        app.screen.query_one("#to").value = "europe"  # type: ignore[attr-defined]
+        app.screen.choose("europe")
         app.screen.query_one("#text", Input).value = SECRET
         await press(pilot, "enter")
+        assert "Send to Europe only?" in all_text(app) and "Private" in all_text(app)
+        await press(pilot, "y")
         assert SECRET in all_text(app)
         await press(pilot, "e")
         # The handoff names Russia and shows nothing of the US's view.

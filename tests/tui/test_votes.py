@@ -56,3 +56,33 @@ async def test_the_why_field_is_one_key_away_and_a_r_stay_visible(make_exercise:
         assert "not yet" in all_text(app)  # the confirmation repeats the reason
         await press(pilot, "y")
     assert votes(ex)[0].why == "not yet"
+
+
+async def test_a_message_needs_a_chosen_recipient_and_a_confirmation(make_exercise: MakeExercise) -> None:
+    from wargame.tui.messages import ComposeScreen, RecipientList
+
+    ex = make_exercise()
+    app = app_for(ex)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "m")
+        assert isinstance(app.screen, ComposeScreen)
+        app.screen.query_one("#text", Input).value = "Only for Ukraine's ears"
+        await press(pilot, "enter")  # no recipient chosen yet: nothing is sent, the list has the focus
+        assert ex.game.state.messages == []
+        assert "Choose who reads it" in all_text(app)
+        box = app.screen.query_one("#to", RecipientList)
+        assert app.screen.focused is box
+        await press(pilot, "up", "up", "up")  # stops at the top, no wrap-around to the last seat
+        assert box.highlighted == 0
+        await press(pilot, *(["down"] * 6))
+        assert box.highlighted == box.option_count - 1
+        await press(pilot, "up", "enter")  # Ukraine (everyone, Russia, Ukraine, Europe: the US writes)
+        assert app.screen.to == "ukraine"
+        await press(pilot, "enter")  # from the text: asks, naming the recipient and saying private
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Send to Ukraine only?" in all_text(app) and "Private" in all_text(app)
+        await press(pilot, "enter")  # Enter goes back: the send needs y
+        assert ex.game.state.messages == []
+        await press(pilot, "ctrl+s", "y")
+    (note,) = ex.game.state.messages
+    assert (note.to, note.text) == ("ukraine", "Only for Ukraine's ears")

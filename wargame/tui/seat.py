@@ -283,7 +283,8 @@ signatory votes on the text; then the round's result is shown to all."""
             self.notify(ex.rules.message_refused(phase, PUBLIC) or "No messages now.", severity="warning", timeout=5)
             return
         panel = self.query_one(MessagesPanel)
-        to = panel.current() if self.query_one(TabbedContent).active == "messages" else PUBLIC
+        # In a seat's thread, that seat; anywhere else the writer chooses.
+        to = panel.current() if self.query_one(TabbedContent).active == "messages" else None
 
         def sent(draft: Draft | None) -> None:
             if draft is None:
