@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on, work
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from wargame.tui.base import Advance, GameReady, GameScreen, optional
-from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, help_text
+from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, screen_help
 from wargame.tui.pin import PinGate
 from wargame.tui.start import NewGame, OpenSave, StartScreen
 
@@ -286,18 +287,8 @@ class WargameApp(App[None]):
     # ---- keys everywhere -------------------------------------------------------
 
     def action_help(self) -> None:
-        screen = self.screen
-        if isinstance(screen, TextScreen):
-            return
-        guide = getattr(screen, "GUIDE", "") or "Use the keys in the footer, or the mouse."
-        keys: list[tuple[str, str, str]] = []
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.description and isinstance(active.node, Screen):
-                keys.append(
-                    (binding.key_display or self.get_key_display(binding), binding.description, binding.tooltip)
-                )
-        self.push_screen(TextScreen(f"Help: {getattr(screen, 'TITLE_TEXT', '') or 'wargame'}", help_text(guide, keys)))
+        if not isinstance(self.screen, TextScreen):
+            self.push_screen(screen_help(self, self.screen))
 
     def action_projector(self) -> None:
         on_now = self.theme == "projector"
@@ -348,7 +339,23 @@ class WargameApp(App[None]):
         self.push_screen(QuitScreen(), answered)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """A palette for a shared terminal: no screenshots, quitting asks first."""
+        """A palette for a shared terminal: this screen's game actions (the same
+        as its keys, so a vote still asks first), help, projector, console, quit;
+        no screenshots or themes."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not isinstance(active.node, GameScreen) or not binding.description or not active.enabled:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} ({shown})",
+                partial(self.run_action, binding.action, active.node),
+            )
         yield SystemCommand("Help", "What this screen is for, and its keys (F1)", self.action_help)
         yield SystemCommand("Projector mode", "High contrast and bold, for a projector (F3)", self.action_projector)
         if self.exercise is not None:

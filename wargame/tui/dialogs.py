@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static
 
 from wargame.tui.pin import PinGate
@@ -142,6 +142,24 @@ class TextScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+def screen_help(app: App[Any], screen: Screen[Any]) -> TextScreen:
+    """The help for a screen: its guide, then its keys (each action once)."""
+    guide = getattr(screen, "GUIDE", "") or "Use the keys in the footer, or the mouse."
+    keys: list[tuple[str, str, str]] = []
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        # Ours all have an id; Textual's own (focus next, copy) are not the game's keys.
+        if binding.description and binding.id and isinstance(active.node, Screen):
+            keys.append((binding.key_display or app.get_key_display(binding), binding.description, binding.tooltip))
+    text = help_text(guide, keys, everywhere=hasattr(app, "action_facilitator"))
+    return TextScreen(f"Help: {getattr(screen, 'TITLE_TEXT', '') or 'wargame'}", text)
+
+
+def _literal(text: str) -> str:
+    """Text shown as it is inside markup: every bracket escaped (a key can be `[`)."""
+    return text.replace("[", "\\[")
+
+
 def reflow(text: str) -> str:
     """Join the lines of each paragraph (the wrapping is the screen's job); a
     line that starts with bold text or a bullet starts a new line."""
@@ -155,25 +173,27 @@ def reflow(text: str) -> str:
     return "\n".join(out)
 
 
-def help_text(guide: str, keys: list[tuple[str, str, str]]) -> str:
+def help_text(guide: str, keys: list[tuple[str, str, str]], everywhere: bool = True) -> str:
     """A screen's guide followed by its keys (key, what, longer tooltip)."""
     out = [reflow(guide), "", "[b]Keys on this screen[/]"]
-    seen: set[tuple[str, str]] = set()
+    seen: set[str] = set()
     for key, what, tip in keys:
-        if (key, what) in seen:  # one action bound to two keys is listed once
+        if what in seen:  # one action bound to two keys is listed once
             continue
-        seen.add((key, what))
+        seen.add(what)
         out.append(
-            f"  [b]{escape(f'{key:<10}')}[/] {escape(what)}"
+            f"  [b]{_literal(f'{key:<10}')}[/] {escape(what)}"
             + (f" [dim]— {escape(tip)}[/]" if tip and tip != what else "")
         )
+    if not everywhere:
+        return "\n".join([*out, "", "  [b]F1[/]         this help. The mouse works too."])
     out += [
         "",
         "[b]Everywhere[/]",
         "  [b]F1[/]         this help",
         "  [b]F2[/]         the facilitator's console (may ask for a PIN)",
         "  [b]F3[/]         projector mode: high contrast, bold (also enlarge the terminal's font)",
-        "  [b]ctrl+p[/]     the command palette",
+        "  [b]ctrl+p[/]     the command palette: this screen's actions, help, projector, quit",
         "  [b]ctrl+q[/]     quit (asks first; the game is always saved)",
         "  The mouse works too: click tabs, lists and buttons.",
     ]

@@ -213,10 +213,18 @@ class Exercise:
 
     def last_seen(self, seat: str) -> int:
         """The index of the first event this seat has not seen: everything
-        after the end of its last turn or its last vote."""
+        after its last move (the end of its turn, its vote, or, in a turn cut
+        short by a quit, the last thing it did), so a resumed game does not
+        show a seat again what it had already seen and acted on."""
+        from wargame.model import events as ev_
+
         for i in range(len(self.game.events) - 1, -1, -1):
             ev = self.game.events[i]
-            if ev.kind in ("turn_ended", "vote_cast") and ev.seat == seat:
+            if isinstance(ev, ev_.LeverUsed) and (ev.inject is not None or ev.why.startswith("pulled by the inject ")):
+                continue  # an inject's doing, not the seat's
+            if ev.kind in ("turn_ended", "vote_cast", "proposed", "lever_used", "message_sent") and (
+                getattr(ev, "seat", None) == seat
+            ):
                 return i + 1
         return 0
 

@@ -241,7 +241,10 @@ b branches a what-if from here: a new save with this game's events up to this po
         return text
 
     def on_mount(self) -> None:
-        self._render_all()
+        # Drawn once the layout has its sizes: the first event is on screen at
+        # once, not after the first key press.
+        self._first = True
+        self.call_after_refresh(self._render_all)
 
     # ---- what is visible --------------------------------------------------
 
@@ -271,9 +274,10 @@ b branches a what-if from here: a new save with this game's events up to this po
         if not self.is_mounted:
             return
         tl, i, view = self.timeline, self.cursor, self.view
-        self.query_one("#position", Static).update(panels.status_line(tl, i, view), layout=False)
+        first, self._first = getattr(self, "_first", False), False
+        self.query_one("#position", Static).update(panels.status_line(tl, i, view), layout=first)
         self.query_one(TimelineView).show(self.indices, self._pos(), view)
-        self.query_one("#detail", Static).update(panels.event_detail(tl, i, view), layout=False)
+        self.query_one("#detail", Static).update(panels.event_detail(tl, i, view), layout=first)
         self._render_tab(self.query_one(TabbedContent).active.removeprefix("tab-"))
 
     def _render_tab(self, tab: str) -> None:
@@ -488,6 +492,15 @@ class ReplayApp(App[None]):
 
     TITLE = "wargame replay"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="replay.help", tooltip="What this screen is for, and its keys"),
+    ]
+
+    def action_help(self) -> None:
+        from wargame.tui.dialogs import TextScreen, screen_help
+
+        if not isinstance(self.screen, TextScreen):
+            self.push_screen(screen_help(self, self.screen))
 
     def __init__(
         self, loaded: LoadedSave | None, problem: str | None = None, view: str = PUBLIC, unlocked: bool = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -87,7 +87,8 @@ signatory votes on the text; then the round's result is shown to all."""
         Binding("l", "lever", "Lever", id="seat.lever", tooltip="Your levers; again to pull the highlighted one"),
         Binding("x", "clear_draft", "Clear draft", id="seat.clear", tooltip="Forget the draft", show=False),
         *[
-            Binding(str(i + 1), f"tab('{tab}')", tab.capitalize(), id=f"seat.tab.{tab}", show=False)
+            # priority: a list with the focus (levers, threads) must not swallow the tab keys
+            Binding(str(i + 1), f"tab('{tab}')", tab.capitalize(), id=f"seat.tab.{tab}", show=False, priority=True)
             for i, tab in enumerate(TABS)
         ],
     ]
@@ -195,6 +196,8 @@ signatory votes on the text; then the round's result is shown to all."""
     # ---- tabs -------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
+        # A focused list in the pane being left would pull its tab back: let go first.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = tab
 
     @on(TabbedContent.TabActivated)
@@ -244,8 +247,14 @@ signatory votes on the text; then the round's result is shown to all."""
         self.refresh_tab_labels()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Hints off at this table: no key for them.
-        return action != "hint" or self.exercise.rules.hints
+        # Hints off at this table: the key is shown dimmed (None), and pressing
+        # it says why (`on_key`) instead of doing nothing.
+        return None if action == "hint" and not self.exercise.rules.hints else True
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "h" and not self.exercise.rules.hints:
+            event.stop()
+            self.notify("Hints are off at this table (the facilitator chose so in the setup).", timeout=4)
 
     def action_lever(self) -> None:
         """Open the levers; when they are open, pull the highlighted one."""
