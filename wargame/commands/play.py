@@ -114,10 +114,17 @@ def list_resumable(folder: str) -> int:
     open_games = [i for i in infos if not i.over and not i.problem]
     if not open_games:
         raise WargameError(f"no game to resume in {folder}/ (all {len(infos)} are over); `wargame play` starts one")
-    print(f"Games you can resume, newest first (in {folder}/):")
-    for info in open_games:
-        print(f"  {info.path}\n      {info.line()}")
-    print(f"\nResume one with: wargame resume {open_games[0].path}")
+    classes = [i for i in open_games if not i.rehearsal]
+    rehearsals = [i for i in open_games if i.rehearsal]
+    if classes:
+        print(f"Class games you can resume, the last played first (in {folder}/):")
+        for info in classes:
+            print(f"  {info.path}\n      {info.line()}")
+    if rehearsals:
+        print(f"{chr(10) if classes else ''}Rehearsals (played by bots or moves files, from `wargame run`):")
+        for info in rehearsals:
+            print(f"  {info.path}\n      {info.line()}")
+    print(f"\nResume one with: wargame resume {(classes or rehearsals)[0].path}")
     return 0
 
 
