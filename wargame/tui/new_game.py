@@ -17,7 +17,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, S
 from wargame.tui.base import GameReady
 from wargame.tui.exercise import PRESS_CHOICES, HouseRules, persona_for
 from wargame.tui.loading import facilitator_files, load, loaded, scenario_files
-from wargame.tui.views import esc
+from wargame.tui.views import esc, phase_title
 
 if TYPE_CHECKING:
     from wargame.content.loader import ScenarioTexts
@@ -94,14 +94,17 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             yield _row("Scenario", self._scenario_select())
             yield Static(f"[dim]{sc.title}[/]", classes="form-note")
             if sc.lenses:
-                lenses = [(f"{v.title} ({v.id})", v.id) for v in sc.lenses]
+                lenses = [(v.title, v.id) for v in sc.lenses]
                 yield _row(
                     "Lens",
                     Select(
                         lenses, value=sc.default_lens or sc.lenses[0].id, allow_blank=False, id="lens", compact=True
                     ),
                 )
-            sequences = [(f"{' → '.join(steps)} ({name})", name) for name, steps in sc.sequences.items()]
+            sequences = [
+                (" → ".join(phase_title(sc, p).removesuffix(" talks") for p in steps), name)
+                for name, steps in sc.sequences.items()
+            ]
             yield _row(
                 "Sequence", Select(sequences, value=sc.default_sequence, allow_blank=False, id="sequence", compact=True)
             )
@@ -121,7 +124,7 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
                 yield _row("Bots", Select(levels, value="normal", allow_blank=False, id="difficulty", compact=True))
             else:
                 for seat in sc.seats:
-                    choices = [("Human", "human"), *[(f"Bot: {p.name} ({p.id})", f"bot:{p.id}") for p in seat.personas]]
+                    choices = [("Human", "human"), *[(f"Bot: {p.name}", f"bot:{p.id}") for p in seat.personas]]
                     if not seat.personas:
                         choices.append(("Bot", "bot"))
                     yield _row(
@@ -140,7 +143,15 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             )
             yield _row(
                 "Messages in",
-                *[Checkbox(f"{p.id}: yes", value=True, id=f"press-{p.id}", compact=True) for p in sc.phases],
+                *[
+                    Checkbox(
+                        f"{phase_title(sc, p.id).removesuffix(' talks')}: yes",
+                        value=True,
+                        id=f"press-{p.id}",
+                        compact=True,
+                    )
+                    for p in sc.phases
+                ],
             )
             yield _row("Max rounds", Input(str(sc.max_rounds), type="integer", id="max-rounds", compact=True))
             deadline = "" if sc.deadline_round is None else str(sc.deadline_round)
@@ -226,7 +237,9 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
                 else "no: the PIN guards the console and the debrief"
             )
         elif box.id and box.id.startswith("press-"):
-            box.label = f"{box.id.removeprefix('press-')}: {'yes' if box.value else 'no'}"
+            phase = box.id.removeprefix("press-")
+            name = phase_title(self.scenario, phase).removesuffix(" talks") if self.scenario is not None else phase
+            box.label = f"{name}: {'yes' if box.value else 'no'}"
 
     # ---- starting -----------------------------------------------------------
 
