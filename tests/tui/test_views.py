@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.tui.conftest import MakeExercise
 from wargame.model.actions import EndTurn, Message, Propose
 from wargame.model.scenario import Scenario
-from wargame.tui import views
+from wargame.tui import results, views
 from wargame.tui.exercise import HouseRules, latest_save, persona_for, save_info
 from wargame.tui.messages import posts
 
@@ -82,14 +82,14 @@ def test_a_round_report_and_the_end(make_exercise: MakeExercise) -> None:
     ex = make_exercise(max_rounds=1)
     for seat in ex.scenario.turn_order:
         ex.submit(EndTurn(kind="end_turn", seat=seat))
-    banner, text = views.round_report(ex.game, 1)
+    banner, text = results.round_report(ex.game, 1)
     assert banner == "TIME RAN OUT"
     assert "No vote" in text and "Rules that fired" in text
     assert views.UP in text or views.DOWN in text
     assert ex.next_step().kind == "resolution"
     ex.shown_round = 1
     assert ex.next_step().kind == "end"
-    end = views.end_report(ex.game)
+    end = results.end_report(ex.game)
     assert "Outcome: Time ran out" in end and "Scores against each brief" in end
 
 

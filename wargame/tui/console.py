@@ -16,118 +16,24 @@ a seat's screen. Keyboard first: every action has a key in the footer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, RichLog, Select, Static, TabbedContent, TabPane
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, RichLog, Static, TabbedContent, TabPane
 
 from wargame.errors import WargameError
 from wargame.model import events as e
+from wargame.tui.console_form import ANNOUNCE, ConsoleForm, FormField, FormSpec, as_number, as_whole, shortened
 from wargame.tui.views import seat_name, seat_title
 
 if TYPE_CHECKING:
     from wargame.model.scenario import InjectTrigger
     from wargame.session.facilitation import Facilitator
     from wargame.session.runner import Session
-
-
-@dataclass
-class FormField:
-    """One field of a console form: free text, or a choice from `options`."""
-
-    name: str
-    label: str
-    value: str = ""
-    options: list[tuple[str, str]] | None = None
-    """(label, value) pairs: the field is a choice."""
-    placeholder: str = ""
-    required: bool = False
-
-
-@dataclass
-class FormSpec:
-    title: str
-    fields: list[FormField] = field(default_factory=list)
-    detail: str = ""
-
-
-class ConsoleForm(ModalScreen[dict[str, str] | None]):
-    """A small form: Enter confirms, Tab moves between fields, Escape cancels."""
-
-    DEFAULT_CSS = """
-    ConsoleForm { align: center middle; }
-    ConsoleForm > Vertical {
-        width: 72; height: auto; max-height: 90%;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
-    ConsoleForm .form-title { text-style: bold; margin-bottom: 1; }
-    ConsoleForm .form-detail { color: $text-muted; margin-bottom: 1; }
-    ConsoleForm .form-hint { color: $text-muted; margin-top: 1; }
-    ConsoleForm Input, ConsoleForm Select { margin-bottom: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="console.form.cancel", tooltip="Close the form; nothing is done"),
-        Binding("ctrl+s", "confirm", "Confirm", id="console.form.confirm", tooltip="Confirm the form"),
-    ]
-
-    def __init__(self, spec: FormSpec) -> None:
-        super().__init__()
-        self.spec = spec
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.spec.title, classes="form-title", markup=False)
-            if self.spec.detail:
-                yield Static(self.spec.detail, classes="form-detail", markup=False)
-            for f in self.spec.fields:
-                yield Label(f.label + (" (required)" if f.required else ""))
-                if f.options is not None:
-                    values = [v for _, v in f.options]
-                    yield Select(
-                        f.options,
-                        value=f.value if f.value in values else Select.NULL,
-                        allow_blank=f.value not in values,
-                        id=f"field-{f.name}",
-                    )
-                else:
-                    yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
-            yield Static("Enter or ctrl+s: confirm   Tab: next field   Esc: cancel", classes="form-hint")
-
-    def on_mount(self) -> None:
-        if self.spec.fields:
-            self.query_one(f"#field-{self.spec.fields[0].name}").focus()
-
-    def values(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for f in self.spec.fields:
-            widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, Select):
-                out[f.name] = "" if widget.is_blank() else str(widget.value)
-            elif isinstance(widget, Input):
-                out[f.name] = widget.value.strip()
-        return out
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        values = self.values()
-        for f in self.spec.fields:
-            if f.required and not values[f.name]:
-                self.notify(f"{f.label}: required", severity="warning", timeout=3)
-                self.query_one(f"#field-{f.name}").focus()
-                return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 GUIDE = """\
@@ -243,7 +149,7 @@ class ConsoleScreen(Screen[None]):
         table = self.query_one("#console-indicators", DataTable)
         table.clear()
         for ind in sc.indicators:
-            table.add_row(ind.name, f"{st.indicators.get(ind.id, ind.start):g}")
+            table.add_row(shortened(ind.name, 22), f"{st.indicators.get(ind.id, ind.start):g}")
         self._injects()
         queue = self.facilitator.queue.entries
         lines = (
@@ -268,7 +174,7 @@ class ConsoleScreen(Screen[None]):
             queued = self.facilitator.queue.rounds_of(inject.id)
             status = ", ".join([*(f"fired R{r}" for r in fired), *(f"queued R{r}" for r in queued)])
             to = "everyone" if inject.to == "all" else seat_name(self.game.scenario, inject.to)
-            table.add_row(inject.title, _fires(inject.trigger), to, status, key=inject.id)
+            table.add_row(shortened(inject.title, 30), _fires(inject.trigger), to, status, key=inject.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._detail()
@@ -395,7 +301,7 @@ class ConsoleScreen(Screen[None]):
     def queue(self, inject: str, round_text: str, reason: str = "") -> bool:
         title = self.game.scenario.inject(inject).title
         return self._do(
-            lambda: self.facilitator.queue_inject(inject, _whole(round_text, "The round"), reason),
+            lambda: self.facilitator.queue_inject(inject, as_whole(round_text, "The round"), reason),
             f"Queued for round {round_text}: {title}.",
         )
 
@@ -435,7 +341,7 @@ class ConsoleScreen(Screen[None]):
     def set_indicator(self, indicator: str, value: str, reason: str, announce: bool = False) -> bool:
         name = self.game.scenario.indicator(indicator).name if self.game.scenario.has("indicator", indicator) else ""
         return self._do(
-            lambda: self.facilitator.set_indicator(indicator, _number(value, name), reason, announce),
+            lambda: self.facilitator.set_indicator(indicator, as_number(value, name), reason, announce),
             f"{name} set to {value}.",
         )
 
@@ -536,29 +442,6 @@ def watch_queue(app: App[Any], fac: Facilitator) -> None:
         app.call_later(fire_when_idle)
 
     fac.on_due = due
-
-
-ANNOUNCE = FormField(
-    "announce",
-    "Tell the teams the reason?",
-    "no",
-    options=[("No: the reason is for the debrief only", "no"), ("Yes: the teams read it", "yes")],
-)
-"""Console reasons are the facilitator's unless announced."""
-
-
-def _number(text: str, what: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise WargameError(f"{what or 'The value'}: {text!r} is not a number") from None
-
-
-def _whole(text: str, what: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise WargameError(f"{what}: {text!r} is not a whole number") from None
 
 
 def _fires(trigger: InjectTrigger) -> str:

@@ -11,8 +11,9 @@ from textual.widgets import Footer, Static
 
 from wargame.tui.base import GameScreen
 from wargame.tui.prose import Prose
+from wargame.tui.results import end_report
 from wargame.tui.start import OpenSave
-from wargame.tui.views import end_report, esc
+from wargame.tui.views import esc
 
 
 class EndScreen(GameScreen):

@@ -11,7 +11,8 @@ from textual.widgets import Footer, Static
 
 from wargame.tui.base import GameScreen
 from wargame.tui.prose import Prose
-from wargame.tui.views import esc, phase_title, round_report
+from wargame.tui.results import round_report
+from wargame.tui.views import esc, phase_title
 
 
 class ResolutionScreen(GameScreen):
