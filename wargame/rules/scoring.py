@@ -73,10 +73,11 @@ def _terms_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, f
         v = option_value(scenario, seat, issue, option, mods)
         points += w * v
         if v > 0:
-            good.append(f"{issue}={option}")
+            good.append(_term(scenario, issue, option))
         elif v < 0:
-            bad.append(f"{issue}={option}")
-    why = f"good for {seat}: {', '.join(good) or 'nothing'}; bad: {', '.join(bad) or 'nothing'}"
+            bad.append(_term(scenario, issue, option))
+    name = scenario.seat(seat).name.split(" (")[0]
+    why = f"good for {name}: {'; '.join(good) or 'nothing'}; bad: {'; '.join(bad) or 'nothing'}"
     moved = sorted(
         {
             rid
@@ -85,7 +86,7 @@ def _terms_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, f
         }
     )
     if moved:
-        why += f" (valued with the rules {', '.join(moved)})"
+        why += f" (valued with the rules: {'; '.join(scenario.rule(r).title for r in moved)})"
     return ("signed terms", round(TERMS_SPAN * points / total_weight, 1), why)
 
 
@@ -109,7 +110,8 @@ def _kept_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, fl
     )
     if not kept:
         return None
-    return ("kept off the table", min(KEPT_OFF_CAP, KEPT_OFF * len(kept)), "refused and kept out: " + ", ".join(kept))
+    titles = "; ".join(scenario.rule(r).title for r in kept)
+    return ("kept off the table", min(KEPT_OFF_CAP, KEPT_OFF * len(kept)), "refused and kept out: " + titles)
 
 
 def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str]:
@@ -123,7 +125,7 @@ def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
         change = state.indicators[ind_id] - starts[ind_id]
         pts = weight * change / span * 100
         if abs(pts) >= 0.05:
-            moved.append(f"{ind_id} {change:+g} ({pts:+.1f})")
+            moved.append(f"{ind.name} {change:+g} ({pts:+.1f})")
         total += pts
     capped = round(max(-INDICATORS_CAP, min(INDICATORS_CAP, total)), 1)
     why = ", ".join(moved) or "no change that this seat cares about"
@@ -132,12 +134,19 @@ def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
     return ("indicators", capped, why)
 
 
-def _standing_part(state: GameState, seat: str) -> tuple[str, float, str] | None:
+def _standing_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
     standing = round(state.standing.get(seat, 0.0), 1)
     if not standing:
         return None
     rules = sorted({rid for v in state.votes if v.seat == seat for rid in v.crossed})
-    return ("standing", standing, "red lines crossed: " + (", ".join(rules) or "rule effects"))
+    titles = [scenario.rule(r).title if scenario.has("rule", r) else r for r in rules]
+    return ("standing", standing, "red lines crossed: " + ("; ".join(titles) or "rule effects"))
+
+
+def _term(scenario: Scenario, issue: str, option: str) -> str:
+    """A term in the scenario's words: "EU membership: Russia endorses the path"."""
+    spec = scenario.issue(issue)
+    return f"{spec.title}: {next((o.label for o in spec.options if o.id == option), option)}"
 
 
 def score(scenario: Scenario, state: GameState, seat: str) -> Score:
@@ -145,7 +154,7 @@ def score(scenario: Scenario, state: GameState, seat: str) -> Score:
         _terms_part(scenario, state, seat),
         _kept_part(scenario, state, seat),
         _indicators_part(scenario, state, seat),
-        _standing_part(state, seat),
+        _standing_part(scenario, state, seat),
     ]
     parts = [p for p in found if p is not None]
     total = round(max(0.0, min(100.0, 50 + sum(p for _, p, _ in parts))), 1)
