@@ -427,12 +427,14 @@ def test_a_lens_sets_the_starting_indicators(scenario: Scenario) -> None:
 
 
 def test_facilitator_sets_an_indicator_within_its_range(scenario: Scenario) -> None:
+    """A value outside the indicator's range is refused with the range, never clamped silently."""
     game = new_game(scenario)
-    game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=1e6))
-    top = scenario.indicator("escalation_risk").max
-    assert game.state.indicators["escalation_risk"] == (top if top is not None else 1e6)
-    game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator="escalation_risk", value=-50))
-    assert game.state.indicators["escalation_risk"] == scenario.indicator("escalation_risk").min
+    ind = scenario.indicator("escalation_risk")
+    for value in (1e6, -50):
+        with pytest.raises(RefusedAction, match="out of range"):
+            game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator=ind.id, value=value))
+    game.submit(SetIndicator(kind="facilitator", command="set_indicator", indicator=ind.id, value=ind.min))
+    assert game.state.indicators[ind.id] == ind.min
 
 
 def test_pause_and_resume(scenario: Scenario) -> None:

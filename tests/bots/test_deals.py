@@ -61,4 +61,7 @@ def test_hint_speaks_to_the_seat(scenario: Scenario) -> None:
     game = start(scenario, seed=1, lens="leverage")
     game.submit(Propose(kind="propose", seat="us", terms={"ceasefire": "unconditional"}))
     text = hint(game, "ukraine")
-    assert "your brief" in text and "every signatory" in text
+    assert "of 100" in text and "every signatory" in text
+    # On the score's scale and in the scenario's words: no reservations, no ids.
+    assert "reservation" not in text and "margin" not in text and "ceasefire=" not in text
+    assert scenario.issue("ceasefire").title in text

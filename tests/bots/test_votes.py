@@ -27,7 +27,7 @@ def test_russia_refuses_nato_country_troops_whatever_else_it_is_offered(scenario
         respond = vote(scenario, game.state, "russia", persona(scenario, "russia", name))
         assert respond.response == "reject"
         assert "redline.western_troops_in_ukraine" in respond.reasons
-        assert "redline.western_troops_in_ukraine" in respond.why
+        assert scenario.rule("redline.western_troops_in_ukraine").title in respond.why  # in words; the id is in reasons
 
 
 def test_russia_refuses_an_early_unconditional_ceasefire_while_advancing(scenario: Scenario) -> None:

@@ -106,7 +106,8 @@ async def test_queue_an_inject_and_it_fires_when_its_round_starts(session: Sessi
         await pilot.press("enter")
         await pilot.pause()
         assert facilitator_for(session.game).queue.rounds_of(inject) == [2]
-        assert "round 2: " + inject in str(app.screen.query_one("#console-queue", Static).render())
+        title = session.game.scenario.inject(inject).title
+        assert "round 2: " + title in str(app.screen.query_one("#console-queue", Static).render())
         await pilot.press("escape")  # back to the seats, who play round 1
         await pilot.pause()
         for seat in session.game.scenario.turn_order:
@@ -135,7 +136,7 @@ async def test_set_an_indicator_with_a_reason(session: Session) -> None:
         last = session.game.events[-1]
         assert isinstance(last, e.FacilitatorActed) and last.reason == "a missile strays into Poland"
         indicators = app.screen.query_one("#console-indicators", DataTable)
-        assert ["escalation_risk", "55"] in [
+        assert [session.game.scenario.indicator("escalation_risk").name, "55"] in [
             [str(c) for c in indicators.get_row_at(i)] for i in range(indicators.row_count)
         ]
 
@@ -191,8 +192,8 @@ async def test_force_and_veto_a_phase_change_with_reasons(session: Session) -> N
         assert session.game.state.status == "ceasefire"
     changes = [(ev.to, ev.trigger, ev.reason) for ev in session.game.events if isinstance(ev, e.PhaseChanged)]
     assert changes == [
-        ("framework", "force_phase", "core questions first"),
-        ("ceasefire", "veto_phase", "the class voted to go back"),
+        ("framework", "force_phase", "by the facilitator"),
+        ("ceasefire", "veto_phase", "by the facilitator"),
     ]
 
 
@@ -218,7 +219,9 @@ async def test_the_console_sees_every_message_and_every_brief(session: Session) 
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()
-        assert "us -> russia: A private offer." in _log_text(app.screen.query_one("#console-messages", RichLog))
+        assert "United States -> Russia: A private offer." in _log_text(
+            app.screen.query_one("#console-messages", RichLog)
+        )
         await pilot.press("4")
         await pilot.pause()
         briefs = _log_text(app.screen.query_one("#console-briefs", RichLog))

@@ -79,7 +79,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
 
-@pytest.mark.skipif(not os.path.isdir(SOURCES), reason="the source documents are not beside the project")
+@pytest.mark.skipif(
+    not os.path.isdir(SOURCES),
+    reason="checks that no deck copies a source word for word; needs the analysis texts in ../shared/sources, "
+    "which only the developers have beside a clone (nothing is wrong with your install)",
+)
 @pytest.mark.parametrize(
     "path",
     [

@@ -161,15 +161,17 @@ def test_a_breakdown_without_a_ceasefire_changes_no_phase(scenario: Scenario) ->
     assert game.state.status == "ceasefire"
 
 
-def test_a_lever_pulled_by_an_inject_counts_for_its_seat(scenario: Scenario) -> None:
+def test_a_lever_pulled_by_an_inject_leaves_the_seat_its_own(scenario: Scenario) -> None:
     game = start(scenario)
     events = fire(game, "pause")
     lever = [ev for ev in events if isinstance(ev, e.LeverUsed)]
     assert len(lever) == 1 and lever[0].seat == "us" and lever[0].lever == "pause_aid"
-    assert "pulled by the inject pause" in lever[0].why
-    assert game.levers("us") == [], "it is the US's lever for this round"
+    assert lever[0].inject == "pause" and "pulled by the inject pause" in lever[0].why
+    assert game.levers("us"), "the inject's pull is not the US's move: its lever is still there this round"
+    game.submit(UseLever(kind="lever", seat="us", lever="bilateral_talks_with_russia"))
+    assert game.levers("us") == []
     with pytest.raises(LeverRefused):
-        game.submit(UseLever(kind="lever", seat="us", lever="bilateral_talks_with_russia"))
+        game.submit(UseLever(kind="lever", seat="us", lever="pause_aid"))
     pass_round(game)
     assert "us.aid_pause_pressure" in [ev.rule for ev in events_of(game, e.RuleFired)]
 

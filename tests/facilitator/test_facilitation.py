@@ -51,11 +51,57 @@ def test_every_action_is_saved_with_its_reason(session: Session, tmp_path: Path)
     ]
     injects = [(ev.inject, ev.reason) for ev in events if isinstance(ev, e.InjectFired)]
     assert injects == [("kursk_ground_lost", "to raise the stakes")]
+    # The reasons are the facilitator's: the phase changes the teams read say who, not why.
     changes = [(ev.from_, ev.to, ev.reason) for ev in events if isinstance(ev, e.PhaseChanged)]
     assert changes == [
-        ("ceasefire", "framework", "the class wants the core questions first"),
-        ("framework", "ceasefire", "back to the ceasefire after all"),
+        ("ceasefire", "framework", "by the facilitator"),
+        ("framework", "ceasefire", "by the facilitator"),
     ]
+
+
+def test_a_reason_reaches_the_teams_only_if_announced(session: Session) -> None:
+    from wargame.tui.views import news
+
+    fac = facilitator_for(session.game)
+    fac.pause("Team Russia is stalling: I want to talk to them", announce=False)
+    fac.resume("Back to the table", announce=True)
+    fac.force_phase("framework", "secret plan", announce=False)
+    fac.veto_phase("We go back: the ceasefire first", announce=True)
+    lines = "\n".join(news(session.game, "russia", 0))
+    assert "The facilitator paused the game" in lines
+    assert "stalling" not in lines and "secret plan" not in lines
+    assert "Back to the table" in lines and "the ceasefire first" in lines
+    changes = [ev.reason for ev in session.game.events if isinstance(ev, e.PhaseChanged)]
+    assert changes == ["by the facilitator", "We go back: the ceasefire first"]
+
+
+def test_out_of_range_values_are_refused_with_the_range(session: Session) -> None:
+    fac = facilitator_for(session.game)
+    ind = next(i for i in session.game.scenario.indicators if i.max is not None)
+    before = len(session.game.events)
+    with pytest.raises(RefusedAction, match=rf"{ind.min:g}\.\.{ind.max:g}; 500 is out of range"):
+        fac.set_indicator(ind.id, 500, "range test")
+    with pytest.raises(RefusedAction, match="out of range"):
+        fac.set_indicator(ind.id, ind.min - 1, "range test")
+    with pytest.raises(RefusedAction, match="out of range"):
+        fac.set_indicator(ind.id, float("nan"), "range test")
+    assert len(session.game.events) == before
+    fac.set_indicator(ind.id, ind.max, "the top of the range is fine")
+    assert session.game.state.indicators[ind.id] == ind.max
+
+
+def test_a_veto_voids_what_was_signed_to_get_here(scenario: Scenario, texts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.facilitator.test_effects import sign_ceasefire
+
+    game = sign_ceasefire(scenario)
+    assert game.state.status != "ceasefire" and "ceasefire" in game.state.agreements
+    fac = facilitator_for(game)
+    events = fac.veto_phase("the class wants to redo the ceasefire")
+    assert [ev.kind for ev in events] == ["facilitator", "agreement_voided", "phase_changed"]
+    assert game.state.status == "ceasefire" and "ceasefire" not in game.state.agreements
+    # Forcing forward again keeps nothing signed that the talks did not sign.
+    fac.force_phase("treaty", "skip ahead")
+    assert game.state.status == "treaty" and game.state.agreements == {}
 
 
 def test_refused_actions_change_nothing(session: Session) -> None:

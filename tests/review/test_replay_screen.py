@@ -89,7 +89,7 @@ async def test_jump_by_round_phase_and_go_to(long_game: Recorded) -> None:
 async def test_debrief_toggle_reveals_private_messages_and_briefs(debrief_save: str) -> None:
     loaded = load_save(debrief_save)
     secret_at = next(i for i, ev in enumerate(loaded.events) if isinstance(ev, e.MessageSent) and ev.text == SECRET)
-    app = ReplayApp(loaded)
+    app = ReplayApp(loaded, unlocked=True)  # the facilitator's (the seal: tests/tui/test_sealed.py)
     async with app.run_test(size=SIZE) as pilot:
         screen = _screen(app)
         assert screen.view == PUBLIC
@@ -119,7 +119,7 @@ async def test_debrief_toggle_reveals_private_messages_and_briefs(debrief_save: 
 
 async def test_seat_view_shows_what_one_seat_saw(debrief_save: str) -> None:
     loaded = load_save(debrief_save)
-    app = ReplayApp(loaded)
+    app = ReplayApp(loaded, unlocked=True)  # the facilitator's (the seal: tests/tui/test_sealed.py)
     async with app.run_test(size=SIZE) as pilot:
         screen = _screen(app)
         await pilot.press("v")
@@ -142,7 +142,8 @@ async def test_seat_view_shows_what_one_seat_saw(debrief_save: str) -> None:
 
 
 async def test_tabs_show_votes_rules_chart_scores(debrief_save: str) -> None:
-    app = ReplayApp(load_save(debrief_save), view=DEBRIEF)
+    # the facilitator's replay: the seal is tested in tests/tui/test_sealed.py
+    app = ReplayApp(load_save(debrief_save), view=DEBRIEF, unlocked=True)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("end")
         await pilot.press("2")
@@ -220,7 +221,8 @@ def test_snapshot_of_the_debrief_view(debrief_save: str, snap_compare) -> None:
     loaded = load_save(debrief_save)
     loaded.head = "5ea1" * 16
     reply = next(i for i, ev in enumerate(loaded.events) if isinstance(ev, e.MessageSent) and ev.seat == "russia")
-    app = ReplayApp(loaded, view=DEBRIEF)
+    # the facilitator's replay: the seal is tested in tests/tui/test_sealed.py
+    app = ReplayApp(loaded, view=DEBRIEF, unlocked=True)
     assert snap_compare(app, press=["g", *f"#{reply + 1}", "enter", "4"], terminal_size=SIZE)
 
 

@@ -140,6 +140,8 @@ async def test_the_facilitator_pin(make_exercise: MakeExercise) -> None:
         assert screen_name(app) == "PinScreen"
         await press(pilot, "1", "1", "1", "1", "enter")
         assert "Wrong PIN" in toasts(app)
+        assert screen_name(app) == "PinScreen"  # it stays, for another try
+        await press(pilot, "escape")
         assert screen_name(app) == "HandoffScreen"
         await press(pilot, "f2", "4", "3", "2", "1", "enter")
         assert screen_name(app) == "ConsoleScreen"
@@ -173,8 +175,8 @@ async def test_a_message_tagged_with_an_issue(make_exercise: MakeExercise) -> No
         await press(pilot, "enter", "m")
         app.screen.query_one("#text", Input).value = "A monitored line, or nothing."
         app.screen.query_one("#issue", Select).value = "dmz"
-        app.screen.query_one("#to", Select).value = "russia"
-        await press(pilot, "ctrl+s")
+        app.screen.choose("russia")  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+s", "y")
         note = ex.game.state.messages[-1]
         assert (note.to, note.issue) == ("russia", "dmz")
         text = all_text(app)  # the thread with Russia is open, the issue shown as a tag

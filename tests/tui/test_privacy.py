@@ -32,9 +32,11 @@ async def test_after_a_handoff_nothing_private_remains(make_exercise: MakeExerci
         # A private message from the US to Europe.
         await press(pilot, "m")
         assert isinstance(app.screen, ComposeScreen)
-        app.screen.query_one("#to").value = "europe"  # type: ignore[attr-defined]
+        app.screen.choose("europe")
         app.screen.query_one("#text", Input).value = SECRET
         await press(pilot, "enter")
+        assert "Send to Europe only?" in all_text(app) and "Private" in all_text(app)
+        await press(pilot, "y")
         assert SECRET in all_text(app)
         await press(pilot, "e")
         # The handoff names Russia and shows nothing of the US's view.
@@ -78,7 +80,7 @@ async def test_a_vote_is_private_too(make_exercise: MakeExercise) -> None:
         assert screen_name(app) == "VoteScreen"
         for piece in brief_snippets(ex.scenario, "russia"):
             assert piece in all_text(app)
-        await press(pilot, "r")
+        await press(pilot, "r", "y")
         assert screen_name(app) == "HandoffScreen"  # Ukraine
         text = all_text(app)
         for piece in brief_snippets(ex.scenario, "russia"):

@@ -51,6 +51,8 @@ async def test_public_only_offers_no_private_recipients(make_exercise: MakeExerc
         assert "(private)" not in all_text(app)
         app.screen.query_one("#text", Input).value = "Hello all"
         await press(pilot, "enter")
+        assert "Send to everyone?" in all_text(app)
+        await press(pilot, "y")
         assert ex.game.state.messages[-1].to == "all"
 
 

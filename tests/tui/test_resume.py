@@ -20,7 +20,7 @@ async def test_resume_after_quitting_mid_round(make_exercise: MakeExercise) -> N
         # The US proposes a 30-day ceasefire and pulls a lever; then Russia writes to everyone.
         await press(pilot, "enter", "2", "enter", "down", "enter", "p", "3", "enter", "y", "e", "enter", "m")
         app.screen.query_one("#text", Input).value = "No NATO troops, ever."
-        await press(pilot, "enter")
+        await press(pilot, "enter", "y")  # public only: the one recipient; sending asks first
         assert ex.game.to_act() == "russia"
         # Quit mid-turn: ctrl+q asks, ctrl+q again quits.
         await press(pilot, "ctrl+q")

@@ -68,6 +68,6 @@ def test_round_result(snap_compare: Snap, make_exercise: MakeExercise) -> None:
         await press(pilot, "enter", "2", "enter", "down", "enter", "p", "e")
         for _ in range(2):
             await press(pilot, "enter", "e")
-        await press(pilot, "enter", "a", "enter", "a")
+        await press(pilot, "enter", "a", "y", "enter", "a", "y")
 
     assert snap_compare(app_for(make_exercise()), terminal_size=(80, 24), run_before=sign_a_ceasefire)

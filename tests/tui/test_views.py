@@ -6,7 +6,7 @@ from tests.tui.conftest import MakeExercise
 from wargame.bots.personas import solo_personas
 from wargame.model.actions import EndTurn, Message, Propose
 from wargame.model.scenario import Scenario
-from wargame.tui import views
+from wargame.tui import results, views
 from wargame.tui.exercise import HouseRules, latest_save, save_info
 from wargame.tui.messages import posts
 
@@ -24,8 +24,31 @@ def test_house_rules_on_messages() -> None:
 def test_the_pin_is_kept_as_a_hash() -> None:
     rules = HouseRules()
     rules.set_pin("2468")
-    assert rules.pin_sha256 and "2468" not in rules.pin_sha256
+    assert rules.pin_scrypt and "2468" not in rules.pin_scrypt and rules.pin_sha256 is None
+    assert rules.pin_scrypt.startswith("scrypt$")
     assert rules.pin_ok("2468") and not rules.pin_ok("1357")
+    # A fresh salt each time: the same PIN never gives the same hash twice.
+    other = HouseRules()
+    other.set_pin("2468")
+    assert other.pin_scrypt != rules.pin_scrypt and other.pin_ok("2468")
+    # A save from before the salt still opens with its PIN.
+    import hashlib
+
+    old = HouseRules.from_dict({"pin_sha256": hashlib.sha256(b"2468").hexdigest()})
+    assert old.has_pin and old.pin_ok("2468") and not old.pin_ok("1111")
+
+
+def test_wrong_pin_tries_make_the_next_wait() -> None:
+    from wargame.tui.pin import PinGate
+
+    now = [100.0]
+    gate = PinGate(clock=lambda: now[0])
+    assert gate.failed() == 0 and gate.failed() == 0  # two slips are free
+    assert gate.failed() == 2 and gate.wait() == 2
+    now[0] += 2
+    assert gate.wait() == 0 and gate.failed() == 4
+    gate.passed()
+    assert gate.wait() == 0 and gate.failures == 0
 
 
 def test_difficulty_picks_personas_by_what_they_ask(scenario: Scenario) -> None:
@@ -74,14 +97,14 @@ def test_a_round_report_and_the_end(make_exercise: MakeExercise) -> None:
     ex = make_exercise(max_rounds=1)
     for seat in ex.scenario.turn_order:
         ex.submit(EndTurn(kind="end_turn", seat=seat))
-    banner, text = views.round_report(ex.game, 1)
+    banner, text = results.round_report(ex.game, 1)
     assert banner == "TIME RAN OUT"
     assert "No vote" in text and "Rules that fired" in text
     assert views.UP in text or views.DOWN in text
     assert ex.next_step().kind == "resolution"
     ex.shown_round = 1
     assert ex.next_step().kind == "end"
-    end = views.end_report(ex.game)
+    end = results.end_report(ex.game)
     assert "Outcome: Time ran out" in end and "Scores against each brief" in end
 
 

@@ -12,6 +12,8 @@ from wargame.bots.deals import Deal, DealReport, Finder, find_deals, rank
 from wargame.bots.judge import Verdict
 from wargame.engine.game import Game
 from wargame.model.scenario import Scenario
+from wargame.model.state import Agreement, GameState
+from wargame.rules.scoring import score
 
 
 def terms_text(terms: dict[str, str]) -> str:
@@ -68,51 +70,91 @@ def report_text(scenario: Scenario, report: DealReport) -> str:
 
 
 def hint(game: Game, seat: str) -> str:
-    """Advice for `seat` from the deal finder, judged by the seat's brief
-    (its profile) and the other seats' bots as the game has them."""
+    """Advice for `seat` from the deal finder, in the scenario's words and on
+    the score's own 0..100 scale (what the seat would score if a text were
+    signed). It names who would refuse and the change that would win them,
+    never another seat's numbers: those stay with the bots until the debrief."""
     scenario, state = game.scenario, game.state
     if game.over:
         return "The game is over."
-    name = scenario.seat(seat).name
     finder = Finder(scenario, state)
     finder.personas[seat] = None
     choices = finder.choices()
     method, _, deals = finder.search(choices, budget=3_000)
-    lines: list[str] = []
+    now = score(scenario, state, seat).total
+    lines = [f"Your score now: {now:g} of 100 (50 = no better, no worse than the war going on)."]
     table = state.table_terms()
     if table:
         deal = finder.deal(table)
         mine = deal.verdicts.get(seat) or finder.ctx.judge(seat).verdict(table, finder.authors(table))
-        lines.append(f"The text on the table, by your brief: {_mine(mine)}.")
+        lines.append(f"The text on the table: {_mine(scenario, state, seat, table, mine)}.")
         for s, v in deal.verdicts.items():
             if s != seat and not v.accept:
-                lines.append(f"{scenario.seat(s).name} would refuse it ({', '.join(v.reasons)}).")
+                lines.append(f"{_seat(scenario, s)} would refuse it{_why(scenario, v)}.")
         for sw in finder.swings(table, choices):
             if sw.seat == seat:
                 continue
             tail = " and every signatory would then sign" if sw.after.accepted else ""
-            lines.append(
-                f"Changing {sw.issue} to {sw.option or '(silent)'} would win {scenario.seat(sw.seat).name}{tail}."
-            )
+            change = _term(scenario, sw.issue, sw.option) if sw.option else f"{_issue(scenario, sw.issue)}: left out"
+            lines.append(f"Changing it to {change} would win {_seat(scenario, sw.seat)}{tail}.")
     else:
         lines.append("Nothing is on the table yet.")
     mine_ok = [d for d in deals if seat not in d.verdicts or d.verdicts[seat].accept]
     if mine_ok:
         best = max(rank(mine_ok)[:20], key=lambda d: _value(finder, seat, d))
-        lines.append(
-            f"A text every signatory would sign ({method}): {terms_text(best.terms)} "
-            f"(worth {_value(finder, seat, best):g} to {name}; lowest margin {best.min_margin:+g})."
-        )
+        words = "; ".join(_term(scenario, i, o) for i, o in best.terms.items()) or "(nothing)"
+        then = score(scenario, signed(state, best.terms), seat).total
+        lines.append(f"A text every signatory would sign now: {words} (your score if signed: {then:g}).")
     else:
-        lines.append(f"No text on this agenda would win every signatory now ({method}): keep pressing, or wait.")
+        lines.append("No text on this agenda would win every signatory now: keep pressing, or wait.")
     return "\n".join(lines)
 
 
-def _mine(v: Verdict) -> str:
+def signed(state: GameState, terms: dict[str, str]) -> GameState:
+    """The state as it would be with these terms signed in this phase (to score them)."""
+    agreements = dict(state.agreements)
+    agreements[state.status] = Agreement(phase=state.status, round=state.round, terms=dict(terms))
+    return state.model_copy(update={"agreements": agreements, "table": {}})
+
+
+def _mine(scenario: Scenario, state: GameState, seat: str, table: dict[str, str], v: Verdict) -> str:
     if v.blocks:
-        return f"it crosses your red lines or stances ({', '.join(v.blocks)})"
-    word = "above" if v.accept else "below"
-    return f"worth {v.value:g}, {word} your reservation of {v.reservation:g}"
+        return "it crosses your red lines or stances (" + ", ".join(_reason(scenario, r) for r in v.blocks) + ")"
+    then = score(scenario, signed(state, table), seat).total
+    return f"your score if it were signed: {then:g}"
+
+
+def _why(scenario: Scenario, v: Verdict) -> str:
+    named = [_reason(scenario, r) for r in v.blocks]
+    return f" ({', '.join(named)})" if named else ""
+
+
+def _reason(scenario: Scenario, reason: str) -> str:
+    """A refusal's reason in words: a rule's title, or a stance's explanation."""
+    if scenario.has("rule", reason):
+        return scenario.rule(reason).title
+    if reason.startswith("stance.") and reason.count(".") >= 2:
+        _, seat, sid = reason.split(".", 2)
+        if scenario.has("seat", seat):
+            stance = next((s for s in scenario.seat(seat).profile.stances if s.id == sid), None)
+            if stance is not None and stance.why:
+                return stance.why.rstrip(".")
+    return "it will not sign this"
+
+
+def _seat(scenario: Scenario, seat: str) -> str:
+    return scenario.seat(seat).name.split(" (")[0]
+
+
+def _issue(scenario: Scenario, issue: str) -> str:
+    return scenario.issue(issue).title if scenario.has("issue", issue) else issue
+
+
+def _term(scenario: Scenario, issue: str, option: str) -> str:
+    if not scenario.has("issue", issue):
+        return f"{issue}: {option}"
+    spec = scenario.issue(issue)
+    return f"{spec.title}: {next((o.label for o in spec.options if o.id == option), option)}"
 
 
 def _value(finder: Finder, seat: str, deal: Deal) -> float:

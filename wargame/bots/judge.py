@@ -239,7 +239,7 @@ class SeatJudge:
             for rid in verdict.blocks:
                 stance = self.stances.get(rid)
                 title = stance.why if stance is not None else scenario.rule(rid).title
-                titles.append(f"{rid} ({title})")
+                titles.append(title.rstrip("."))
             return "Rejected: " + "; ".join(titles) + "."
         view = self.ctx.view(table, by)
         holding = list(self.holding(table, by))
@@ -256,20 +256,30 @@ class SeatJudge:
         mods = with_stances(scenario, view, seat, rule_mods, stances)
         val = value_of(scenario, view, seat, {**self.ctx.agreed, **table}, mods)
         res = reservation(scenario, view, seat, persona, rule_mods, stances, noise)
-        return f"{'Accepted' if verdict.accept else 'Rejected'}: {describe_value(val.parts, val.value)}; " + (
+        return f"{'Accepted' if verdict.accept else 'Rejected'}: {describe_value(val.parts, val.value, scenario)}; " + (
             f"reservation {res.value:g} ({describe_reservation(res.parts)})."
         )
 
 
-def describe_value(parts: list[tuple[str, str, float]], value: float, top: int = 3) -> str:
-    """`worth 12 (best: alignment=military_neutrality +54; worst: ...)`"""
+def describe_value(
+    parts: list[tuple[str, str, float]], value: float, scenario: Scenario | None = None, top: int = 3
+) -> str:
+    """`worth 12 (best Alignment: military neutrality +54; worst ...)`, in the
+    scenario's words when it is given (its ids otherwise)."""
     good = sorted((p for p in parts if p[2] > 0), key=lambda p: -p[2])[:top]
     bad = sorted((p for p in parts if p[2] < 0), key=lambda p: p[2])[:top]
+
+    def term(issue: str, option: str) -> str:
+        if scenario is None or not scenario.has("issue", issue):
+            return f"{issue}={option}"
+        spec = scenario.issue(issue)
+        return f"{spec.title}: {next((o.label for o in spec.options if o.id == option), option)}"
+
     bits = []
     if good:
-        bits.append("best " + ", ".join(f"{i}={o} {v:+g}" for i, o, v in good))
+        bits.append("best " + ", ".join(f"{term(i, o)} {v:+g}" for i, o, v in good))
     if bad:
-        bits.append("worst " + ", ".join(f"{i}={o} {v:+g}" for i, o, v in bad))
+        bits.append("worst " + ", ".join(f"{term(i, o)} {v:+g}" for i, o, v in bad))
     return f"worth {value:g}" + (f" ({'; '.join(bits)})" if bits else "")
 
 

@@ -173,7 +173,7 @@ class Bot:
             why = (
                 f"{self.seat} tables the text it values most among those it expects every signatory "
                 f"({', '.join(best.verdicts)}) to sign ({method}, {finder.judged} texts judged): "
-                f"{describe_value(self.parts(finder, best.terms), mine.value)} against its reservation "
+                f"{describe_value(self.parts(finder, best.terms), mine.value, finder.scenario)} against its reservation "
                 f"{mine.reservation:g}; lowest margin {best.min_margin:+g}."
             )
             return self._plan(current, best, mine, why)
@@ -268,7 +268,7 @@ class Bot:
         why = (
             f"no text on the agenda wins every signatory now ({method}, {finder.judged} texts judged); "
             f"{self.seat} moves the text toward {', '.join(refusing) or 'agreement'} while keeping it "
-            f"{describe_value(self.parts(finder, text), own.value)} (it asks {own.reservation:g})"
+            f"{describe_value(self.parts(finder, text), own.value, finder.scenario)} (it asks {own.reservation:g})"
         )
         if refusing:
             why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
@@ -324,7 +324,7 @@ class Bot:
         scenario, state = game.scenario, game.state
         name = scenario.seat(self.seat).name
         if plan is not None:
-            terms = ", ".join(f"{i}={o}" for i, o in plan.changes.items())
+            terms = ", ".join(_term_words(scenario, i, o) for i, o in plan.changes.items())
             verdict = plan.own
         else:
             terms = ""
@@ -344,6 +344,13 @@ class Bot:
         if mine and mine[-1].text == text:
             return None
         return Message(kind="message", seat=self.seat, to="all", text=text[:300])
+
+
+def _term_words(scenario: Scenario, issue: str, option: str) -> str:
+    """A term as the scenario names it ("Ceasefire: a 30-day truce"), for a public statement."""
+    spec = scenario.issue(issue)
+    label = next((o.label for o in spec.options if o.id == option), option)
+    return f"{spec.title}: {label}"
 
 
 def _title(scenario: Scenario, seat: str, reason: str) -> str:

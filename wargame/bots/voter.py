@@ -67,8 +67,9 @@ def vote(scenario: Scenario, state: GameState, seat: str, persona: Persona | Non
     signs across them.
     """
     j = judge(scenario, state, seat, persona=persona)
-    hard = [r.id for r in [*red_lines(scenario, state, seat), *rejections(scenario, state, seat)]]
+    rules = [*red_lines(scenario, state, seat), *rejections(scenario, state, seat)]
+    hard = [r.id for r in rules]
     if hard and j.accept:
-        j = Judgement(False, hard, f"Rejected: {', '.join(hard)}.", j.value, j.reservation)
+        j = Judgement(False, hard, f"Rejected: {'; '.join(r.title for r in rules)}.", j.value, j.reservation)
     reasons = list(dict.fromkeys([*hard, *j.reasons])) if not j.accept else []
     return Respond(kind="respond", seat=seat, response="accept" if j.accept else "reject", reasons=reasons, why=j.why)

@@ -15,11 +15,20 @@ from wargame.errors import WargameError
 from wargame.model import players
 
 
-def open_app(scenario: str | None = None, setup: bool = False, projector: bool = False) -> int:
+def open_app(
+    scenario: str | None = None,
+    setup: bool = False,
+    projector: bool = False,
+    decks: tuple[str, ...] = (),
+    moves: str | None = None,
+) -> int:
     """The start menu (or, with `setup`, the setup of a new seminar game)."""
     from wargame.tui.app import Launch, WargameApp
 
-    app = WargameApp(Launch(mode="setup" if setup else "menu", scenario_path=scenario, projector=projector))
+    launch = Launch(
+        mode="setup" if setup else "menu", scenario_path=scenario, projector=projector, decks=decks, moves=moves
+    )
+    app = WargameApp(launch)
     app.run()
     return _after(app)
 
@@ -38,7 +47,21 @@ def _after(app: Any) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
-    return open_app(args.scenario, setup=args.scenario is not None, projector=args.projector)
+    decks = tuple(args.deck or ())
+    if decks or args.moves:
+        # Check the files before the app opens: a mistake is file:line:col, exit code 2.
+        from wargame.content.bundled import default_scenario as bundled_scenario
+        from wargame.content.loader import load_scenario
+        from wargame.session.moves import read_moves
+        from wargame.tui.loading import load
+
+        path = args.scenario or bundled_scenario()
+        load_scenario(path, list(decks))
+        load(path, decks)  # and keep it loaded for the setup form
+        if args.moves:
+            read_moves(args.moves)
+    setup = args.scenario is not None or bool(decks) or bool(args.moves)
+    return open_app(args.scenario, setup=setup, projector=args.projector, decks=decks, moves=args.moves)
 
 
 def cmd_solo(args: argparse.Namespace) -> int:
@@ -81,17 +104,46 @@ def cmd_solo(args: argparse.Namespace) -> int:
 def cmd_resume(args: argparse.Namespace) -> int:
     from wargame.store.savefile import load_save
     from wargame.tui.app import Launch, WargameApp
-    from wargame.tui.exercise import SAVES_DIR, latest_save, resume_exercise
+    from wargame.tui.exercise import SAVES_DIR, resume_exercise
 
-    path = args.save or latest_save(SAVES_DIR)
-    if path is None:
-        raise WargameError(f"no saved games in {SAVES_DIR}/; start one with `wargame play`")
+    if args.save is None:
+        return list_resumable(SAVES_DIR)
+    path = args.save
     print(f"Resuming {path} ...", file=sys.stderr)
     loaded = load_save(path)
+    from wargame.commands.review import _pin_for_the_class
+
+    _pin_for_the_class(loaded, "resuming it")
     exercise = resume_exercise(loaded)
     app = WargameApp(Launch(exercise=exercise, notes=tuple(loaded.warnings), projector=args.projector))
     app.run()
     return _after(app)
+
+
+def list_resumable(folder: str) -> int:
+    """`wargame resume` with no save: the class games that can be resumed,
+    newest first (who played, the round, the phase), instead of a guess.
+    Rehearsals (bots or moves files only, from `wargame run`) are marked."""
+    from wargame.tui.exercise import list_saves, save_info
+
+    infos = [save_info(p) for p in list_saves(folder)]
+    if not infos:
+        raise WargameError(f"no saved games in {folder}/; start one with `wargame play`")
+    open_games = [i for i in infos if not i.over and not i.problem]
+    if not open_games:
+        raise WargameError(f"no game to resume in {folder}/ (all {len(infos)} are over); `wargame play` starts one")
+    classes = [i for i in open_games if not i.rehearsal]
+    rehearsals = [i for i in open_games if i.rehearsal]
+    if classes:
+        print(f"Class games you can resume, the last played first (in {folder}/):")
+        for info in classes:
+            print(f"  {info.path}\n      {info.line()}")
+    if rehearsals:
+        print(f"{chr(10) if classes else ''}Rehearsals (played by bots or moves files, from `wargame run`):")
+        for info in rehearsals:
+            print(f"  {info.path}\n      {info.line()}")
+    print(f"\nResume one with: wargame resume {(classes or rehearsals)[0].path}")
+    return 0
 
 
 DIFFICULTIES = ("easy", "normal", "hard")
@@ -105,6 +157,12 @@ def register(add: Any) -> None:
     p = add("play", cmd_play, "open the game (a seminar game at one keyboard); with a scenario, set up a game of it")
     p.add_argument("scenario", nargs="?", help="a scenario file (default: the bundled one)")
     p.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
+    p.add_argument(
+        "--deck", action="append", metavar="FILE", help="an extra inject deck (repeatable); opens the setup form"
+    )
+    p.add_argument(
+        "--moves", metavar="FILE", help="a prepared opening: a moves file whose rounds are played first, then the class"
+    )
 
     s = add("solo", cmd_solo, "solo practice: play one seat, bots play the others")
     s.add_argument("--seat", required=True, help="your seat (us, russia, ukraine, europe)")
@@ -120,6 +178,6 @@ def register(add: Any) -> None:
     s.add_argument("--save", help="where to save the game (default: saves/<time>-<scenario>.jsonl)")
     s.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")
 
-    r = add("resume", cmd_resume, "resume a saved game where it stood (default: the most recent in saves/)")
+    r = add("resume", cmd_resume, "resume a saved game where it stood (without one: list the games to resume)")
     r.add_argument("save", nargs="?")
     r.add_argument("--projector", action="store_true", help="high contrast, bold (F3 toggles it)")

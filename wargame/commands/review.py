@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from typing import Any
 
 from wargame.errors import WargameError
@@ -20,6 +21,62 @@ def _view(args: argparse.Namespace, scenario: Any) -> str:
     if view not in views(scenario):
         raise WargameError(f"unknown view {view!r}; choose one of: {', '.join(views(scenario))}")
     return view
+
+
+def require_unsealed(loaded: Any, view: str) -> bool:
+    """Beyond the public view, a game played by people opens only when it is
+    over, and with the facilitator's PIN if it has one (asked here, three
+    tries, each wrong one waiting longer). Returns True once it is open."""
+    from wargame.review.timeline import Timeline
+    from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules
+    from wargame.tui.pin import debrief_lock
+
+    if view == "public":
+        return False
+    timeline = Timeline.of(loaded)
+    rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
+    sealed = debrief_lock(loaded.header, timeline.state_after(len(timeline.events)).over, rules.has_pin)
+    if sealed is None:
+        return True
+    if sealed != "pin":
+        raise WargameError(
+            f"{loaded.path}: the {view} view is sealed: {sealed}; the public view is open (--view public)"
+        )
+    ask_pin(loaded.path, rules, f"the {view} view")
+    return True
+
+
+def ask_pin(path: str, rules: Any, what: str) -> None:
+    """Ask for the facilitator's PIN (three tries, each wrong one waiting
+    longer); raise a `WargameError` (exit code 2) if it is not given."""
+    from wargame.tui.pin import PinGate
+
+    gate = PinGate()
+    for _ in range(3):
+        time.sleep(gate.wait())
+        if rules.pin_ok(_ask_pin()):
+            return
+        gate.failed()
+        print("Wrong PIN.", file=sys.stderr)
+    raise WargameError(f"{path}: wrong PIN three times; {what} stays sealed")
+
+
+def _pin_for_the_class(loaded: Any, what: str) -> None:
+    """A game whose facilitator required the PIN for the whole class asks for it."""
+    from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules
+
+    rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
+    if rules.pin_required and rules.has_pin:
+        ask_pin(loaded.path, rules, what)
+
+
+def _ask_pin() -> str:
+    """The PIN from the terminal (not echoed), or a line of stdin in a script."""
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass("The facilitator's PIN: ")
+    return sys.stdin.readline().strip()
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
@@ -45,9 +102,12 @@ def cmd_replay(args: argparse.Namespace) -> int:
         known = ["public", "debrief", *(loaded.header.get("seats") or {})]
         if args.view not in known:
             raise WargameError(f"unknown view {args.view!r}; choose one of: {', '.join(known)}")
+        unlocked = require_unsealed(loaded, args.view)
+    else:
+        unlocked = False
     from wargame.tui.replay import ReplayApp
 
-    ReplayApp(loaded, problem=problem, view=args.view).run()
+    ReplayApp(loaded, problem=problem, view=args.view, unlocked=unlocked).run()
     return 0 if problem is None and not damaged else 2
 
 
@@ -63,6 +123,7 @@ def cmd_branch(args: argparse.Namespace) -> int:
     if (args.at is None) == (args.event is None):
         raise WargameError("say where to branch: --at ROUND (the start of a round) or --event N (after N events)")
     loaded = load_save(args.save)
+    _pin_for_the_class(loaded, "branching it")
     timeline = Timeline.of(loaded)
     point = point_for_round(timeline, args.at) if args.at is not None else safe_point(timeline, args.event)
     path = args.save_to or branch_path(args.save, point)
@@ -165,6 +226,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     scenario = scenario_of(loaded)
     view = _view(args, scenario)
+    require_unsealed(loaded, view)
+    if view == "public":
+        print(
+            f"The public view (what the table saw). The debrief, with every private message and reason: "
+            f"`wargame report {args.save} --view debrief` (asks for the facilitator's PIN if the game has one).",
+            file=sys.stderr,
+        )
     baseline = None
     if args.baseline:
         from wargame.review.baseline import bot_baseline
@@ -239,6 +307,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     saves = _load_all(args.saves)
     view = _view(args, scenario_of(saves[0]))
+    for loaded in saves:
+        require_unsealed(loaded, view)
     folder = _out_dir(args.output)
     if args.format in ("msel", "aar"):
         return _export_per_game(saves, view, folder, args.format)
@@ -293,6 +363,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         loaded = load_save(args.save)
         if loaded.header.get("scenario", {}).get("id") != scenario.id:
             raise WargameError(f"{args.save}: a game of another scenario than {scenario.id}")
+        require_unsealed(loaded, "debrief")  # the sheet reads the game's debrief
         played, game = debrief_of(build(loaded)), os.path.basename(args.save)
     folder = _out_dir(args.output)
     files = {f"handout-{seat}.html": handout(scenario, scenario.seat(seat)) for seat in seats}
@@ -356,7 +427,9 @@ def register(add: Any) -> None:
     )
     x.add_argument("-o", "--output", required=True, metavar="DIR", help="the folder to write the tables into")
     x.add_argument(
-        "--view", default="public", help="public (the default: nothing private), debrief (everything), or a seat id"
+        "--view",
+        default="public",
+        help="public (the default: nothing private), debrief (everything: asks for the PIN), or a seat id",
     )
 
     pr = add("print", cmd_print, "write print-ready team handouts, a one-page rules card and a debrief sheet (HTML)")
@@ -371,7 +444,11 @@ def register(add: Any) -> None:
     p.add_argument("save")
     p.add_argument("--format", choices=["md", "html", "csv"], help="default: from -o's extension, else md")
     p.add_argument("-o", "--output", help="write to this file (default: stdout)")
-    p.add_argument("--view", default="debrief", help="debrief (everything, the default), public, or a seat id")
+    p.add_argument(
+        "--view",
+        default="public",
+        help="public (what the table saw, the default), debrief (everything: asks for the PIN), or a seat id",
+    )
     p.add_argument(
         "--baseline", type=at_least(0), default=0, metavar="GAMES", help="compare with this many bot-only games"
     )

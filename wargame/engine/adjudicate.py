@@ -187,7 +187,7 @@ def inject_events(
                 seat=lever.seat,
                 lever=lever.id,
                 deltas=deltas,
-                why=f"pulled by the inject {inject.id}",
+                why=f"{e.INJECT_PULLED}{inject.id}",
                 cause="inject",
             )
         )

@@ -13,6 +13,7 @@ next round.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, assert_never
@@ -151,9 +152,14 @@ class Game:
         return self.scenario.agenda(self.state.status) if self.state.status not in TERMINAL else []
 
     def levers(self, seat: str) -> list[Lever]:
-        """The levers this seat can pull now (none if it already pulled one)."""
+        """The levers this seat can pull now (none if it already pulled one).
+        A lever an inject pulled is the inject's doing: the seat keeps its own."""
         if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
-            return []
+            for event in reversed(self.events):
+                if isinstance(event, e.RoundStarted):
+                    break
+                if isinstance(event, e.LeverUsed) and event.seat == seat and event.by_inject() is None:
+                    return []
         return [v for v in self.scenario.levers if v.seat == seat]
 
     def legal(self, seat: str) -> Legal:
@@ -389,6 +395,7 @@ class Game:
             indicator=action.indicator if isinstance(action, a.SetIndicator) else None,
             value=action.value if isinstance(action, a.SetIndicator) else None,
             phase=action.phase if isinstance(action, a.ForcePhase) else None,
+            announce=action.announce,
         )
         match action:
             case a.Note():
@@ -396,7 +403,7 @@ class Game:
             case a.SetIndicator() | a.Pause() | a.Resume() if st.over:
                 raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
             case a.SetIndicator():
-                self._known("indicator", action.indicator)
+                self._in_range(action.indicator, action.value)
                 return [event]
             case a.Pause() | a.Resume():
                 return [event]
@@ -407,8 +414,18 @@ class Game:
             case _:
                 assert_never(action)
 
+    def _in_range(self, indicator: str, value: float) -> None:
+        """Refuse a value outside the indicator's range, naming the range (never clamped silently)."""
+        self._known("indicator", indicator)
+        ind = self.scenario.indicator(indicator)
+        top = "" if ind.max is None else f"..{ind.max:g}"
+        if not math.isfinite(value) or value < ind.min or (ind.max is not None and value > ind.max):
+            raise RefusedAction(f"{ind.name} takes values {ind.min:g}{top or ' and up'}; {value:g} is out of range")
+
     def _move_phase(self, action: a.ForcePhase | a.VetoPhase, target: str | None, event: e.Event) -> list[e.Event]:
-        """A forced or vetoed phase change, checked against the phase machine."""
+        """A forced or vetoed phase change, checked against the phase machine.
+        Talks sent back to a phase have not signed it, nor anything after it:
+        those agreements are voided, so the text and "in force" agree."""
         st = self.state
         if not action.reason:
             raise RefusedAction(f"{action.command} needs a reason, for the debrief")
@@ -428,26 +445,39 @@ class Game:
             flow.resume(target)
         else:
             flow.force(target)
-        table = {i: v for i, v in st.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+        voided: list[e.Event] = []
+        if target not in TERMINAL:
+            later = flow.sequence[flow.sequence.index(target) :]
+            what = "vetoed" if isinstance(action, a.VetoPhase) else f"the talks were sent back to {target}"
+            voided = [
+                e.AgreementVoided(kind="agreement_voided", phase=p, reason=f"by the facilitator: {what}")
+                for p in later
+                if p in st.agreements
+            ]
+        work = st.fork()
+        for ev in [event, *voided]:
+            work = apply(self.scenario, work, ev)
+        table = {i: v for i, v in work.agreed_terms().items() if target in self.scenario.issue(i).agenda}
+        said = action.reason if action.announce else "by the facilitator"
         changed = e.PhaseChanged.model_validate(
             {
                 "kind": "phase_changed",
                 "from": st.status,
                 "to": target,
                 "trigger": action.command,
-                "reason": action.reason,
+                "reason": said,
                 "table": table,
             }
         )
         if target in TERMINAL:
-            ended = e.GameEnded(kind="game_ended", status=target, reason=action.reason)
+            ended = e.GameEnded(kind="game_ended", status=target, reason=said)
             return [event, changed] if st.over else [event, changed, ended]
         if not st.over:
-            return [event, changed]
+            return [event, *voided, changed]
         if st.round >= st.max_rounds:
             raise RefusedAction("the last round has been played; there is no round left to resume in")
-        work = apply(self.scenario, apply(self.scenario, st.fork(), event), changed)
-        return [event, changed, *round_start(self.scenario, work, st.round + 1)]
+        work = apply(self.scenario, work, changed)
+        return [event, *voided, changed, *round_start(self.scenario, work, st.round + 1)]
 
     def _previous_status(self) -> str | None:
         for event in reversed(self.events):

@@ -25,7 +25,7 @@ SCHEDULED = "scheduled in the deck"
 """The reason of an inject fired by the round's start, not by an action
 (how a save written before events carried a `cause` tells them apart)."""
 
-INJECT_PULLED = "pulled by the inject "
+INJECT_PULLED = e.INJECT_PULLED
 """How the `why` of a lever pulled by an inject begins (the same, for levers)."""
 
 
@@ -87,7 +87,13 @@ def action_of(event: e.Event) -> a.Action | None:
     if isinstance(event, e.FacilitatorActed):
         fields = {k: v for k in ("indicator", "value", "phase") if (v := getattr(event, k)) is not None}
         return a.FACILITATE.validate_python(
-            {"kind": "facilitator", "command": event.command, "reason": event.reason, **fields}
+            {
+                "kind": "facilitator",
+                "command": event.command,
+                "reason": event.reason,
+                "announce": event.announce,
+                **fields,
+            }
         )
     return None
 

@@ -110,6 +110,8 @@ class Steer(_Action):
 
     kind: Literal["facilitator"]
     reason: str = ""
+    announce: bool = False
+    """Tell the teams the reason (else it is the facilitator's, for the debrief)."""
 
 
 class Note(Steer):

@@ -11,6 +11,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+INJECT_PULLED = "pulled by the inject "
+"""How the engine begins the `why` of a lever an inject's effect pulls."""
+
 
 class _Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
@@ -51,6 +54,13 @@ class LeverUsed(_Event):
     """Who pulled it: the seat on its turn, or an inject's effect (which can
     come at any time, also out of that seat's turn). `None`: a save written
     before causes were recorded; read from `why`."""
+
+    def by_inject(self) -> str | None:
+        """The inject whose effect pulled this lever (not the seat's own move:
+        the seat keeps its lever for the round), or None for a seat's pull."""
+        if self.cause == "seat" or not self.why.startswith(INJECT_PULLED):
+            return None
+        return self.why.removeprefix(INJECT_PULLED)
 
 
 class MessageSent(_Event):
@@ -170,6 +180,8 @@ class FacilitatorActed(_Event):
     indicator: str | None = None
     value: float | None = None
     phase: str | None = None
+    announce: bool = False
+    """The facilitator told the teams the reason (else only the debrief reads it)."""
 
 
 class SeatHandedOver(_Event):

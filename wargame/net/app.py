@@ -35,10 +35,10 @@ from wargame.net.remote import NetExercise, ThreadedClient
 from wargame.tui.base import Advance, GameScreen
 from wargame.tui.messages import MessagesPanel
 from wargame.tui.prose import Prose
+from wargame.tui.results import end_report
 from wargame.tui.views import (
     brief,
     describe,
-    end_report,
     esc,
     indicators_view,
     phase_title,

@@ -148,6 +148,8 @@ def branch(
         created or dt.datetime.now().isoformat(timespec="seconds"),
         parent=parent,
     )
+    if "house_rules" in hdr:  # the table's rules (press, hints, the PIN) go with the game
+        header["house_rules"] = hdr["house_rules"]
     writer = SaveWriter.create(path, header)
     kept = loaded.events[: point.count]
     for event in kept:

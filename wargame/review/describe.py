@@ -149,6 +149,9 @@ def describe(event: e.Event) -> tuple[str, str]:
 def line(event: e.Event, view: str) -> tuple[str, str]:
     """(tag, line) for an event in a view; an event the view may not see is
     shown as the bare fact that something private happened."""
+    if isinstance(event, e.FacilitatorActed) and view != DEBRIEF and event.command != "note" and not event.announce:
+        tag, words = describe(event.model_copy(update={"reason": "reason kept for the debrief"}))
+        return tag, words
     if visible(event, view):
         return describe(event)
     if isinstance(event, e.MessageSent):
@@ -182,7 +185,7 @@ def details(scenario: Scenario, event: e.Event, view: str) -> list[str]:
         out += [f"source {key}: {source_title(scenario, key)}" for key in event.sources]
         if event.set_terms:
             out.append(f"puts on the table: {terms_text(event.set_terms)}")
-        if event.reason:
+        if event.reason and view == DEBRIEF:  # the facilitator's reason, for the debrief
             out.append(f"why: {event.reason}")
     elif isinstance(event, e.DurabilityAssessed):
         out += [f"{part}: {pts:+g}" for part, pts in event.parts.items()]

@@ -23,6 +23,7 @@ Every part says what moved it, so the review can explain the number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from wargame.model.scenario import Goal, Scenario
@@ -37,6 +38,8 @@ TERMS_SPAN = 15.0
 """The most the signed terms can move a score, either way."""
 INDICATORS_CAP = 15.0
 """The most the indicators can move a score, either way."""
+_SOURCES = re.compile(r"\s*\((?:src-[^)]*)\)")
+"""The source keys a goal's text cites, left out where a student reads it."""
 DURABILITY_SPAN = 10.0
 """Points for a signed deal at full durability (100)."""
 KEPT_OFF = 3.0
@@ -84,10 +87,11 @@ def _terms_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, f
         v = option_value(scenario, seat, issue, option, mods)
         points += w * v
         if v > 0:
-            good.append(f"{issue}={option}")
+            good.append(_term(scenario, issue, option))
         elif v < 0:
-            bad.append(f"{issue}={option}")
-    why = f"good for {seat}: {', '.join(good) or 'nothing'}; bad: {', '.join(bad) or 'nothing'}"
+            bad.append(_term(scenario, issue, option))
+    name = scenario.seat(seat).name.split(" (")[0]
+    why = f"good for {name}: {'; '.join(good) or 'nothing'}; bad: {'; '.join(bad) or 'nothing'}"
     moved = sorted(
         {
             rid
@@ -96,7 +100,7 @@ def _terms_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, f
         }
     )
     if moved:
-        why += f" (valued with the rules {', '.join(moved)})"
+        why += f" (valued with the rules: {'; '.join(scenario.rule(r).title for r in moved)})"
     return ("signed terms", round(TERMS_SPAN * points / total_weight, 1), why)
 
 
@@ -120,7 +124,8 @@ def _kept_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, fl
     )
     if not kept:
         return None
-    return ("kept off the table", min(KEPT_OFF_CAP, KEPT_OFF * len(kept)), "refused and kept out: " + ", ".join(kept))
+    titles = "; ".join(scenario.rule(r).title for r in kept)
+    return ("kept off the table", min(KEPT_OFF_CAP, KEPT_OFF * len(kept)), "refused and kept out: " + titles)
 
 
 def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str]:
@@ -136,7 +141,7 @@ def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
         change = state.indicators[ind_id] - starts[ind_id]
         pts = weight * change / span * 100
         if abs(pts) >= 0.05:
-            moved.append(f"{ind_id} {change:+g} ({pts:+.1f})")
+            moved.append(f"{ind.name} {change:+g} ({pts:+.1f})")
         total += pts
     capped = round(max(-INDICATORS_CAP, min(INDICATORS_CAP, total)), 1)
     why = ", ".join(moved) or "no change that this seat cares about"
@@ -145,12 +150,19 @@ def _indicators_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
     return ("indicators", capped, why)
 
 
-def _standing_part(state: GameState, seat: str) -> tuple[str, float, str] | None:
+def _standing_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
     standing = round(state.standing.get(seat, 0.0), 1)
     if not standing:
         return None
     rules = sorted({rid for v in state.votes if v.seat == seat for rid in v.crossed})
-    return ("standing", standing, "red lines crossed: " + (", ".join(rules) or "rule effects"))
+    titles = [scenario.rule(r).title if scenario.has("rule", r) else r for r in rules]
+    return ("standing", standing, "red lines crossed: " + ("; ".join(titles) or "rule effects"))
+
+
+def _term(scenario: Scenario, issue: str, option: str) -> str:
+    """A term in the scenario's words: "EU membership: Russia endorses the path"."""
+    spec = scenario.issue(issue)
+    return f"{spec.title}: {next((o.label for o in spec.options if o.id == option), option)}"
 
 
 def goals_for(scenario: Scenario, state: GameState, seat: str) -> list[Goal]:
@@ -164,6 +176,11 @@ def goals_met(scenario: Scenario, state: GameState, seat: str) -> dict[str, bool
     return {g.id: bool(state.agreements) and holds(g.when, scenario, signed) for g in goals_for(scenario, state, seat)}
 
 
+def _goal_words(goal: Goal) -> str:
+    """A goal as a person reads it: its text without the source keys."""
+    return _SOURCES.sub("", goal.text).strip().rstrip(".")
+
+
 def _objectives_part(scenario: Scenario, state: GameState, seat: str) -> tuple[str, float, str] | None:
     goals = goals_for(scenario, state, seat)
     if not goals:
@@ -173,9 +190,9 @@ def _objectives_part(scenario: Scenario, state: GameState, seat: str) -> tuple[s
     met = goals_met(scenario, state, seat)
     total = sum(g.points for g in goals)
     points = sum(g.points if met[g.id] else -g.points / 2 for g in goals)
-    got = [g.id for g in goals if met[g.id]]
-    missed = [g.id for g in goals if not met[g.id]]
-    why = f"met: {', '.join(got) or 'none'}; missed: {', '.join(missed) or 'none'}"
+    got = [_goal_words(g) for g in goals if met[g.id]]
+    missed = [_goal_words(g) for g in goals if not met[g.id]]
+    why = f"met: {'; '.join(got) or 'none'}; missed: {'; '.join(missed) or 'none'}"
     return ("objectives", round(OBJECTIVES_SPAN * points / total, 1), why)
 
 
@@ -184,7 +201,8 @@ def _durability_part(scenario: Scenario, state: GameState) -> tuple[str, float, 
     if ind is None or not state.agreements:
         return None
     value = state.indicators.get(ind, 0.0)
-    return ("durability", round(DURABILITY_SPAN * max(0.0, min(100.0, value)) / 100, 1), f"{ind} {value:g} of 100")
+    name = scenario.indicator(ind).name if scenario.has("indicator", ind) else ind
+    return ("durability", round(DURABILITY_SPAN * max(0.0, min(100.0, value)) / 100, 1), f"{name} {value:g} of 100")
 
 
 def score(scenario: Scenario, state: GameState, seat: str) -> Score:
@@ -194,7 +212,7 @@ def score(scenario: Scenario, state: GameState, seat: str) -> Score:
         _kept_part(scenario, state, seat),
         _indicators_part(scenario, state, seat),
         _durability_part(scenario, state),
-        _standing_part(state, seat),
+        _standing_part(scenario, state, seat),
     ]
     parts = [p for p in found if p is not None]
     total = round(max(0.0, min(100.0, 50 + sum(p for _, p, _ in parts))), 1)

@@ -5,7 +5,9 @@ game: fire an inject now or queue it for a round, set an indicator, pause and
 resume, force or veto a phase change, write a note for the debrief. Every one
 of them is an action submitted through `Game.submit` (`FireInject` or
 `Facilitate`), so it is checked, saved and shown in the review; a refused one
-raises the game's `RefusedAction` and changes nothing.
+raises the game's `RefusedAction` and changes nothing. A reason is the
+facilitator's, read in the debrief; the teams see it only if it is announced
+(`announce=True`): they see what was done ("the facilitator paused the game").
 
 Queued injects. A facilitator may queue an inject for a later round: a
 `QueueInject` action (an `InjectQueued` event; `UnqueueInject` takes it off),
@@ -199,30 +201,34 @@ class Facilitator:
             raise RefusedAction("a note needs some text")
         return self._act("note", text.strip())
 
-    def set_indicator(self, indicator: str, value: float, reason: str) -> list[e.Event]:
+    def set_indicator(self, indicator: str, value: float, reason: str, announce: bool = False) -> list[e.Event]:
+        """Set an indicator; a value outside its range is refused with the range."""
         if not reason.strip():
             raise RefusedAction("setting an indicator needs a reason, for the debrief")
         if not math.isfinite(value):
             raise RefusedAction(f"{value} is not a value an indicator can take; give a finite number, like 40 or -5.5")
-        return self._act("set_indicator", reason.strip(), indicator=indicator, value=value)
+        return self._act("set_indicator", reason.strip(), indicator=indicator, value=value, announce=announce)
 
-    def pause(self, reason: str = "") -> list[e.Event]:
+    def pause(self, reason: str = "", announce: bool = False) -> list[e.Event]:
         if self.game.state.paused:
             raise RefusedAction("the game is already paused")
-        return self._act("pause", reason.strip() or "paused by the facilitator")
+        return self._act("pause", reason.strip(), announce=announce and bool(reason.strip()))
 
-    def resume(self, reason: str = "") -> list[e.Event]:
+    def resume(self, reason: str = "", announce: bool = False) -> list[e.Event]:
         if not self.game.state.paused:
             raise RefusedAction("the game is not paused")
-        return self._act("resume", reason.strip() or "resumed by the facilitator")
+        return self._act("resume", reason.strip(), announce=announce and bool(reason.strip()))
 
-    def force_phase(self, phase: str, reason: str) -> list[e.Event]:
-        """Move the talks to a phase or an end state (resuming collapsed talks too)."""
-        return self._act("force_phase", reason.strip(), phase=phase)
+    def force_phase(self, phase: str, reason: str, announce: bool = False) -> list[e.Event]:
+        """Move the talks to a phase or an end state (resuming collapsed talks too).
+        Agreements of the phase and those after it are voided: talks sent back
+        to the ceasefire have no ceasefire in force."""
+        return self._act("force_phase", reason.strip(), phase=phase, announce=announce)
 
-    def veto_phase(self, reason: str) -> list[e.Event]:
-        """Undo the last phase change: the talks go back where they were."""
-        return self._act("veto_phase", reason.strip())
+    def veto_phase(self, reason: str, announce: bool = False) -> list[e.Event]:
+        """Undo the last phase change: the talks go back where they were, and
+        what was signed to get here is voided with it."""
+        return self._act("veto_phase", reason.strip(), announce=announce)
 
     def phases(self) -> list[str]:
         """Where the talks could be forced to now."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import on, work
@@ -22,12 +23,13 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from wargame.tui.base import Advance, GameReady, GameScreen
-from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, help_text
+from wargame.tui.dialogs import PinScreen, QuitScreen, TextScreen, screen_help
+from wargame.tui.pin import PinGate
 from wargame.tui.start import NewGame, OpenSave, StartScreen
 
 if TYPE_CHECKING:
     from wargame.store.savefile import LoadedSave
-    from wargame.tui.exercise import Exercise, Step
+    from wargame.tui.exercise import Exercise, HouseRules, Step
 
 PROJECTOR = Theme(
     name="projector",
@@ -59,6 +61,10 @@ class Launch:
     notes: tuple[str, ...] = ()
     """Warnings to show once the game is on screen (a torn save line, ...)."""
     projector: bool = False
+    decks: tuple[str, ...] = ()
+    """Extra inject decks for the setup form (`wargame play --deck`)."""
+    moves: str | None = None
+    """A prepared opening for the setup form (`wargame play --moves`)."""
 
 
 class WargameApp(App[None]):
@@ -94,6 +100,8 @@ class WargameApp(App[None]):
         super().__init__()
         self.launch = launch or Launch()
         self.exercise: Exercise | None = None
+        self.pin_gates: dict[str, PinGate] = {}
+        """Wrong PIN tries per save, for as long as the app runs."""
 
     # ---- opening ------------------------------------------------------------
 
@@ -109,7 +117,7 @@ class WargameApp(App[None]):
         # Load the scenario once the menu is drawn, not before (it competes for the CPU).
         self.set_timer(0.3, lambda: self.preload(path))
         if self.launch.mode == "setup":
-            self.post_message(NewGame(solo=False, scenario_path=path))
+            self.post_message(NewGame(solo=False, scenario_path=path, decks=self.launch.decks, moves=self.launch.moves))
 
     @property
     def scenario_path(self) -> str:
@@ -139,6 +147,7 @@ class WargameApp(App[None]):
             exercise.session.writer.on_problem = self._save_problem
         for note in notes:
             self.notify(note, severity="warning", timeout=8)
+        self.watch_injects(exercise)
         self.advance()
 
     def _save_problem(self, problem: str | None) -> None:
@@ -161,6 +170,19 @@ class WargameApp(App[None]):
                 severity="error",
                 timeout=30,
             )
+
+    def watch_injects(self, exercise: Exercise) -> None:
+        """Queued injects fire at the start of their round, whether or not the
+        console is open; one whose round has come fires now (after a resume)."""
+        from wargame.session.facilitation import facilitator_for
+        from wargame.tui.console import watch_queue
+
+        fac = facilitator_for(exercise.game)
+        watch_queue(self, fac)
+        fac.fire_due()
+        for problem in fac.problems:
+            self.notify(problem, severity="error", title="Queued inject", timeout=8)
+        fac.problems.clear()
 
     @on(Advance)
     def _advance(self, message: Advance) -> None:
@@ -225,7 +247,11 @@ class WargameApp(App[None]):
     def _new_game(self, message: NewGame) -> None:
         from wargame.tui.new_game import SetupScreen
 
-        self.push_screen(SetupScreen(message.scenario_path or self.scenario_path, solo=message.solo))
+        self.push_screen(
+            SetupScreen(
+                message.scenario_path or self.scenario_path, solo=message.solo, decks=message.decks, moves=message.moves
+            )
+        )
 
     @on(GameReady)
     def _game_ready(self, message: GameReady) -> None:
@@ -240,7 +266,7 @@ class WargameApp(App[None]):
         """Load a save off the UI thread, then resume or replay it."""
         from wargame.errors import SaveError, WargameError
         from wargame.store.savefile import load_save
-        from wargame.tui.exercise import resume_exercise
+        from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules, resume_exercise
 
         self.call_from_thread(self.notify, f"Opening {path} ...", timeout=2)
         try:
@@ -255,11 +281,33 @@ class WargameApp(App[None]):
                     )
                 self.call_from_thread(self.open_replay, loaded)
                 return
+            rules = HouseRules.from_dict(loaded.header.get(HOUSE_RULES_KEY))
+            if rules.pin_required and rules.has_pin:
+                self.call_from_thread(self.resume_with_pin, loaded, rules)
+                return
             exercise = resume_exercise(loaded)
         except WargameError as exc:
             self.call_from_thread(self.notify, str(exc), title="Cannot open the save", severity="error", timeout=10)
             return
         self.call_from_thread(self.begin, exercise, loaded.warnings)
+
+    def resume_with_pin(self, loaded: LoadedSave, rules: HouseRules) -> None:
+        """The facilitator required the PIN for the whole class: resuming asks for it."""
+        from wargame.errors import WargameError
+        from wargame.tui.exercise import resume_exercise
+
+        def answered(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                exercise = resume_exercise(loaded)
+            except WargameError as exc:
+                self.notify(str(exc), title="Cannot open the save", severity="error", timeout=10)
+                return
+            self.begin(exercise, loaded.warnings)
+
+        gate = self.pin_gates.setdefault(loaded.path, PinGate())
+        self.push_screen(PinScreen(rules.pin_ok, gate, "This class's games resume with the PIN."), answered)
 
     def open_replay(self, loaded: LoadedSave) -> None:
         from wargame.tui.replay import ReplayScreen  # imported when first used: a quicker start
@@ -269,18 +317,8 @@ class WargameApp(App[None]):
     # ---- keys everywhere -------------------------------------------------------
 
     def action_help(self) -> None:
-        screen = self.screen
-        if isinstance(screen, TextScreen):
-            return
-        guide = getattr(screen, "GUIDE", "") or "Use the keys in the footer, or the mouse."
-        keys: list[tuple[str, str, str]] = []
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if binding.description and isinstance(active.node, Screen):
-                keys.append(
-                    (binding.key_display or self.get_key_display(binding), binding.description, binding.tooltip)
-                )
-        self.push_screen(TextScreen(f"Help: {getattr(screen, 'TITLE_TEXT', '') or 'wargame'}", help_text(guide, keys)))
+        if not isinstance(self.screen, TextScreen):
+            self.push_screen(screen_help(self, self.screen))
 
     def action_projector(self) -> None:
         on_now = self.theme == "projector"
@@ -296,19 +334,19 @@ class WargameApp(App[None]):
         if getattr(self.screen, "busy", False):
             self.notify("Wait for the bots to finish their moves.", timeout=3)
             return
-        if exercise.rules.pin_sha256 is None:
-            self.open_console()
+        self.with_pin(exercise, self.open_console, "The console shows every seat's secrets.")
+
+    def with_pin(self, exercise: Exercise, then: Callable[[], object], purpose: str = "") -> None:
+        """Run `then` at once if the game has no PIN, else once the PIN is given."""
+        if not exercise.rules.has_pin:
+            then()
             return
 
-        def checked(pin: str | None) -> None:
-            if pin is None:
-                return
-            if exercise.rules.pin_ok(pin):
-                self.open_console()
-            else:
-                self.notify("Wrong PIN.", severity="error", timeout=3)
+        def checked(ok: bool | None) -> None:
+            if ok:
+                then()
 
-        self.push_screen(PinScreen(), checked)
+        self.push_screen(PinScreen(exercise.rules.pin_ok, exercise.pin_gate, purpose), checked)
 
     def open_console(self) -> None:
         if self.exercise is None:
@@ -329,7 +367,23 @@ class WargameApp(App[None]):
         self.push_screen(QuitScreen(), answered)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """A palette for a shared terminal: no screenshots, quitting asks first."""
+        """A palette for a shared terminal: this screen's game actions (the same
+        as its keys, so a vote still asks first), help, projector, console, quit;
+        no screenshots or themes."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not isinstance(active.node, GameScreen) or not binding.description or not active.enabled:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown = binding.key_display or self.get_key_display(binding)
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} ({shown})",
+                partial(self.run_action, binding.action, active.node),
+            )
         yield SystemCommand("Help", "What this screen is for, and its keys (F1)", self.action_help)
         yield SystemCommand("Projector mode", "High contrast and bold, for a projector (F3)", self.action_projector)
         if self.exercise is not None:

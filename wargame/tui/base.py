@@ -52,8 +52,12 @@ class GameScreen(Screen[None]):
         self.post_message(Advance())
 
     def on_screen_resume(self) -> None:
-        """Back on top (after the help, a dialog or the facilitator's console):
-        if the facilitator changed what comes next, move on; else refresh."""
+        """Back on top (after the help, a dialog or the facilitator's console)."""
+        self.game_changed()
+
+    def game_changed(self) -> None:
+        """The game may have moved under this screen (the facilitator's console,
+        a queued inject): if what comes next changed, move on; else refresh."""
         if len(self.exercise.game.events) == self.seen_events:
             return
         self.seen_events = len(self.exercise.game.events)

@@ -1,4 +1,4 @@
-"""The bots at the table: their moves, each with its short explanation.
+"""The bots at the table: their moves and public statements, not their reasoning.
 
 The bots play in a worker thread, one move after another, so the screen
 stays responsive; each move is posted back to the screen as it is made. A
@@ -31,8 +31,9 @@ class BotMovesScreen(GameScreen):
     TITLE_TEXT = "The bots move"
     GUIDE = """[b]The bots move[/]
 
-Seats played by bots take their turns here, each move with the bot's short
-explanation. Their votes are sealed until the round's result.
+Seats played by bots take their turns here: what each does and says, as a
+delegation across the table would show it (their reasoning is kept for the
+debrief). Their votes are sealed until the round's result.
 When they are done, press Enter to carry on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,13 +98,14 @@ When they are done, press Enter to carry on."""
                 continue
             if isinstance(event, e.TurnEnded):
                 if not any(isinstance(m.event, (e.Proposed, e.LeverUsed)) for m in moves if m.seat == move.seat):
-                    self.lines.append(f"• {who} passes: [dim]{esc(event.why or 'nothing to add')}[/]")
+                    self.lines.append(f"• {who} passes")
                 continue
             line = describe(scenario, event, None, actor=False)
             if line is None or not _is_own(event, move.seat):
                 continue
-            why = getattr(event, "why", "")
-            self.lines.append(f"• {who} {line}" + (f"\n    [dim]why: {esc(why)}[/]" if why else ""))
+            # What the bot does and says, never its reasoning (its numbers and
+            # reservation): that is for the debrief, as a person's would be.
+            self.lines.append(f"• {who} {line}")
         self.query_one("#bot-log", Prose).update("\n".join(self.lines))
         self.query_one("#bot-log-box", VerticalScroll).scroll_end(animate=False)
 

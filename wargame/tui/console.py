@@ -16,117 +16,24 @@ a seat's screen. Keyboard first: every action has a key in the footer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, RichLog, Select, Static, TabbedContent, TabPane
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, RichLog, Static, TabbedContent, TabPane
 
 from wargame.errors import WargameError
 from wargame.model import events as e
+from wargame.tui.console_form import ANNOUNCE, ConsoleForm, FormField, FormSpec, as_number, as_whole, shortened
+from wargame.tui.views import seat_name, seat_title
 
 if TYPE_CHECKING:
     from wargame.model.scenario import InjectTrigger
     from wargame.session.facilitation import Facilitator
     from wargame.session.runner import Session
-
-
-@dataclass
-class FormField:
-    """One field of a console form: free text, or a choice from `options`."""
-
-    name: str
-    label: str
-    value: str = ""
-    options: list[tuple[str, str]] | None = None
-    """(label, value) pairs: the field is a choice."""
-    placeholder: str = ""
-    required: bool = False
-
-
-@dataclass
-class FormSpec:
-    title: str
-    fields: list[FormField] = field(default_factory=list)
-    detail: str = ""
-
-
-class ConsoleForm(ModalScreen[dict[str, str] | None]):
-    """A small form: Enter confirms, Tab moves between fields, Escape cancels."""
-
-    DEFAULT_CSS = """
-    ConsoleForm { align: center middle; }
-    ConsoleForm > Vertical {
-        width: 72; height: auto; max-height: 90%;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
-    ConsoleForm .form-title { text-style: bold; margin-bottom: 1; }
-    ConsoleForm .form-detail { color: $text-muted; margin-bottom: 1; }
-    ConsoleForm .form-hint { color: $text-muted; margin-top: 1; }
-    ConsoleForm Input, ConsoleForm Select { margin-bottom: 1; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="console.form.cancel", tooltip="Close the form; nothing is done"),
-        Binding("ctrl+s", "confirm", "Confirm", id="console.form.confirm", tooltip="Confirm the form"),
-    ]
-
-    def __init__(self, spec: FormSpec) -> None:
-        super().__init__()
-        self.spec = spec
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.spec.title, classes="form-title", markup=False)
-            if self.spec.detail:
-                yield Static(self.spec.detail, classes="form-detail", markup=False)
-            for f in self.spec.fields:
-                yield Label(f.label + (" (required)" if f.required else ""))
-                if f.options is not None:
-                    values = [v for _, v in f.options]
-                    yield Select(
-                        f.options,
-                        value=f.value if f.value in values else Select.NULL,
-                        allow_blank=f.value not in values,
-                        id=f"field-{f.name}",
-                    )
-                else:
-                    yield Input(value=f.value, placeholder=f.placeholder, id=f"field-{f.name}")
-            yield Static("Enter or ctrl+s: confirm   Tab: next field   Esc: cancel", classes="form-hint")
-
-    def on_mount(self) -> None:
-        if self.spec.fields:
-            self.query_one(f"#field-{self.spec.fields[0].name}").focus()
-
-    def values(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for f in self.spec.fields:
-            widget = self.query_one(f"#field-{f.name}")
-            if isinstance(widget, Select):
-                out[f.name] = "" if widget.is_blank() else str(widget.value)
-            elif isinstance(widget, Input):
-                out[f.name] = widget.value.strip()
-        return out
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_confirm()
-
-    def action_confirm(self) -> None:
-        values = self.values()
-        for f in self.spec.fields:
-            if f.required and not values[f.name]:
-                self.notify(f"{f.label}: required", severity="warning", timeout=3)
-                self.query_one(f"#field-{f.name}").focus()
-                return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 GUIDE = """\
@@ -227,21 +134,29 @@ class ConsoleScreen(Screen[None]):
     # ---- what the facilitator sees --------------------------------------------
 
     def refresh_view(self) -> None:
-        st = self.game.state
+        from wargame.tui.views import phase_title, seat_name
+
+        st, sc = self.game.state, self.game.scenario
         who = self.game.to_act()
-        step = {"turns": f"{who} to move", "voting": f"voting: {who} next"}.get(st.step, st.step)
+        name = seat_name(sc, who) if who else ""
+        step = {"turns": f"{name} to move", "voting": f"voting: {name} next"}.get(st.step, st.step)
         paused = "   PAUSED: the seats cannot act" if st.paused else ""
+        lens = next((v.title for v in sc.lenses if v.id == st.lens), st.lens or "")
         self.query_one("#console-status", Static).update(
-            f"FACILITATOR   round {st.round}/{st.max_rounds}   {st.status} talks   {step}   "
-            f"lens {st.lens}   {st.sequence}{paused}"
+            f"FACILITATOR   round {st.round}/{st.max_rounds}   {phase_title(sc, st.status)}   {step}   "
+            f"lens: {lens}{paused}"
         )
         table = self.query_one("#console-indicators", DataTable)
         table.clear()
-        for ind in self.game.scenario.indicators:
-            table.add_row(ind.id, f"{st.indicators.get(ind.id, ind.start):g}")
+        for ind in sc.indicators:
+            table.add_row(shortened(ind.name, 22), f"{st.indicators.get(ind.id, ind.start):g}")
         self._injects()
         queue = self.facilitator.queue.entries
-        lines = ["Queued:"] + [f"  round {q.round}: {q.inject}" for q in queue] if queue else ["Nothing queued."]
+        lines = (
+            ["Queued:"] + [f"  round {q.round}: {sc.inject(q.inject).title}" for q in queue]
+            if queue
+            else ["Nothing queued."]
+        )
         self.query_one("#console-queue", Static).update("\n".join(lines))
         self._timeline()
         self._messages()
@@ -258,7 +173,8 @@ class ConsoleScreen(Screen[None]):
             fired = [r for r, i in st.injects if i == inject.id]
             queued = self.facilitator.queue.rounds_of(inject.id)
             status = ", ".join([*(f"fired R{r}" for r in fired), *(f"queued R{r}" for r in queued)])
-            table.add_row(inject.id, _fires(inject.trigger), inject.to, status, key=inject.id)
+            to = "everyone" if inject.to == "all" else seat_name(self.game.scenario, inject.to)
+            table.add_row(shortened(inject.title, 30), _fires(inject.trigger), to, status, key=inject.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._detail()
@@ -288,7 +204,10 @@ class ConsoleScreen(Screen[None]):
         st = self.game.state
         log = self.query_one("#console-messages", RichLog)
         log.clear()
-        items = [(m.round, f"R{m.round}  {m.seat} -> {m.to}: {m.text}") for m in st.messages]
+        sc = self.game.scenario
+        items = [
+            (m.round, f"R{m.round}  {seat_name(sc, m.seat)} -> {seat_title(sc, m.to)}: {m.text}") for m in st.messages
+        ]
         items += [(n.round, f"R{n.round}  NOTE: {n.text}") for n in st.notes]
         items.sort(key=lambda x: x[0])
         log.write("\n".join(text for _, text in items[-1500:]) or "No messages yet.")
@@ -354,14 +273,15 @@ class ConsoleScreen(Screen[None]):
         if inject is None:
             return
         spec = FormSpec(
-            f"Fire {inject} now",
+            f"Fire now: {self.game.scenario.inject(inject).title}",
             [FormField("reason", "Why now (for the review)", placeholder="fired by the facilitator")],
             self.game.scenario.inject(inject).title,
         )
         self._form(spec, lambda v: self.fire(inject, v["reason"]))
 
     def fire(self, inject: str, reason: str = "") -> bool:
-        return self._do(lambda: self.facilitator.fire(inject, reason), f"Fired {inject}.")
+        title = self.game.scenario.inject(inject).title
+        return self._do(lambda: self.facilitator.fire(inject, reason), f"Fired: {title}.")
 
     def action_queue(self) -> None:
         inject = self._need_inject()
@@ -369,7 +289,7 @@ class ConsoleScreen(Screen[None]):
             return
         st = self.game.state
         spec = FormSpec(
-            f"Queue {inject}",
+            f"Queue: {self.game.scenario.inject(inject).title}",
             [
                 FormField("round", f"Round (this is round {st.round})", str(st.round + 1), required=True),
                 FormField("reason", "Why (for the review)"),
@@ -379,9 +299,10 @@ class ConsoleScreen(Screen[None]):
         self._form(spec, lambda v: self.queue(inject, v["round"], v["reason"]))
 
     def queue(self, inject: str, round_text: str, reason: str = "") -> bool:
+        title = self.game.scenario.inject(inject).title
         return self._do(
-            lambda: self.facilitator.queue_inject(inject, int(round_text), reason),
-            f"Queued {inject} for round {round_text}.",
+            lambda: self.facilitator.queue_inject(inject, as_whole(round_text, "The round"), reason),
+            f"Queued for round {round_text}: {title}.",
         )
 
     def action_unqueue(self) -> None:
@@ -390,26 +311,38 @@ class ConsoleScreen(Screen[None]):
             return
         rounds = self.facilitator.queue.rounds_of(inject)
         if not rounds:
-            self.notify(f"{inject} is not queued.", severity="warning", timeout=3)
+            self.notify("It is not queued.", severity="warning", timeout=3)
             return
-        self._do(lambda: self.facilitator.cancel(inject, rounds[0]), f"Took {inject} off the queue.")
+        title = self.game.scenario.inject(inject).title
+        self._do(lambda: self.facilitator.cancel(inject, rounds[0]), f"Off the queue: {title}.")
 
     def action_indicator(self) -> None:
         st = self.game.state
-        options = [(f"{i.id} ({st.indicators.get(i.id, i.start):g})", i.id) for i in self.game.scenario.indicators]
+        options = [
+            (
+                f"{i.name} ({st.indicators.get(i.id, i.start):g}; {i.min:g}..{'' if i.max is None else f'{i.max:g}'})",
+                i.id,
+            )
+            for i in self.game.scenario.indicators
+        ]
         spec = FormSpec(
             "Set an indicator",
             [
-                FormField("indicator", "Indicator", options=options, required=True),
-                FormField("value", "New value", required=True),
+                FormField("indicator", "Indicator (value now; its range)", options=options, required=True),
+                FormField("value", "New value (within the range)", required=True),
                 FormField("reason", "Reason (for the review)", required=True),
+                ANNOUNCE,
             ],
         )
-        self._form(spec, lambda v: self.set_indicator(v["indicator"], v["value"], v["reason"]))
+        self._form(
+            spec, lambda v: self.set_indicator(v["indicator"], v["value"], v["reason"], v.get("announce") == "yes")
+        )
 
-    def set_indicator(self, indicator: str, value: str, reason: str) -> bool:
+    def set_indicator(self, indicator: str, value: str, reason: str, announce: bool = False) -> bool:
+        name = self.game.scenario.indicator(indicator).name if self.game.scenario.has("indicator", indicator) else ""
         return self._do(
-            lambda: self.facilitator.set_indicator(indicator, float(value), reason), f"{indicator} set to {value}."
+            lambda: self.facilitator.set_indicator(indicator, as_number(value, name), reason, announce),
+            f"{name} set to {value}.",
         )
 
     def action_pause(self) -> None:
@@ -419,34 +352,49 @@ class ConsoleScreen(Screen[None]):
             self._do(self.facilitator.pause, "Paused: the seats cannot act until you resume (p).")
 
     def action_force(self) -> None:
-        options = [(p, p) for p in self.facilitator.phases()]
+        from wargame.tui.views import phase_title
+
+        sc = self.game.scenario
+        options = [(phase_title(sc, p), p) for p in self.facilitator.phases()]
         spec = FormSpec(
-            f"Force a phase change (the talks are in {self.game.state.status})",
+            f"Force a phase change (now: {phase_title(sc, self.game.state.status)})",
             [
                 FormField("phase", "Move the talks to", options=options, required=True),
                 FormField("reason", "Reason (for the review)", required=True),
+                ANNOUNCE,
             ],
-            "For example, resume collapsed talks, or send them back to the ceasefire.",
+            "For example, resume collapsed talks, or send them back to the ceasefire. Agreements of that "
+            "phase and later ones are voided: talks sent back have not signed them.",
         )
-        self._form(spec, lambda v: self.force(v["phase"], v["reason"]))
+        self._form(spec, lambda v: self.force(v["phase"], v["reason"], v.get("announce") == "yes"))
 
-    def force(self, phase: str, reason: str) -> bool:
-        return self._do(lambda: self.facilitator.force_phase(phase, reason), f"The talks are now in {phase}.")
+    def force(self, phase: str, reason: str, announce: bool = False) -> bool:
+        from wargame.tui.views import phase_title
+
+        return self._do(
+            lambda: self.facilitator.force_phase(phase, reason, announce),
+            f"The talks are now: {phase_title(self.game.scenario, phase)}.",
+        )
 
     def action_veto(self) -> None:
         last = next((ev for ev in reversed(self.game.events) if isinstance(ev, e.PhaseChanged)), None)
         if last is None:
             self.notify("There is no phase change to veto.", severity="warning", timeout=3)
             return
-        spec = FormSpec(
-            f"Veto the change {last.from_} -> {last.to}",
-            [FormField("reason", "Reason (for the review)", required=True)],
-            f"The talks go back to {last.from_}. ({last.reason})",
-        )
-        self._form(spec, lambda v: self.veto(v["reason"]))
+        from wargame.tui.views import phase_title
 
-    def veto(self, reason: str) -> bool:
-        return self._do(lambda: self.facilitator.veto_phase(reason), "Phase change vetoed.")
+        sc = self.game.scenario
+        back, now = phase_title(sc, last.from_), phase_title(sc, last.to)
+        voids = " What was signed to get there is voided." if last.trigger == "sign" else ""
+        spec = FormSpec(
+            f"Veto the change {back} -> {now}",
+            [FormField("reason", "Reason (for the review)", required=True), ANNOUNCE],
+            f"The talks go back to: {back}.{voids} ({last.reason})",
+        )
+        self._form(spec, lambda v: self.veto(v["reason"], v.get("announce") == "yes"))
+
+    def veto(self, reason: str, announce: bool = False) -> bool:
+        return self._do(lambda: self.facilitator.veto_phase(reason, announce), "Phase change vetoed.")
 
     def action_note(self) -> None:
         spec = FormSpec("A note on the timeline", [FormField("text", "Note (for the debrief)", required=True)])
@@ -463,8 +411,9 @@ class ConsoleScreen(Screen[None]):
         self.dismiss()
 
 
-def watch_queue(app: App[object], fac: Facilitator) -> None:
-    """Fire queued injects when their round starts, for as long as the app runs.
+def watch_queue(app: App[Any], fac: Facilitator) -> None:
+    """Fire queued injects when their round starts, for as long as the app runs
+    (set up when a game begins at the table, console open or not).
 
     The game's listener may run in a bots' worker thread, so it only asks the
     app (thread-safe `call_later`) to fire them; the app does so on its own
@@ -476,9 +425,18 @@ def watch_queue(app: App[object], fac: Facilitator) -> None:
         if any(getattr(screen, "busy", False) for screen in app.screen_stack):
             app.set_timer(0.25, fire_when_idle)
             return
-        fac.fire_due()
-        if isinstance(app.screen, ConsoleScreen):
-            app.screen.refresh_view()
+        if not fac.fire_due():
+            return
+        from wargame.tui.base import GameScreen
+
+        screen = app.screen
+        if isinstance(screen, ConsoleScreen):
+            screen.refresh_view()
+        elif isinstance(screen, GameScreen):
+            screen.game_changed()
+        for problem in fac.problems:
+            app.notify(problem, severity="error", title="Queued inject", timeout=8)
+        fac.problems.clear()
 
     def due() -> None:
         app.call_later(fire_when_idle)

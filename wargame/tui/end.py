@@ -11,8 +11,9 @@ from textual.widgets import Footer, Static
 
 from wargame.tui.base import GameScreen
 from wargame.tui.prose import Prose
+from wargame.tui.results import end_report
 from wargame.tui.start import OpenSave
-from wargame.tui.views import end_report, esc
+from wargame.tui.views import esc
 
 
 class EndScreen(GameScreen):
@@ -23,7 +24,8 @@ class EndScreen(GameScreen):
 
 The outcome, the agreements signed, and each seat's score against its own
 brief (50 means no better and no worse than the war going on), with what
-moved it. The save is complete; its seal (the hash of its last line) lets the
+moved it. In solo practice, the coaching debrief below reveals what each bot
+wanted (its reservation) and why it refused. The save is complete; its seal (the hash of its last line) lets the
 facilitator check later that nobody edited it (`wargame verify SAVE`).
 
 [b]r[/] replays the game for the debrief; [b]Escape[/] goes back to the start menu."""
@@ -38,6 +40,13 @@ facilitator check later that nobody edited it (`wargame verify SAVE`).
         yield Static("[b]The game is over[/]", classes="bar")
         with VerticalScroll(id="end-box"):
             yield Prose(end_report(ex.game), id="end-text")
+            student = ex.rules.solo_seat
+            if student is not None:
+                from wargame.tui.coaching import coaching
+
+                text = coaching(ex.game, student)
+                if text:
+                    yield Prose("\n" + text, id="end-coaching")
             writer = ex.session.writer
             if ex.save_path:
                 seal = f"\nSeal: {writer.head}" if writer is not None else ""

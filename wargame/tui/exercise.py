@@ -12,7 +12,6 @@ They are kept in the save's header, so a resumed game keeps them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from wargame.model.actions import Action
     from wargame.model.events import Event
     from wargame.model.scenario import Scenario
+    from wargame.session.moves import LoadedMoves
     from wargame.session.runner import Session
     from wargame.store.savefile import LoadedSave
 
@@ -56,9 +56,14 @@ class HouseRules:
     hints: bool = False
     """May a seat ask the deal finder for a hint?"""
     pin_sha256: str | None = None
-    """The SHA-256 of the facilitator's PIN, if one was set."""
+    """An older save's unsalted SHA-256 of the PIN (read, never written now)."""
     solo_seat: str | None = None
     """The student's seat in solo practice."""
+    pin_scrypt: str | None = None
+    """The facilitator's PIN as a salted scrypt hash (`wargame.tui.pin`), if one was set."""
+    pin_required: bool = False
+    """The PIN guards everything beyond the public view for the whole class:
+    the console, the debrief and seat views, and resuming or branching the game."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,10 +76,23 @@ class HouseRules:
         return cls(**known)
 
     def set_pin(self, pin: str) -> None:
-        self.pin_sha256 = hashlib.sha256(pin.encode()).hexdigest() if pin else None
+        from wargame.tui.pin import pin_hash
+
+        self.pin_scrypt = pin_hash(pin) if pin else None
+        self.pin_sha256 = None
+
+    @property
+    def has_pin(self) -> bool:
+        return self.pin_scrypt is not None or self.pin_sha256 is not None
 
     def pin_ok(self, pin: str) -> bool:
-        return self.pin_sha256 is None or hashlib.sha256(pin.encode()).hexdigest() == self.pin_sha256
+        from wargame.tui.pin import legacy_matches, pin_matches
+
+        if self.pin_scrypt is not None:
+            return pin_matches(pin, self.pin_scrypt)
+        if self.pin_sha256 is not None:
+            return legacy_matches(pin, self.pin_sha256)
+        return True
 
     def message_refused(self, phase: str, to: str) -> str | None:
         """Why a message may not be sent now, or None if it may."""
@@ -114,6 +132,10 @@ class Exercise:
         self.rules = rules
         self.shown_round = shown_round
         """The last round whose resolution the table has seen."""
+        from wargame.tui.pin import PinGate
+
+        self.pin_gate = PinGate()
+        """Wrong PIN tries at this table (each makes the next one wait longer)."""
 
     @property
     def game(self) -> Game:
@@ -193,10 +215,18 @@ class Exercise:
 
     def last_seen(self, seat: str) -> int:
         """The index of the first event this seat has not seen: everything
-        after the end of its last turn or its last vote."""
+        after its last move (the end of its turn, its vote, or, in a turn cut
+        short by a quit, the last thing it did), so a resumed game does not
+        show a seat again what it had already seen and acted on."""
+        from wargame.model import events as ev_
+
         for i in range(len(self.game.events) - 1, -1, -1):
             ev = self.game.events[i]
-            if ev.kind in ("turn_ended", "vote_cast") and ev.seat == seat:
+            if isinstance(ev, ev_.LeverUsed) and ev.by_inject() is not None:
+                continue  # an inject's doing, not the seat's
+            if ev.kind in ("turn_ended", "vote_cast", "proposed", "lever_used", "message_sent") and (
+                getattr(ev, "seat", None) == seat
+            ):
                 return i + 1
         return 0
 
@@ -214,12 +244,24 @@ def new_exercise(
     setup: Setup,
     rules: HouseRules,
     save_path: str | None = None,
+    opening: LoadedMoves | None = None,
 ) -> Exercise:
-    """Start a game, saved event by event from its first line."""
+    """Start a game, saved event by event from its first line. With an
+    `opening` (a moves file), its rounds are played first (its scripted seats
+    from the file, the others by bots), then the seats go to their players."""
     from wargame.session.runner import default_save_path, start_session
 
     path = save_path or default_save_path(scenario.id, SAVES_DIR)
     session = start_session(scenario, texts, setup, path, extra_header={HOUSE_RULES_KEY: rules.as_dict()})
+    if opening is not None:
+        from wargame.session.facilitation import prelude
+
+        try:
+            prelude(session, opening)
+        except BaseException:
+            if session.writer is not None:
+                session.writer.close()
+            raise
     return Exercise(session, path, rules)
 
 
@@ -278,11 +320,24 @@ class SaveInfo:
         if self.problem:
             return f"{os.path.basename(self.path)}: {self.problem}"
         where = f"ended: {self.status}" if self.over else f"round {max(self.rounds, 1)}, {self.status} talks"
-        if len(self.humans) == 1:
-            who = f"solo: {self.humans[0]}"
+        names = ", ".join(_seat_word(s) for s in self.humans)
+        if self.rehearsal:
+            who = "rehearsal: bots and moves files only (wargame run)"
+        elif len(self.humans) == 1:
+            who = f"solo: {names}"
         else:
-            who = f"{len(self.humans)} seats played by people" if self.humans else "bots only"
+            who = f"played by people: {names}"
         return f"{self.created.replace('T', ' ')}  {self.scenario}  {where}  ({who})"
+
+    @property
+    def rehearsal(self) -> bool:
+        """No seat played by people: a bot or scripted run, not a class game."""
+        return not self.humans
+
+
+def _seat_word(seat: str) -> str:
+    """A seat id as a word, for a list read without loading the scenario ("us" -> "US")."""
+    return seat.upper() if len(seat) <= 3 else seat.replace("_", " ").capitalize()
 
 
 def save_info(path: str) -> SaveInfo:
@@ -293,7 +348,7 @@ def save_info(path: str) -> SaveInfo:
             info.created = str(header.get("created", ""))
             info.scenario = str(header.get("scenario", {}).get("id", ""))
             seats = header.get("seats", {})
-            info.humans = [s for s, who in seats.items() if not players.is_bot(str(who))]
+            info.humans = [s for s, who in seats.items() if isinstance(players.player(str(who)), players.Human)]
             for line in fh:
                 if '"round_started"' not in line and '"game_ended"' not in line and '"phase_changed"' not in line:
                     continue

@@ -16,20 +16,40 @@ _cache: dict[str, tuple[Scenario, ScenarioTexts]] = {}
 _lock = threading.Lock()
 
 
-def load(path: str) -> tuple[Scenario, ScenarioTexts]:
-    """Load and validate a scenario, once: a second caller waits for the first."""
+def _key(path: str, decks: tuple[str, ...]) -> str:
+    return "|".join(os.path.abspath(p) for p in (path, *decks))
+
+
+def load(path: str, decks: tuple[str, ...] = ()) -> tuple[Scenario, ScenarioTexts]:
+    """Load and validate a scenario (with extra inject decks), once: a second
+    caller waits for the first."""
     from wargame.content.loader import load_scenario
 
-    key = os.path.abspath(path)
+    key = _key(path, decks)
     with _lock:
         if key not in _cache:
-            _cache[key] = load_scenario(path)
+            _cache[key] = load_scenario(path, list(decks))
         return _cache[key]
 
 
-def loaded(path: str) -> tuple[Scenario, ScenarioTexts] | None:
+def loaded(path: str, decks: tuple[str, ...] = ()) -> tuple[Scenario, ScenarioTexts] | None:
     """The scenario if it is already loaded, without waiting."""
-    return _cache.get(os.path.abspath(path))
+    return _cache.get(_key(path, decks))
+
+
+def facilitator_files(kind: str) -> list[str]:
+    """Inject decks (`kind="deck"`) or prepared openings (`"moves"`) in ./facilitator,
+    to suggest in the setup form."""
+    folder, found = "facilitator", []
+    for root, _, names in os.walk(folder):
+        for name in sorted(names):
+            if not name.endswith((".yaml", ".yml")):
+                continue
+            path = os.path.join(root, name)
+            is_moves = os.path.basename(root) == "sessions" or name.endswith(".moves.yaml")
+            if is_moves == (kind == "moves"):
+                found.append(path)
+    return sorted(found)
 
 
 def bundled_scenario() -> str:

@@ -21,6 +21,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from wargame.model import events as e
+from wargame.tui.dialogs import ConfirmScreen
 from wargame.tui.prose import Prose
 from wargame.tui.views import esc, issue_title, seat_name
 
@@ -185,33 +186,58 @@ class Draft:
     issue: str | None
 
 
+class RecipientList(OptionList):
+    """Who reads a message. The arrows stop at the ends (no wrap-around: a
+    press too many must not jump from the last seat to "everyone")."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0
+        elif self.highlighted < self.option_count - 1:
+            self.highlighted += 1
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None:
+            self.highlighted = 0
+        elif self.highlighted > 0:
+            self.highlighted -= 1
+
+
 class ComposeScreen(ModalScreen[Draft | None]):
-    """Write a message: to everyone or one seat, optionally tagged with an issue."""
+    """Write a message: to everyone or one seat, optionally tagged with an issue.
+
+    The recipient is an explicit choice (none is picked for you, unless the
+    message is written in a seat's thread or only one recipient is allowed),
+    and sending asks first, saying in words whether it is private or public.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="compose.cancel", tooltip="Close without sending"),
-        Binding("ctrl+s", "send", "Send", id="compose.send", tooltip="Send the message"),
+        Binding("ctrl+s", "send", "Send", id="compose.send", tooltip="Send the message (asks first)"),
     ]
 
-    def __init__(self, game: Game, seat: str, recipients: list[str], to: str) -> None:
+    def __init__(self, game: Game, seat: str, recipients: list[str], to: str | None = None) -> None:
         super().__init__(classes="dialog")
         self.game = game
         self.seat = seat
         self.recipients = recipients
-        self.to = to if to in recipients else recipients[0]
+        self.to: str | None = to if to in recipients else (recipients[0] if len(recipients) == 1 else None)
+        """The chosen recipient (None: not chosen yet)."""
+
+    def who(self, to: str) -> str:
+        scenario = self.game.scenario
+        return "Everyone (public)" if to == PUBLIC else f"{seat_name(scenario, to)} only (private)"
 
     def compose(self) -> ComposeResult:
         scenario = self.game.scenario
-        people = [
-            ("Everyone (public)" if r == PUBLIC else f"{seat_name(scenario, r)} (private)", r) for r in self.recipients
-        ]
         issues = [(i.title, i.id) for i in scenario.issues]
         with Vertical(classes="dialog-box wide"):
-            yield Static("Write a message [dim](Tab: choose who reads it, and the issue)[/]", classes="dialog-title")
-            yield Input(placeholder="Your message, then Enter to send", id="text", max_length=500)
+            yield Static("Write a message [dim](Tab: who reads it, and the issue)[/]", classes="dialog-title")
+            yield Input(placeholder="Your message, then Enter", id="text", max_length=500)
             with Horizontal(classes="form-row"):
                 yield Static("To", classes="form-label")
-                yield Select(people, value=self.to, allow_blank=False, id="to", compact=True)
+                yield Static(self._to_text(), id="to-chosen")
+            yield RecipientList(*[Option(esc(self.who(r)), id=r) for r in self.recipients], id="to")
             with Horizontal(classes="form-row"):
                 yield Static("About", classes="form-label")
                 yield Select(issues, prompt="(no particular issue)", id="issue", compact=True)
@@ -219,8 +245,30 @@ class ComposeScreen(ModalScreen[Draft | None]):
                 yield Button("Send (Enter)", id="send", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
 
+    def _to_text(self) -> str:
+        if self.to is None:
+            return "[b $warning]not chosen yet[/]: pick below (arrows, then Enter)"
+        return f"[b]{esc(self.who(self.to))}[/]"
+
     def on_mount(self) -> None:
+        box = self.query_one("#to", RecipientList)
+        box.highlighted = self.recipients.index(self.to) if self.to is not None else None
         self.query_one("#text", Input).focus()
+
+    def choose(self, to: str) -> None:
+        """Choose the recipient (Enter or a click in the list)."""
+        if to not in self.recipients:
+            return
+        self.to = to
+        self.query_one("#to-chosen", Static).update(self._to_text())
+        self.query_one("#to", RecipientList).highlighted = self.recipients.index(to)
+
+    @on(OptionList.OptionSelected, "#to")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.choose(event.option.id)
+            self.query_one("#text", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -229,10 +277,27 @@ class ComposeScreen(ModalScreen[Draft | None]):
         text = self.query_one("#text", Input).value.strip()
         if not text:
             self.notify("Write something first.", severity="warning", timeout=3)
+            self.query_one("#text", Input).focus()
+            return
+        if self.to is None:
+            self.notify("Choose who reads it first (arrows, then Enter).", severity="warning", timeout=4)
+            self.query_one("#to", RecipientList).focus()
             return
         issue = self.query_one("#issue", Select).value
-        to = self.query_one("#to", Select).value
-        self.dismiss(Draft(str(to), text, issue if isinstance(issue, str) else None))
+        draft = Draft(self.to, text, issue if isinstance(issue, str) else None)
+        if draft.to == PUBLIC:
+            question, detail = "Send to everyone?", "[b]Public:[/] every delegation reads it."
+        else:
+            name = esc(seat_name(self.game.scenario, draft.to))
+            question, detail = f"Send to {name} only?", f"[b]Private:[/] only {name} reads it (and the debrief)."
+
+        def sure(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(draft)
+
+        self.app.push_screen(
+            ConfirmScreen(question, f"{detail}\n[i]{esc(text)}[/]", yes="Send", no="Go back", careful=True), sure
+        )
 
     @on(Input.Submitted, "#text")
     def _submitted(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,7 +17,8 @@ from textual.widgets import Button, Checkbox, Footer, Input, LoadingIndicator, S
 from wargame.model import players
 from wargame.tui.base import GameReady
 from wargame.tui.exercise import PRESS_CHOICES, HouseRules
-from wargame.tui.loading import load, loaded, scenario_files
+from wargame.tui.loading import facilitator_files, load, loaded, scenario_files
+from wargame.tui.views import esc, phase_title
 
 if TYPE_CHECKING:
     from wargame.content.loader import ScenarioTexts
@@ -43,7 +45,12 @@ persona (a hardliner asks more, a conceder less).
 [b]Press[/]: which messages the seats may send, and in which phases.
 [b]Rounds[/]: each round is two weeks of war; the game ends when the rounds
 run out. [b]Deadline[/]: a round after which deadline rules bite (optional).
-[b]Facilitator's PIN[/]: if set, F2 (the console) asks for it.
+[b]Inject decks[/]: extra decks (YAML; `wargame deck import` turns a CSV into
+one), file paths separated by spaces. [b]Opening moves[/]: a moves file whose
+rounds are played first (its scripted seats from the file, the others by
+bots), so a class can start mid-way; its seed, lens and sequence are used.
+[b]Facilitator's PIN[/]: if set, F2 (the console) and the debrief ask for it.
+[b]PIN for the class[/]: also for resuming, branching and every seat's view.
 
 Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
 
@@ -52,10 +59,16 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
         Binding("escape", "back", "Back", id="setup.back", tooltip="Back to the start menu"),
     ]
 
-    def __init__(self, scenario_path: str, solo: bool = False) -> None:
+    def __init__(
+        self, scenario_path: str, solo: bool = False, decks: tuple[str, ...] = (), moves: str | None = None
+    ) -> None:
         super().__init__()
         self.scenario_path = scenario_path
         self.solo = solo
+        self.decks = decks
+        """Inject decks to fill in (from `wargame play --deck`)."""
+        self.moves = moves
+        """A prepared opening to fill in (from `wargame play --moves`)."""
         self.scenario: Scenario | None = None
         self.texts: ScenarioTexts | None = None
         self.problem = ""
@@ -82,14 +95,17 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             yield _row("Scenario", self._scenario_select())
             yield Static(f"[dim]{sc.title}[/]", classes="form-note")
             if sc.lenses:
-                lenses = [(f"{v.title} ({v.id})", v.id) for v in sc.lenses]
+                lenses = [(v.title, v.id) for v in sc.lenses]
                 yield _row(
                     "Lens",
                     Select(
                         lenses, value=sc.default_lens or sc.lenses[0].id, allow_blank=False, id="lens", compact=True
                     ),
                 )
-            sequences = [(f"{' → '.join(steps)} ({name})", name) for name, steps in sc.sequences.items()]
+            sequences = [
+                (" → ".join(phase_title(sc, p).removesuffix(" talks") for p in steps), name)
+                for name, steps in sc.sequences.items()
+            ]
             yield _row(
                 "Sequence", Select(sequences, value=sc.default_sequence, allow_blank=False, id="sequence", compact=True)
             )
@@ -111,7 +127,7 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
                 for seat in sc.seats:
                     choices = [
                         ("Human", "human"),
-                        *[(f"Bot: {p.name} ({p.id})", str(players.Bot(p.id))) for p in seat.personas],
+                        *[(f"Bot: {p.name}", str(players.Bot(p.id))) for p in seat.personas],
                     ]
                     if not seat.personas:
                         choices.append(("Bot", "bot"))
@@ -131,7 +147,15 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             )
             yield _row(
                 "Messages in",
-                *[Checkbox(f"{p.id}: yes", value=True, id=f"press-{p.id}", compact=True) for p in sc.phases],
+                *[
+                    Checkbox(
+                        f"{phase_title(sc, p.id).removesuffix(' talks')}: yes",
+                        value=True,
+                        id=f"press-{p.id}",
+                        compact=True,
+                    )
+                    for p in sc.phases
+                ],
             )
             yield _row("Max rounds", Input(str(sc.max_rounds), type="integer", id="max-rounds", compact=True))
             deadline = "" if sc.deadline_round is None else str(sc.deadline_round)
@@ -141,8 +165,30 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             yield _row("Seed", Input(str(random.randint(1, 9999)), type="integer", id="seed", compact=True))
             hints = "yes: the deal finder may suggest deals" if self.solo else "no"
             yield _row("Hints", Checkbox(hints, value=self.solo, id="hints", compact=True))
+            decks = facilitator_files("deck")
+            yield _row(
+                "Inject decks",
+                Input(
+                    " ".join(self.decks), placeholder="none: file paths, separated by spaces", id="decks", compact=True
+                ),
+            )
+            if decks:
+                yield Static(f"[dim]In facilitator/: {esc(' '.join(decks))}[/]", classes="form-note")
             if not self.solo:
+                openings = facilitator_files("moves")
+                yield _row(
+                    "Opening moves",
+                    Input(self.moves or "", placeholder="none: a moves file played first", id="moves", compact=True),
+                )
+                if openings:
+                    yield Static(f"[dim]In facilitator/: {esc(' '.join(openings))}[/]", classes="form-note")
                 yield _row("Facilitator PIN", Input(password=True, placeholder="none", id="pin", compact=True))
+                yield _row(
+                    "PIN for the class",
+                    Checkbox(
+                        "no: the PIN guards the console and the debrief", value=False, id="pin-required", compact=True
+                    ),
+                )
             yield Button("Start the game (ctrl+s)", id="start", variant="primary")
         yield Footer()
 
@@ -188,8 +234,16 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
         box = event.checkbox
         if box.id == "hints":
             box.label = "yes: the deal finder may suggest deals" if box.value else "no"
+        elif box.id == "pin-required":
+            box.label = (
+                "yes: also resuming, branching and every view beyond the public one"
+                if box.value
+                else "no: the PIN guards the console and the debrief"
+            )
         elif box.id and box.id.startswith("press-"):
-            box.label = f"{box.id.removeprefix('press-')}: {'yes' if box.value else 'no'}"
+            phase = box.id.removeprefix("press-")
+            name = phase_title(self.scenario, phase).removesuffix(" talks") if self.scenario is not None else phase
+            box.label = f"{name}: {'yes' if box.value else 'no'}"
 
     # ---- starting -----------------------------------------------------------
 
@@ -209,8 +263,25 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
             self.notify("The scenario is not loaded yet.", severity="warning")
             return
         try:
+            decks = tuple(self.query_one("#decks", Input).value.replace(",", " ").split())
+            if decks:
+                sc, texts = load(self.scenario_path, decks)
             setup, rules = self._settings(sc)
-            exercise = new_exercise(sc, texts, setup, rules)
+            opening = None
+            moves = self.query_one("#moves", Input).value.strip() if not self.solo else ""
+            if moves:
+                from wargame.session.moves import read_moves
+
+                opening = read_moves(moves)
+                mf = opening.moves
+                # The opening was written for its own seed, lens and sequence.
+                setup = dataclasses.replace(
+                    setup,
+                    seed=mf.seed if mf.seed is not None else setup.seed,
+                    lens=mf.lens or setup.lens,
+                    sequence=mf.sequence or setup.sequence,
+                )
+            exercise = new_exercise(sc, texts, setup, rules, opening=opening)
         except (ValueError, WargameError) as exc:
             self.notify(str(exc), title="Cannot start", severity="error", timeout=8)
             return
@@ -249,6 +320,9 @@ Move with Tab and shift+Tab; open a list with Enter; start with ctrl+s."""
         else:
             seats = {s.id: value(f"seat-{s.id}") for s in sc.seats}
             rules.set_pin(self.query_one("#pin", Input).value)
+            rules.pin_required = self.query_one("#pin-required", Checkbox).value
+            if rules.pin_required and not rules.has_pin:
+                raise ValueError("PIN for the class: set a Facilitator PIN first.")
         if all(players.is_bot(v) for v in seats.values()):
             raise ValueError("At least one seat must be played by people (set it to Human).")
         max_rounds = number("max-rounds", "Max rounds", True)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -117,10 +118,11 @@ class ReplayScreen(Screen[None]):
 
     CSS_PATH = "replay.tcss"
     TITLE_TEXT = "Replay and after-action review"
-    GUIDE = """Step through a saved game. Left/right move one event, [ and ] one round, p and n to the
+    GUIDE = """Step through a saved game. Left/right move one event, \\[ and ] one round, p and n to the
 previous or next phase change, Home/End to the ends, g to go to a round, an event (#120) or a phase.
 d reveals everything (the debrief: private messages, briefs, the reasoning behind each move);
-v shows the game as one seat saw it. Keys 1-7 switch the tabs on the right.
+v shows the game as one seat saw it. Both ask for the facilitator's PIN if the game has one, and
+stay sealed while a game played by people is not over. Keys 1-7 switch the tabs on the right.
 t lists the turning points (the moments that changed the game); Enter goes to one.
 b branches a what-if from here: a new save with this game's events up to this point."""
 
@@ -192,10 +194,20 @@ b branches a what-if from here: a new save with this game's events up to this po
             super().__init__()
             self.path = path
 
-    def __init__(self, loaded: LoadedSave, view: str = PUBLIC, timeline: Timeline | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedSave, view: str = PUBLIC, timeline: Timeline | None = None, unlocked: bool = False
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.timeline = timeline if timeline is not None else Timeline.of(loaded)
+        from wargame.tui.pin import PinGate, debrief_lock
+
+        over = self.timeline.state_after(len(self.timeline.events)).over
+        self.sealed_by = None if unlocked else debrief_lock(loaded.header, over, _has_pin(loaded.header))
+        """Why the debrief and the seat views are sealed ("pin", a sentence), or None."""
+        self.pin_gate = PinGate()
+        if self.sealed_by is not None:
+            view = PUBLIC
         self.indices: list[int] = []
         self.history: dict[str, list[ScoreStep]] | None = None
         """Each seat's score over the game, computed the first time the Scores tab opens."""
@@ -238,7 +250,10 @@ b branches a what-if from here: a new save with this game's events up to this po
         return text
 
     def on_mount(self) -> None:
-        self._render_all()
+        # Drawn once the layout has its sizes: the first event is on screen at
+        # once, not after the first key press.
+        self._first = True
+        self.call_after_refresh(self._render_all)
 
     # ---- what is visible --------------------------------------------------
 
@@ -268,9 +283,10 @@ b branches a what-if from here: a new save with this game's events up to this po
         if not self.is_mounted:
             return
         tl, i, view = self.timeline, self.cursor, self.view
-        self.query_one("#position", Static).update(panels.status_line(tl, i, view), layout=False)
+        first, self._first = getattr(self, "_first", False), False
+        self.query_one("#position", Static).update(panels.status_line(tl, i, view), layout=first)
         self.query_one(TimelineView).show(self.indices, self._pos(), view)
-        self.query_one("#detail", Static).update(panels.event_detail(tl, i, view), layout=False)
+        self.query_one("#detail", Static).update(panels.event_detail(tl, i, view), layout=first)
         self._render_tab(self.query_one(TabbedContent).active.removeprefix("tab-"))
 
     def _render_tab(self, tab: str) -> None:
@@ -407,13 +423,51 @@ b branches a what-if from here: a new save with this game's events up to this po
                 return
         self.notify(f"no round, event or phase {where!r} in this game", severity="warning")
 
+    def unsealed(self, then: Callable[[], None]) -> None:
+        """Run `then` (a view beyond the public one) once the debrief is open:
+        at once, after the facilitator's PIN, or never (with the reason)."""
+        if self.sealed_by is None:
+            then()
+            return
+        if self.sealed_by != "pin":
+            self.notify(self.sealed_by, title="The debrief is sealed", severity="warning", timeout=8)
+            return
+        from wargame.tui.dialogs import PinScreen
+        from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules
+
+        rules = HouseRules.from_dict(self.loaded.header.get(HOUSE_RULES_KEY))
+
+        def answered(ok: bool | None) -> None:
+            if ok:
+                self.sealed_by = None
+                then()
+
+        purpose = "The debrief and the seat views show every private message, brief and reason."
+        self.app.push_screen(PinScreen(rules.pin_ok, self.pin_gate, purpose), answered)
+
     def action_debrief(self) -> None:
-        self.view = PUBLIC if self.view == DEBRIEF else DEBRIEF
-        self.notify("Debrief: everything revealed" if self.view == DEBRIEF else "Public view", timeout=2)
+        if self.view == DEBRIEF:
+            self.view = PUBLIC
+            self.notify("Public view", timeout=2)
+            return
+
+        def reveal() -> None:
+            self.view = DEBRIEF
+            self.notify("Debrief: everything revealed", timeout=2)
+
+        self.unsealed(reveal)
 
     def action_seat_view(self) -> None:
         order = [PUBLIC, *self.timeline.scenario.seat_ids]
-        self.view = order[(order.index(self.view) + 1) % len(order)] if self.view in order else order[1]
+        after = order[(order.index(self.view) + 1) % len(order)] if self.view in order else order[1]
+        if after == PUBLIC:
+            self.view = PUBLIC
+            return
+
+        def show() -> None:
+            self.view = after
+
+        self.unsealed(show)
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab}"
@@ -454,15 +508,35 @@ class ReplayApp(App[None]):
 
     TITLE = "wargame replay"
     ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="replay.help", tooltip="What this screen is for, and its keys"),
+    ]
 
-    def __init__(self, loaded: LoadedSave | None, problem: str | None = None, view: str = PUBLIC) -> None:
+    def action_help(self) -> None:
+        from wargame.tui.dialogs import TextScreen, screen_help
+
+        if not isinstance(self.screen, TextScreen):
+            self.push_screen(screen_help(self, self.screen))
+
+    def __init__(
+        self, loaded: LoadedSave | None, problem: str | None = None, view: str = PUBLIC, unlocked: bool = False
+    ) -> None:
         super().__init__()
         self.loaded = loaded
         self.problem = problem
         self.start_view = view
+        self.unlocked = unlocked
+        """The PIN was given on the command line's prompt: the debrief is open."""
 
     def on_mount(self) -> None:
         if self.loaded is None or self.problem is not None:
             self.push_screen(SaveProblemScreen(self.problem or "no save was given"))
         else:
-            self.push_screen(ReplayScreen(self.loaded, view=self.start_view))
+            self.push_screen(ReplayScreen(self.loaded, view=self.start_view, unlocked=self.unlocked))
+
+
+def _has_pin(header: dict[str, Any]) -> bool:
+    """Does the save's house rules hold a facilitator's PIN?"""
+    from wargame.tui.exercise import HOUSE_RULES_KEY, HouseRules
+
+    return HouseRules.from_dict(header.get(HOUSE_RULES_KEY)).has_pin

@@ -11,7 +11,8 @@ from textual.widgets import Footer, Static
 
 from wargame.tui.base import GameScreen
 from wargame.tui.prose import Prose
-from wargame.tui.views import esc, phase_title, round_report
+from wargame.tui.results import round_report
+from wargame.tui.views import esc, phase_title
 
 
 class ResolutionScreen(GameScreen):
@@ -20,8 +21,8 @@ class ResolutionScreen(GameScreen):
     TITLE_TEXT = "Round result"
     GUIDE = """[b]The round's result[/]
 
-Shown to everyone. Each vote with its reasons (the rules behind a refusal,
-by their id), every rule that fired with its explanation and the sources it
+Shown to everyone. Each vote with the rules behind a refusal (a team's own
+reason stays private until the debrief), every rule that fired with its explanation and the sources it
 comes from, the indicators with their change (▲ up, ▼ down), and a banner
 when the talks move (a phase signed, a collapse, time running out).
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -32,6 +32,7 @@ from wargame.tui.views import (
     indicators_view,
     news,
     phase_title,
+    pulls_this_round,
     score_view,
     seat_name,
     table_view,
@@ -86,7 +87,8 @@ signatory votes on the text; then the round's result is shown to all."""
         Binding("l", "lever", "Lever", id="seat.lever", tooltip="Your levers; again to pull the highlighted one"),
         Binding("x", "clear_draft", "Clear draft", id="seat.clear", tooltip="Forget the draft", show=False),
         *[
-            Binding(str(i + 1), f"tab('{tab}')", tab.capitalize(), id=f"seat.tab.{tab}", show=False)
+            # priority: a list with the focus (levers, threads) must not swallow the tab keys
+            Binding(str(i + 1), f"tab('{tab}')", tab.capitalize(), id=f"seat.tab.{tab}", show=False, priority=True)
             for i, tab in enumerate(TABS)
         ],
     ]
@@ -153,12 +155,17 @@ signatory votes on the text; then the round's result is shown to all."""
         game, seat = self.exercise.game, self.seat
         levers = [v for v in game.scenario.levers if v.seat == seat]
         available = {v.id for v in game.levers(seat)}
-        pulled = [lever for rnd, s, lever in game.state.levers_used if s == seat and rnd == game.state.round]
+        pulled, injected = pulls_this_round(game, seat)
         box = self.query_one("#lever-list", OptionList)
         keep = box.highlighted
         box.clear_options()
         for lever in levers:
-            mark = " [b](pulled)[/]" if lever.id in pulled else ("" if lever.id in available else " [dim](not now)[/]")
+            if lever.id in pulled:
+                mark = " [b](pulled)[/]"
+            elif lever.id in injected:
+                mark = " [dim](an inject pulled it; yours is still free)[/]" if available else " [dim](inject)[/]"
+            else:
+                mark = "" if lever.id in available else " [dim](not now)[/]"
             box.add_option(Option(f"{esc(lever.title)}{mark}", id=lever.id))
         if levers:
             box.highlighted = min(keep or 0, len(levers) - 1)
@@ -189,6 +196,8 @@ signatory votes on the text; then the round's result is shown to all."""
     # ---- tabs -------------------------------------------------------------------
 
     def action_tab(self, tab: str) -> None:
+        # A focused list in the pane being left would pull its tab back: let go first.
+        self.set_focus(None)
         self.query_one(TabbedContent).active = tab
 
     @on(TabbedContent.TabActivated)
@@ -238,8 +247,14 @@ signatory votes on the text; then the round's result is shown to all."""
         self.refresh_tab_labels()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Hints off at this table: no key for them.
-        return action != "hint" or self.exercise.rules.hints
+        # Hints off at this table: the key is shown dimmed (None), and pressing
+        # it says why (`on_key`) instead of doing nothing.
+        return None if action == "hint" and not self.exercise.rules.hints else True
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "h" and not self.exercise.rules.hints:
+            event.stop()
+            self.notify("Hints are off at this table (the facilitator chose so in the setup).", timeout=4)
 
     def action_lever(self) -> None:
         """Open the levers; when they are open, pull the highlighted one."""
@@ -277,7 +292,8 @@ signatory votes on the text; then the round's result is shown to all."""
             self.notify(ex.rules.message_refused(phase, PUBLIC) or "No messages now.", severity="warning", timeout=5)
             return
         panel = self.query_one(MessagesPanel)
-        to = panel.current() if self.query_one(TabbedContent).active == "messages" else PUBLIC
+        # In a seat's thread, that seat; anywhere else the writer chooses.
+        to = panel.current() if self.query_one(TabbedContent).active == "messages" else None
 
         def sent(draft: Draft | None) -> None:
             if draft is None:

@@ -11,6 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.markup import escape as esc
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -22,10 +23,16 @@ from wargame.tui.exercise import SAVES_DIR, list_saves, save_info
 class NewGame(Message):
     """Set up a new game (a seminar game, or solo practice)."""
 
-    def __init__(self, solo: bool, scenario_path: str | None = None) -> None:
+    def __init__(
+        self, solo: bool, scenario_path: str | None = None, decks: tuple[str, ...] = (), moves: str | None = None
+    ) -> None:
         super().__init__()
         self.solo = solo
         self.scenario_path = scenario_path
+        self.decks = decks
+        """Extra inject decks to play with."""
+        self.moves = moves
+        """A prepared opening: a moves file whose rounds are played first."""
 
 
 class OpenSave(Message):
@@ -126,7 +133,11 @@ game stood, with the same seat to move; replaying goes through it for the debrie
         options = []
         for path in saves:
             info = save_info(path)
-            options.append(Option(f"{info.line()}\n  [dim]{path}[/]", id=path))
+            if self.purpose == "resume" and info.over:
+                continue  # nothing to resume in a game that is over
+            options.append(Option(f"{esc(info.line())}\n  [dim]{esc(path)}[/]", id=path))
+        if not options:
+            options.append(Option("[i]No game to resume: every saved game is over.[/]", disabled=True))
         yield OptionList(*options, id="saves-list")
         yield Footer()
 

@@ -44,6 +44,12 @@ def phase_title(scenario: Scenario, status: str) -> str:
     return {"peace": "Peace", "collapse": "Talks collapsed", "expired": "Time ran out"}.get(status, status)
 
 
+def agreement_name(scenario: Scenario, phase: str) -> str:
+    """ "the ceasefire agreement" for the phase titled "Ceasefire talks"."""
+    word = phase_title(scenario, phase).removesuffix(" talks").lower()
+    return f"the {word}" if word.endswith("treaty") else f"the {word} agreement"
+
+
 def option_label(scenario: Scenario, issue: str, option: str) -> str:
     if not scenario.has("issue", issue):
         return option
@@ -55,9 +61,19 @@ def issue_title(scenario: Scenario, issue: str) -> str:
 
 
 def reason_text(scenario: Scenario, reason: str) -> str:
+    """A vote's reason in words: a rule's title (a modifier's explanation with
+    it: that is where such a rule applies), a stance's why, or a known reason."""
     if scenario.has("rule", reason):
-        return f"{esc(scenario.rule(reason).title)} [dim]({esc(reason)})[/]"
-    return esc(REASONS.get(reason, reason))
+        rule = scenario.rule(reason)
+        why = f"\n        [dim]{esc(' '.join(rule.explanation.split()))}[/]" if rule.kind == "modifier" else ""
+        return f"{esc(rule.title)}{why}"
+    if reason.startswith("stance.") and reason.count(".") >= 2:
+        _, seat, sid = reason.split(".", 2)
+        if scenario.has("seat", seat):
+            stance = next((s for s in scenario.seat(seat).profile.stances if s.id == sid), None)
+            if stance is not None:
+                return esc((stance.why or sid.replace("_", " ")).rstrip("."))
+    return esc(REASONS.get(reason, reason.replace("_", " ")))
 
 
 def terms_lines(scenario: Scenario, terms: dict[str, str], indent: str = "  ") -> list[str]:
@@ -91,6 +107,23 @@ def visible(event: e.Event, seat: str) -> bool:
     return not isinstance(event, e.FacilitatorActed) or event.command != "note"
 
 
+def inject_of(event: e.LeverUsed) -> str | None:
+    """The inject that pulled a lever, if one did (its typed `cause`; older saves say so only in the reason)."""
+    return event.by_inject()
+
+
+def pulls_this_round(game: Game, seat: str) -> tuple[set[str], set[str]]:
+    """The levers of a seat pulled this round: by the seat itself, and by injects."""
+    own: set[str] = set()
+    injected: set[str] = set()
+    for event in reversed(game.events):
+        if isinstance(event, e.RoundStarted):
+            break
+        if isinstance(event, e.LeverUsed) and event.seat == seat:
+            (injected if inject_of(event) is not None else own).add(event.lever)
+    return own, injected
+
+
 def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor: bool = True) -> str | None:
     """One line for an event, as a seat would read it (None: nothing to say).
 
@@ -111,7 +144,13 @@ def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor:
     if isinstance(event, e.LeverUsed):
         lever = scenario.lever(event.lever).title if scenario.has("lever", event.lever) else event.lever
         effect = deltas_text(scenario, event.deltas)
-        return f"{who(event.seat)} pulled the lever [b]{esc(lever)}[/]".lstrip() + (f" ({effect})" if effect else "")
+        tail = f" ({effect})" if effect else ""
+        by = inject_of(event)
+        if by is not None:  # the inject's effect, not the seat's move
+            title = scenario.inject(by).title if scenario.has("inject", by) else by
+            whose = "your" if event.seat == seat else f"{esc(seat_name(scenario, event.seat))}'s"
+            return f"[b]Inject:[/] {esc(title)} pulled {whose} lever [b]{esc(lever)}[/]{tail}"
+        return f"{who(event.seat)} pulled the lever [b]{esc(lever)}[/]".lstrip() + tail
     if isinstance(event, e.MessageSent):
         to = "everyone" if event.to == "all" else ("you" if event.to == seat else esc(seat_name(scenario, event.to)))
         text = event.text if len(event.text) <= 60 or not actor else event.text[:57] + "..."
@@ -120,25 +159,43 @@ def describe(scenario: Scenario, event: e.Event, seat: str | None = None, actor:
         return None
     if isinstance(event, e.InjectFired):
         effect = deltas_text(scenario, event.deltas)
-        return f"[b]News:[/] {esc(event.title)}" + (f" ({effect})" if effect else "")
+        return f"[b]Inject:[/] {esc(event.title)}" + (f" ({effect})" if effect else "")
     if isinstance(event, e.VoteCast):
         return f"{who(event.seat)} voted to [b]{event.response}[/]".lstrip()
     if isinstance(event, e.AgreementSigned):
-        return f"[b]The {esc(phase_title(scenario, event.phase).lower())} agreement was signed[/]"
+        return f"[b]{esc(agreement_name(scenario, event.phase).capitalize())} was signed[/]"
     if isinstance(event, e.RuleFired):
+        if only_a_modifier(event):
+            return None
         effect = deltas_text(scenario, event.deltas)
         return f"Rule: {esc(event.title)}" + (f" ({effect})" if effect else "")
     if isinstance(event, e.PhaseChanged):
         return f"[b]The talks moved on: {esc(phase_title(scenario, event.to))}[/]"
     if isinstance(event, e.AgreementVoided):
-        return f"[b]The {esc(event.phase)} agreement was voided[/]: {esc(event.reason)}"
+        return f"[b]{esc(agreement_name(scenario, event.phase).capitalize())} was voided[/]: {esc(event.reason)}"
     if isinstance(event, e.FacilitatorActed):
-        return f"The facilitator: {esc(event.command.replace('_', ' '))} {esc(event.reason)}".rstrip()
+        return facilitator_line(scenario, event)
     if isinstance(event, e.RoundStarted):
         return f"Round {event.round} began ({esc(phase_title(scenario, event.phase))})"
     if isinstance(event, e.GameEnded):
-        return f"[b]The game ended: {esc(event.status)}[/] ({esc(event.reason)})"
+        return f"[b]The game ended: {esc(phase_title(scenario, event.status))}[/] ({esc(event.reason)})"
     return None
+
+
+def facilitator_line(scenario: Scenario, event: e.FacilitatorActed) -> str:
+    """What the teams are told the facilitator did, in words; the reason only
+    if the facilitator announced it (else it is for the debrief)."""
+    if event.command == "set_indicator" and event.indicator is not None:
+        name = scenario.indicator(event.indicator).name if scenario.has("indicator", event.indicator) else ""
+        did = f"set {name or 'an indicator'} to {event.value:g}"
+    elif event.command in ("force_phase", "veto_phase"):
+        did = "vetoed the last change of phase" if event.command == "veto_phase" else "moved the talks"
+        if event.phase:
+            did += f" to: {phase_title(scenario, event.phase)}"
+    else:
+        did = {"pause": "paused the game", "resume": "resumed the game"}.get(event.command, "stepped in")
+    why = f": [i]{esc(event.reason)}[/]" if event.announce and event.reason else ""
+    return f"The facilitator {esc(did)}{why}"
 
 
 def news(game: Game, seat: str, since: int) -> list[str]:
@@ -155,8 +212,9 @@ def news(game: Game, seat: str, since: int) -> list[str]:
             continue  # votes are revealed with the round's result
         if isinstance(event, (e.TurnEnded, e.VotingOpened, e.DurabilityAssessed, e.RoundEnded, e.GameStarted)):
             continue
-        if getattr(event, "seat", None) == seat and isinstance(event, (e.Proposed, e.LeverUsed, e.MessageSent)):
-            continue
+        own = isinstance(event, (e.Proposed, e.LeverUsed, e.MessageSent)) and getattr(event, "seat", None) == seat
+        if own and not (isinstance(event, e.LeverUsed) and inject_of(event) is not None):
+            continue  # the seat's own move; an inject pulling its lever it is told of
         line = describe(scenario, event, seat)
         if line:
             lines.append(line)
@@ -176,13 +234,34 @@ def _open_vote_start(game: Game) -> int | None:
 # ---- a seat's private view --------------------------------------------------
 
 
+def checked_red_lines(scenario: Scenario, seat: str) -> list[str]:
+    """The titles of the red lines the game checks at every vote for this seat."""
+    return [r.title for r in scenario.rules if r.kind == "red_line" and r.seat == seat]
+
+
+def no_red_line_crossed(scenario: Scenario, seat: str) -> str:
+    """What the vote screen says when no checked red line is crossed, naming
+    the ones checked: the brief may list concerns the game does not check."""
+    checked = checked_red_lines(scenario, seat)
+    if not checked:
+        return "The game checks no red line of yours: judge the text against your brief."
+    return "It crosses none of the red lines checked at the vote (" + "; ".join(checked) + ")."
+
+
 def brief(scenario: Scenario, seat: str) -> str:
     b = scenario.seat(seat).brief
     out = [f"[b]Your brief: {esc(seat_title(scenario, seat))}[/]", "", esc(b.summary.strip()), ""]
+    checked = checked_red_lines(scenario, seat)
     for title, items in (("Objectives", b.objectives), ("Red lines", b.red_lines), ("What you can trade", b.can_trade)):
         if items:
             out.append(f"[b]{title}[/]")
             out += [f"  • {esc(item)}" for item in items]
+            if title == "Red lines":
+                named = "; ".join(checked) if checked else "none"
+                out.append(
+                    f"  [dim]Checked at every vote (you are warned before signing across one): {esc(named)}. "
+                    "The others are yours to weigh: the vote screen does not warn about them.[/]"
+                )
             out.append("")
     if b.sources:
         out.append(f"[dim]Sources: {esc(', '.join(b.sources))}[/]")
@@ -270,7 +349,7 @@ def if_signed(game: Game, seat: str, terms: dict[str, str]) -> str:
     crossed = red_lines(scenario, _with_table(st, terms), seat)
     out = [f"Your score now {now:g}; if this text were signed: [b]{then:g}[/]"]
     for rule in crossed:
-        out.append(f"[b $error]⚠ It crosses your red line:[/] {esc(rule.title)} [dim]({esc(rule.id)})[/]")
+        out.append(f"[b $error]⚠ It crosses your red line:[/] {esc(rule.title)}")
     return "\n".join(out)
 
 
@@ -285,133 +364,24 @@ def _with_terms(st: GameState, terms: dict[str, str]) -> GameState:
     return st.model_copy(update={"agreements": agreements, "table": {}})
 
 
-# ---- the round's result and the end -----------------------------------------
-
-
-def round_events(game: Game, number: int) -> tuple[int, list[e.Event]]:
-    """The index where round `number` starts, and its events up to the next round."""
-    start = next(
-        (i for i, ev in enumerate(game.events) if isinstance(ev, e.RoundStarted) and ev.round == number),
-        len(game.events),
+def only_a_modifier(fire: e.RuleFired) -> bool:
+    """A modifier rule with no effect of its own: it only moves how bots judge
+    a text (shown in a bot's reasons), so it is not news, nor "a rule fired"."""
+    return (
+        fire.rule_kind == "modifier"
+        and not fire.deltas
+        and not any(fire.standing.values())
+        and not fire.set_flags
+        and not fire.clear_flags
+        and fire.phase_trigger is None
     )
-    out: list[e.Event] = []
-    for event in game.events[start + 1 :]:
-        if isinstance(event, e.RoundStarted):
-            break
-        out.append(event)
-    return start, out
 
 
-def round_report(game: Game, number: int) -> tuple[str, str]:
-    """The phase banner (or '') and the full result of a round."""
-    from wargame.engine.fold import fold
-
-    scenario = game.scenario
-    start, events = round_events(game, number)
-    before = fold(scenario, game.events[:start]).indicators
-    banner = ""
-    out: list[str] = []
-    opened = next((ev for ev in events if isinstance(ev, e.VotingOpened)), None)
-    votes = [ev for ev in events if isinstance(ev, e.VoteCast)]
-    if opened is None:
-        out.append("[b]No vote:[/] the table was empty when the last seat ended its turn.")
-    else:
-        out.append("[b]The text put to the vote[/]")
-        out += terms_lines(scenario, opened.terms)
-        out += ["", "[b]The votes[/]"]
-        for vote in votes:
-            mark = "[b $success]✔ accepted[/]" if vote.response == "accept" else "[b $error]✘ rejected[/]"
-            out.append(f"  {esc(seat_name(scenario, vote.seat))}: {mark}")
-            for reason in vote.reasons:
-                out.append(f"      because: {reason_text(scenario, reason)}")
-            for rule in vote.crossed:
-                out.append(f"      [b]crossing its own red line:[/] {reason_text(scenario, rule)}")
-            if vote.why:
-                out.append(f"      [dim]{esc(vote.why)}[/]")
-    for event in events:
-        if isinstance(event, e.AgreementSigned):
-            out += ["", f"[b $success]Signed: the {esc(event.phase.replace('_', ' '))} agreement.[/]"]
-    fired = [ev for ev in events if isinstance(ev, e.RuleFired)]
-    out += ["", "[b]Rules that fired[/]" if fired else "[b]No rule fired this round.[/]"]
-    for fire in fired:
-        tag = "red line crossed" if fire.outcome == "crossed" else fire.rule_kind.replace("_", " ")
-        out.append(f"  • [b]{esc(fire.title)}[/] [dim]({esc(fire.rule)}, {tag})[/]")
-        out.append(f"    {esc(fire.explanation.strip())}")
-        effect = deltas_text(scenario, fire.deltas)
-        standing = ", ".join(f"{esc(seat_name(scenario, s))} standing {d:+g}" for s, d in fire.standing.items() if d)
-        detail = "; ".join(x for x in (effect, standing) if x)
-        out.append(f"    [dim]Sources: {esc(', '.join(fire.sources))}[/]" + (f"  {detail}" if detail else ""))
-    injects = [ev for ev in events if isinstance(ev, e.InjectFired) and ev.to == "all"]
-    for inject in injects:
-        out += ["", f"[b]News: {esc(inject.title)}[/]", f"  {esc(inject.text)}"]
-    ended = next((ev for ev in events if isinstance(ev, e.RoundEnded)), None)
-    after = ended.indicators if ended else game.state.indicators
-    out += ["", "[b]The indicators this round[/]"]
-    out += indicator_changes(scenario, before, after)
-    for event in events:
-        if isinstance(event, e.PhaseChanged):
-            banner = _banner(scenario, event)
-            out += ["", f"[b]{esc(banner)}[/]", f"  {esc(event.reason)}"]
-        elif isinstance(event, e.AgreementVoided):
-            out += ["", f"[b $error]Voided: the {esc(event.phase)} agreement[/] ({esc(event.reason)})"]
-        elif isinstance(event, e.GameEnded):
-            out += ["", f"[b]The game is over: {esc(event.status)}[/] ({esc(event.reason)})"]
-    return banner, "\n".join(out)
-
-
-def indicator_changes(scenario: Scenario, before: dict[str, float], after: dict[str, float]) -> list[str]:
-    """The indicators that moved, with arrows; then the ones that did not."""
-    width = max(len(i.name) for i in scenario.indicators)
-    out, still = [], []
-    for ind in scenario.indicators:
-        old, new = before.get(ind.id, ind.start), after.get(ind.id, ind.start)
-        delta = round(new - old, 3)
-        if not delta:
-            still.append(f"{ind.name} {new:g}")
-            continue
-        arrow = f"[b]{UP} {delta:g}[/]" if delta > 0 else f"[b]{DOWN} {-delta:g}[/]"
-        out.append(f"  {esc(ind.name.ljust(width))} {old:>6g} → {new:>6g}  {arrow}")
-    if not out:
-        out.append("  [i]none moved[/]")
-    if still:
-        out.append(f"  [dim]Unchanged: {esc(', '.join(still))}[/]")
-    return out
-
-
-def _banner(scenario: Scenario, event: e.PhaseChanged) -> str:
-    if event.trigger == "sign":
-        signed = f"{event.from_.replace('_', ' ').upper()} SIGNED"
-        return f"{signed}: PEACE" if event.to == "peace" else f"{signed}: on to the {phase_title(scenario, event.to)}"
-    if event.to == "collapse":
-        return "THE TALKS COLLAPSED"
-    if event.trigger == "break_down":
-        return "THE CEASEFIRE BROKE DOWN: back to the ceasefire talks"
-    if event.to == "expired":
-        return "TIME RAN OUT"
-    return f"THE TALKS MOVED: {phase_title(scenario, event.from_)} → {phase_title(scenario, event.to)}"
-
-
-def end_report(game: Game) -> str:
-    from wargame.rules.scoring import scores
-
-    scenario, st = game.scenario, game.state
-    ended = next((ev for ev in reversed(game.events) if isinstance(ev, e.GameEnded)), None)
-    out = [f"[b]Outcome: {esc(phase_title(scenario, st.status))}[/]"]
-    if ended:
-        out.append(f"  {esc(ended.reason)}")
-    rounds = max((ev.round for ev in game.events if isinstance(ev, e.RoundEnded)), default=0)
-    out.append(f"  after {rounds} round{'s' if rounds != 1 else ''} ({scenario.days_per_round * rounds} days of talks)")
-    out += ["", "[b]Agreements signed[/]"]
-    if not st.history:
-        out.append("  [i]none[/]")
-    for agreement in st.history:
-        state = "in force" if st.agreements.get(agreement.phase) == agreement else "voided"
-        out.append(f"  {esc(phase_title(scenario, agreement.phase))}, round {agreement.round} ({state}):")
-        out += terms_lines(scenario, agreement.terms, "    ")
-    out += ["", "[b]Scores against each brief[/] (50 = no better, no worse than the war going on)"]
-    for seat, s in scores(scenario, st).items():
-        who = st.seats.get(seat, "human")
-        out.append(f"  [b]{esc(seat_name(scenario, seat)):<16}{s.total:>6g}[/]  [dim]({esc(who)})[/]")
-        for part, points, why in s.parts:
-            out.append(f"      {esc(part)} {points:+g}: [dim]{esc(why)}[/]")
-    return "\n".join(out)
+def player_words(scenario: Scenario, seat: str, who: str) -> str:
+    """Who played a seat, in words: "people", "a bot: Maximalist", "a moves file"."""
+    if who.startswith("bot"):
+        persona = who.partition(":")[2]
+        if persona and scenario.has("seat", seat):
+            persona = next((p.name for p in scenario.seat(seat).personas if p.id == persona), persona)
+        return f"a bot: {persona}" if persona else "a bot"
+    return "a moves file" if who == "script" else "people"

@@ -17,10 +17,22 @@ from wargame.tui.base import GameScreen
 from wargame.tui.dialogs import ConfirmScreen
 from wargame.tui.prose import Prose
 from wargame.tui.seat import seat_bar
-from wargame.tui.views import brief, esc, if_signed, phase_title, score_view, seat_name, terms_lines
+from wargame.tui.views import (
+    brief,
+    esc,
+    if_signed,
+    no_red_line_crossed,
+    phase_title,
+    score_view,
+    seat_name,
+    terms_lines,
+)
 
 if TYPE_CHECKING:
     from wargame.tui.exercise import Exercise, Step
+
+KEYS = "[b]a[/] accept · [b]r[/] reject · [b]w[/] write why (private) · [b]b[/] brief · then [b]y[/] to confirm"
+TYPING = "Typing your reason · [b]Enter[/] or [b]Escape[/] when done, then [b]a[/] accept or [b]r[/] reject"
 
 
 class VoteScreen(GameScreen):
@@ -32,7 +44,10 @@ class VoteScreen(GameScreen):
 Every seat that must sign votes on the text as it stands, one after the
 other, in private. Votes are revealed together with the round's result.
 
-[b]a[/] accepts, [b]r[/] rejects. You may write why first (the debrief reads it).
+[b]a[/] accepts, [b]r[/] rejects; a dialog then names the text and asks
+you to confirm with [b]y[/] (Enter alone never votes). [b]w[/] writes why
+first: your reason stays private until the debrief (no other seat sees it).
+Enter or Escape leaves the Why field, and a or r votes.
 If the text crosses one of your red lines you are warned: you may still sign,
 but it costs your standing, and it weakens the deal.
 
@@ -41,6 +56,7 @@ If every signatory accepts, the agreement is signed and the talks move on."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "vote('accept')", "Accept", id="vote.accept", tooltip="Sign the text"),
         Binding("r", "vote('reject')", "Reject", id="vote.reject", tooltip="Refuse the text"),
+        Binding("w", "why", "Why", id="vote.why", tooltip="Write why (private until the debrief)"),
         Binding("b", "brief", "Brief", id="vote.brief", tooltip="Your brief and red lines (and back)"),
     ]
 
@@ -54,7 +70,7 @@ If every signatory accepts, the agreement is signed and the talks move on."""
         scenario, st = game.scenario, game.state
         yield Static(seat_bar(ex, seat, "your vote"), id="seat-bar", classes="bar")
         with TabbedContent(initial="vote-text", id="vote-tabs"):
-            with TabPane("The text", id="vote-text"), VerticalScroll():
+            with TabPane("The text", id="vote-text"), VerticalScroll(id="vote-scroll"):
                 terms = st.table_terms()
                 out = [f"[b]The text of the {esc(phase_title(scenario, st.status).lower())}[/]"]
                 out += terms_lines(scenario, terms)
@@ -63,19 +79,41 @@ If every signatory accepts, the agreement is signed and the talks move on."""
                 out += ["", if_signed(game, seat, terms) or ""]
                 crossed = red_lines(scenario, st, seat)
                 if not crossed:
-                    out.append("[b $success]It crosses none of your red lines.[/]")
+                    out.append(f"[b $success]{esc(no_red_line_crossed(scenario, seat))}[/]")
                 out += ["", score_view(game, seat)]
                 yield Prose("\n".join(out), id="vote-body")
             with TabPane("Your brief", id="vote-brief"), VerticalScroll():
                 yield Prose(brief(scenario, seat))
+        yield Static(KEYS, id="vote-keys")
         with Horizontal(id="vote-actions"):
-            yield Input(placeholder="Why (optional; for the debrief)", id="why", compact=True)
+            yield Input(placeholder="w: why (optional; private until the debrief)", id="why", compact=True)
             yield Button("Accept (a)", id="accept", variant="success", compact=True)
             yield Button("Reject (r)", id="reject", variant="error", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#accept", Button).focus()
+        # No button has the focus: Enter (pressed at every handoff) must not vote.
+        for button in self.query(Button):
+            button.can_focus = False
+        self.query_one("#vote-scroll", VerticalScroll).focus()
+
+    def action_why(self) -> None:
+        self.query_one("#why", Input).focus()
+        self.query_one("#vote-keys", Static).update(TYPING)
+
+    @on(Input.Submitted, "#why")
+    def _why_done(self) -> None:
+        self.leave_why()
+
+    def key_escape(self) -> None:
+        if self.focused is self.query_one("#why", Input):
+            self.leave_why()
+
+    def leave_why(self) -> None:
+        self.query_one("#vote-scroll", VerticalScroll).focus()
+        self.query_one("#vote-keys", Static).update(KEYS)
+        if self.query_one("#why", Input).value.strip():
+            self.notify("Reason kept (private). Now a accepts, r rejects.", timeout=4)
 
     def action_brief(self) -> None:
         tabs = self.query_one(TabbedContent)
@@ -87,21 +125,25 @@ If every signatory accepts, the agreement is signed and the talks move on."""
             self.action_vote(event.button.id)
 
     def action_vote(self, response: str) -> None:
+        """Ask first, naming the text: a vote is never cast by one key."""
         ex = self.exercise
-        crossed = red_lines(ex.scenario, ex.game.state, self.seat)
-        if response == "accept" and crossed:
-            names = "\n".join(f"• {esc(r.title)}" for r in crossed)
-            self.app.push_screen(
-                ConfirmScreen(
-                    "Sign across your red line?",
-                    f"This text crosses:\n{names}\nSigning costs your standing and weakens the deal.",
-                    yes="Sign anyway",
-                    no="Go back",
-                ),
-                lambda yes: self._cast("accept") if yes else None,
-            )
-            return
-        self._cast(response)
+        scenario, st = ex.scenario, ex.game.state
+        crossed = red_lines(scenario, st, self.seat)
+        phase = esc(phase_title(scenario, st.status))
+        text = f"[dim]{phase}, round {st.round}:[/]\n" + "\n".join(terms_lines(scenario, st.table_terms()))
+        why = self.query_one("#why", Input).value.strip()
+        said = f"\nYour reason (private until the debrief): [i]{esc(why)}[/]" if why else ""
+        if response == "accept":
+            question = "Sign across your red line?" if crossed else "Sign this text?"
+            warn = "".join(f"\n[b $error]⚠ It crosses your red line:[/] {esc(r.title)}" for r in crossed)
+            cost = "\nSigning costs your standing and weakens the deal." if crossed else ""
+            yes = "Sign anyway" if crossed else "Sign"
+        else:
+            question, warn, cost, yes = "Reject this text?", "", "", "Reject"
+        self.app.push_screen(
+            ConfirmScreen(question, f"{text}{warn}{cost}{said}", yes=yes, no="Go back", careful=True),
+            lambda sure: self._cast(response) if sure else None,
+        )
 
     def _cast(self, response: str) -> None:
         why = self.query_one("#why", Input).value.strip()
