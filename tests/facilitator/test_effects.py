@@ -166,7 +166,9 @@ def test_a_lever_pulled_by_an_inject_leaves_the_seat_its_own(scenario: Scenario)
     events = fire(game, "pause")
     lever = [ev for ev in events if isinstance(ev, e.LeverUsed)]
     assert len(lever) == 1 and lever[0].seat == "us" and lever[0].lever == "pause_aid"
-    assert lever[0].inject == "pause" and "pulled by the inject pause" in lever[0].why
+    assert (
+        lever[0].cause == "inject" and lever[0].by_inject() == "pause" and "pulled by the inject pause" in lever[0].why
+    )
     assert game.levers("us"), "the inject's pull is not the US's move: its lever is still there this round"
     game.submit(UseLever(kind="lever", seat="us", lever="bilateral_talks_with_russia"))
     assert game.levers("us") == []

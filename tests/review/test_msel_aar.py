@@ -150,5 +150,8 @@ def test_the_aar_in_the_public_view_shows_no_brief(debrief_save: str, tmp_path: 
     assert all(o not in md for s in scenario.seats for o in s.brief.objectives)
     assert main(["export", debrief_save, "--format", "aar", "-o", str(tmp_path)]) == 0
     assert (tmp_path / "debrief.aar.md").exists() and (tmp_path / "debrief.aar.html").exists()
-    assert main(["export", debrief_save, "--format", "msel", "-o", str(tmp_path), "--view", "debrief"]) == 0
-    assert "the facilitator's choice" in (tmp_path / "debrief.msel.csv").read_text()
+    # the debrief view of a game played by people that is not over stays sealed (issue 11)
+    assert main(["export", debrief_save, "--format", "msel", "-o", str(tmp_path), "--view", "debrief"]) == 2
+    assert not (tmp_path / "debrief.msel.csv").exists()
+    assert main(["export", debrief_save, "--format", "msel", "-o", str(tmp_path)]) == 0
+    assert (tmp_path / "debrief.msel.csv").exists()
