@@ -58,13 +58,18 @@ def game_seed(seed: int, index: int) -> int:
 
 def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
     """Play game `index` of the batch to its end; return what it came to."""
+    return outcome(scenario, play_game(scenario, batch, index))
+
+
+def play_game(scenario: Scenario, batch: Batch, index: int) -> Game:
+    """Game `index` of the batch, played to its end."""
     seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
     game = Game.start(
         scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
     )
     bots = {s: Bot(seat=s, persona=find_persona(scenario, s, batch.personas.get(s))) for s in scenario.seat_ids}
     play_until(game, bots)
-    return outcome(scenario, game)
+    return game
 
 
 def outcome(scenario: Scenario, game: Game) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""The engine on its own: games of random legal actions, and long games.
+
+A random player asks the game what is legal (`Game.legal`) and picks one of
+it with a seeded generator, so it measures the rules of play, adjudication
+and the fold with no bot in the way; the same seed plays the same game. The
+engine fingerprint test (`tests/test_engine_same_events.py`) hashes such
+games, and `wargame bench` times them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from wargame.engine.game import Game, Setup
+from wargame.model import actions as a
+from wargame.model.scenario import Scenario
+from wargame.model.events import dump_event
+
+
+def random_action(game: Game, rng: random.Random) -> a.Action:
+    """One legal action for the seat to act, chosen by `rng`."""
+    seat = game.to_act()
+    assert seat is not None
+    legal = game.legal(seat)
+    if legal.step == "vote":
+        return a.Respond(kind="respond", seat=seat, response=rng.choice(("accept", "reject")))
+    roll = rng.random()
+    if roll < 0.35 and legal.issues:
+        issue = rng.choice(sorted(legal.issues))
+        return a.Propose(kind="propose", seat=seat, terms={issue: rng.choice(legal.issues[issue])})
+    if roll < 0.5 and legal.levers:
+        return a.UseLever(kind="lever", seat=seat, lever=rng.choice(legal.levers))
+    if roll < 0.6:
+        return a.Message(kind="message", seat=seat, to="all", text=f"statement {len(game.events)}")
+    return a.EndTurn(kind="end_turn", seat=seat)
+
+
+def random_game(
+    scenario: Scenario, seed: int, lens: str | None = None, sequence: str | None = None, max_rounds: int | None = None
+) -> Game:
+    """A whole game of random legal actions (seeded), played to its end."""
+    rng = random.Random(seed)
+    game = Game.start(scenario, Setup(seed=seed, lens=lens, sequence=sequence, max_rounds=max_rounds))
+    while not game.over:
+        game.submit(random_action(game, rng))
+    return game
+
+
+def events_hash(game: Game) -> str:
+    """SHA-256 over the game's events as a save stores them, one a line."""
+    digest = hashlib.sha256()
+    for event in game.events:
+        digest.update(dump_event(event).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
