@@ -14,8 +14,8 @@ import random
 
 from wargame.engine.game import Game, Setup
 from wargame.model import actions as a
-from wargame.model.scenario import Scenario
 from wargame.model.events import dump_event
+from wargame.model.scenario import Scenario
 
 
 def random_action(game: Game, rng: random.Random) -> a.Action:
