@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import time
 
 from wargame.engine.game import Game, Setup
 from wargame.model import actions as a
@@ -54,3 +55,24 @@ def events_hash(game: Game) -> str:
         digest.update(dump_event(event).encode())
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def long_game(scenario: Scenario, events: int, seed: int = 1) -> tuple[float, float]:
+    """Play a game of `events` events (each seat a message, then ends its
+    turn, round after round, with the rounds unlimited) and return the CPU
+    seconds per event over the whole game and over its last tenth: if a
+    game's cost is linear in its events, the two are about the same."""
+    game = Game.start(scenario, Setup(seed=seed, max_rounds=10**9))
+    t0 = time.process_time()
+    mark = t0
+    tenth = events - events // 10
+    while len(game.events) < events:
+        if mark == t0 and len(game.events) >= tenth:
+            mark = time.process_time()
+            at = len(game.events)
+        seat = game.to_act()
+        assert seat is not None
+        game.submit(a.Message(kind="message", seat=seat, to="all", text=f"position statement {len(game.events)}"))
+        game.submit(a.EndTurn(kind="end_turn", seat=seat))
+    end = time.process_time()
+    return (end - t0) / len(game.events), (end - mark) / (len(game.events) - at)

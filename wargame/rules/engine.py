@@ -253,7 +253,7 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     """
     held = held_now(scenario, state)
     streaks = {rid: (state.streaks.get(rid, 0) + 1 if h else 0) for rid, h in held.items()}
-    ever_fired = {rid for _, rid in state.fired}
+    ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
     events: list[RuleFired] = []
     for rule, _ in rule_index(scenario).rules:
@@ -286,7 +286,7 @@ def fire_closing_rules(
     out = dict(streaks)
     if state.status not in TERMINAL:
         return [], out
-    ever_fired = {rid for _, rid in state.fired}
+    ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": out})
     events: list[RuleFired] = []
     index = rule_index(scenario)
