@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import random
+import statistics
 import time
 
 from wargame.engine.game import Game, Setup
 from wargame.model import actions as a
 from wargame.model.events import dump_event
 from wargame.model.scenario import Scenario
+
+LONG = (1_000, 10_000, 100_000)
+"""The long games' sizes, in events."""
 
 
 def random_action(game: Game, rng: random.Random) -> a.Action:
@@ -76,3 +80,30 @@ def long_game(scenario: Scenario, events: int, seed: int = 1) -> tuple[float, fl
         game.submit(a.EndTurn(kind="end_turn", seat=seat))
     end = time.process_time()
     return (end - t0) / len(game.events), (end - mark) / (len(game.events) - at)
+
+
+def _stats(values: list[float]) -> str:
+    return f"min {min(values):.1f}, median {statistics.median(values):.1f}"
+
+
+def engine_report(scenario: Scenario, runs: int = 5, games: int = 100, long_events: tuple[int, ...] = LONG) -> str:
+    """`wargame bench`'s engine lines, in CPU time: games of random legal
+    actions per second (min and median over `runs` runs of `games` games),
+    and a long game's cost per event at each size in `long_events` (over the
+    whole game and over its last tenth: linear if they stay level)."""
+    random_game(scenario, 0)  # the scenario's tables, built once
+    rates = []
+    for run in range(runs):
+        t0 = time.process_time()
+        for seed in range(games):
+            random_game(scenario, run * games + seed)
+        rates.append(games / (time.process_time() - t0))
+    lines = [f"engine alone, random legal actions: games/CPU-s {_stats(rates)} ({runs} runs of {games} games)"]
+    for n in long_events:
+        repeats = max(1, min(runs, 100_000 // (n * 4)))
+        whole, last = zip(*(long_game(scenario, n) for _ in range(repeats)), strict=True)
+        lines.append(
+            f"long game of {n} events: µs/event {_stats([w * 1e6 for w in whole])}; "
+            f"in its last tenth {_stats([x * 1e6 for x in last])} ({repeats} run{'s' if repeats > 1 else ''})"
+        )
+    return "\n".join(lines)

@@ -25,6 +25,7 @@ from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
+from wargame.rules.conditions import pulled_this_round
 from wargame.rules.engine import crossing, red_lines, rejections
 
 Listener = Callable[[e.Event], None]
@@ -152,7 +153,7 @@ class Game:
 
     def levers(self, seat: str) -> list[Lever]:
         """The levers this seat can pull now (none if it already pulled one)."""
-        if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
+        if pulled_this_round(self.state, seat):
             return []
         return [v for v in self.scenario.levers if v.seat == seat]
 

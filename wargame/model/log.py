@@ -57,6 +57,11 @@ class Log(Sequence[T]):
     def __iter__(self) -> Iterator[T]:
         return islice(self._items, self._n)
 
+    def __reversed__(self) -> Iterator[T]:
+        items = self._items
+        for i in range(self._n - 1, -1, -1):
+            yield items[i]
+
     @overload
     def __getitem__(self, index: int) -> T: ...
 

@@ -39,14 +39,15 @@ def term_value(scenario: Scenario, state: GameState, issue_id: str, where: str =
 
 def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool:
     """Used, and not since switched off by the lever that ends it."""
-    last_used = last_end = -1
     enders = {v.id for v in scenario.levers if v.ends == lever_id}
-    for i, (_, _, lever) in enumerate(state.levers_used):
+    # the latest pull of the lever or of one that ends it decides (read from
+    # the end: a long game's log is not walked whole at every evaluation)
+    for _, _, lever in reversed(state.levers_used):
         if lever == lever_id:
-            last_used = i
-        elif lever in enders:
-            last_end = i
-    return last_used > last_end
+            return True
+        if lever in enders:
+            return False
+    return False
 
 
 def binding(scenario: Scenario, state: GameState, before_round: int | None = None) -> dict[str, str]:
@@ -259,10 +260,30 @@ def _indicator_test(spec: c.IndicatorSpec) -> Test:
     return test
 
 
+def _used_this_round(state: GameState, lever_id: str) -> bool:
+    """Pulled this round? The log is in the order of the rounds: read from its end."""
+    for r, _, lever in reversed(state.levers_used):
+        if r < state.round:
+            return False
+        if r == state.round and lever == lever_id:
+            return True
+    return False
+
+
+def pulled_this_round(state: GameState, seat: str) -> bool:
+    """Has the seat pulled a lever this round (one a round)? Read from the log's end."""
+    for r, s, _ in reversed(state.levers_used):
+        if r < state.round:
+            return False
+        if r == state.round and s == seat:
+            return True
+    return False
+
+
 def _lever_test(lever: c.LeverSpec, scenario: Scenario) -> Test:
     lever_id = lever.id
     if lever.used == "this_round":
-        return lambda st: any(r == st.round and lv == lever_id for r, _, lv in st.levers_used)
+        return lambda st: _used_this_round(st, lever_id)
     if lever.used == "in_effect":
         return lambda st: lever_in_effect(scenario, st, lever_id)
     if lever.used == "ever":
