@@ -127,7 +127,9 @@ _WORKER: tuple[Scenario, Batch] | None = None
 
 GC_THRESHOLDS = (50_000, 50, 100)
 """The collector's thresholds while a batch plays. A game makes no reference
-cycles (`tests/test_engine_gc.py`), so the collector finds nothing to free;
+cycles (`tests/test_engine_gc.py`; the bots' context cache leaves one per
+context it evicts, still freed at these thresholds), so the collector finds
+almost nothing to free;
 at Python's default (700 allocations) it ran a collection every few actions
 and, walking the whole heap in its oldest generation, took 13% of a batch
 with pauses up to 156 ms."""
