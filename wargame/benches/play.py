@@ -11,6 +11,7 @@ import os
 import tempfile
 import time
 
+from wargame.benches.engine import engine_report
 from wargame.content.loader import load_scenario
 from wargame.engine.fold import fold
 from wargame.engine.game import Setup
@@ -21,7 +22,7 @@ from wargame.store.savefile import load_save
 
 def bench(scenario_path: str, events: int = 10_000) -> str:
     scenario, texts = load_scenario(scenario_path)
-    lines = []
+    lines = [engine_report(scenario)]
 
     t0 = time.perf_counter()
     rounds = 0

@@ -26,6 +26,7 @@ from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
+from wargame.rules.conditions import pulled_this_round
 from wargame.rules.engine import crossing, red_lines, rejections
 
 Listener = Callable[[e.Event], None]
@@ -154,7 +155,7 @@ class Game:
     def levers(self, seat: str) -> list[Lever]:
         """The levers this seat can pull now (none if it already pulled one).
         A lever an inject pulled is the inject's doing: the seat keeps its own."""
-        if any(r == self.state.round and s == seat for r, s, _ in self.state.levers_used):
+        if pulled_this_round(self.state, seat):
             for event in reversed(self.events):
                 if isinstance(event, e.RoundStarted):
                     break

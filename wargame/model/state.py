@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from wargame.model.log import Log
 
 TERMINAL = ("peace", "collapse", "expired")
 """The end states of the phase machine (a contract of `wargame run --json`)."""
@@ -76,41 +78,73 @@ class GameState(BaseModel):
     table: dict[str, TableTerm] = {}
     agreements: dict[str, Agreement] = {}
     """Agreements in force, by phase."""
-    history: list[Agreement] = []
+    history: Log[Agreement] = Field(default_factory=Log)
     """Every agreement ever signed, including voided ones."""
     voters: list[str] = []
-    votes: list[Vote] = []
+    votes: Log[Vote] = Field(default_factory=Log)
     round_votes: dict[str, str] = {}
-    levers_used: list[tuple[int, str, str]] = []
+    levers_used: Log[tuple[int, str, str]] = Field(default_factory=Log)
     """(round, seat, lever) for every lever pulled."""
-    messages: list[Note] = []
+    messages: Log[Note] = Field(default_factory=Log)
     flags: list[str] = []
     standing: dict[str, float] = {}
     streaks: dict[str, int] = {}
     """Rule id -> consecutive rounds its condition has held (up to now)."""
-    fired: list[tuple[int, str]] = []
+    fired: Log[tuple[int, str]] = Field(default_factory=Log)
     """(round, rule id) for every rule that fired, in order."""
-    injects: list[tuple[int, str]] = []
+    injects: Log[tuple[int, str]] = Field(default_factory=Log)
     queued: list[tuple[int, str, str]] = []
     """(round, inject, reason) for every inject in the facilitator's queue, in the order queued."""
-    notes: list[Note] = []
+    notes: Log[Note] = Field(default_factory=Log)
     events: int = 0
     durability_terms: float = 0
     """The signed terms' part of the deal's durability (see DurabilityAssessed)."""
     durability_events: float = 0
     """The sum of every event's deltas to the durability indicator."""
 
+    _fired_index: tuple[Log[tuple[int, str]], int, frozenset[str]] | None = PrivateAttr(default=None)
+    """(the `fired` list read, how many of its entries, the rule ids in them):
+    `fired` only grows, so the ids of the rules that ever fired are kept up
+    to date from the new entries instead of rebuilt from the whole game at
+    every adjudication (which made a long game's cost quadratic)."""
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields (the private index above is a cache, not state)."""
+        if not isinstance(other, GameState):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def fired_ids(self) -> frozenset[str]:
+        """The ids of every rule that has fired in this game."""
+        fired = self.fired
+        index = self._fired_index
+        if index is not None and index[0] is fired and index[1] == len(fired):
+            return index[2]
+        if index is not None and index[0] is fired and index[1] < len(fired):
+            ids = index[2] | {rid for _, rid in fired[index[1] :]}
+        else:
+            ids = frozenset(rid for _, rid in fired)
+        self._fired_index = (fired, len(fired), ids)
+        return ids
+
     def fork(self) -> GameState:
         """A copy to fold further events into without touching this one.
 
         The fold replaces the items of its lists and dicts but never changes an
         item in place, so copying the containers is enough (and far cheaper
-        than a deep copy of a long game).
+        than a deep copy of a long game); the logs, which only grow and can be
+        long, are forked in constant time (`model.log.Log`).
         """
         update = {
-            name: (value.copy() if isinstance(value, list | dict) else value) for name, value in self.__dict__.items()
+            name: (value.copy() if isinstance(value, list | dict | Log) else value)
+            for name, value in self.__dict__.items()
         }
-        return self.model_copy(update=update)
+        ids = self.fired_ids()
+        copy = self.model_copy(update=update)
+        copy._fired_index = (copy.fired, len(copy.fired), ids)
+        return copy
 
     @property
     def over(self) -> bool:

@@ -5,7 +5,7 @@ Pure functions over (scenario, state): rules, injects and bots all use them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import assert_never
 
 from wargame.model import conditions as c
@@ -39,14 +39,15 @@ def term_value(scenario: Scenario, state: GameState, issue_id: str, where: str =
 
 def lever_in_effect(scenario: Scenario, state: GameState, lever_id: str) -> bool:
     """Used, and not since switched off by the lever that ends it."""
-    last_used = last_end = -1
     enders = {v.id for v in scenario.levers if v.ends == lever_id}
-    for i, (_, _, lever) in enumerate(state.levers_used):
+    # the latest pull of the lever or of one that ends it decides (read from
+    # the end: a long game's log is not walked whole at every evaluation)
+    for _, _, lever in reversed(state.levers_used):
         if lever == lever_id:
-            last_used = i
-        elif lever in enders:
-            last_end = i
-    return last_used > last_end
+            return True
+        if lever in enders:
+            return False
+    return False
 
 
 def binding(scenario: Scenario, state: GameState, before_round: int | None = None) -> dict[str, str]:
@@ -79,62 +80,215 @@ def reopened_terms(scenario: Scenario, state: GameState) -> dict[str, tuple[str,
 
 
 def holds(cond: c.Condition, scenario: Scenario, state: GameState) -> bool:
+    """Does the condition hold in this state? (Compiled once per scenario and
+    condition, see `compiled`.)"""
+    return compiled(scenario, cond)(state)
+
+
+Test = Callable[[GameState], bool]
+"""A compiled condition: the state in, whether it holds out."""
+
+_COMPILED: dict[int, tuple[Scenario, dict[int, tuple[c.Condition, Test]]]] = {}
+"""Scenario id -> (the scenario, condition id -> (the condition, its test)).
+The objects are kept with their tests so that an id is never reused while
+cached; conditions are frozen, so a test stays right for its condition."""
+_MAX_CACHED = 50_000
+
+
+def compiled(scenario: Scenario, cond: c.Condition) -> Test:
+    """The condition as a closure over the scenario, built on first use.
+
+    Interpreting the typed form at each evaluation (a `match` per node, the
+    deal's terms rebuilt per term test) was a third of the engine's time; the
+    closure resolves everything the scenario fixes (an issue's status quo,
+    the levers that end a lever) once, and reads only the state when run.
+    """
+    entry = _COMPILED.get(id(scenario))
+    if entry is None or entry[0] is not scenario:
+        if sum(len(t) for _, t in _COMPILED.values()) > _MAX_CACHED:
+            _COMPILED.clear()
+        entry = _COMPILED[id(scenario)] = (scenario, {})
+    table = entry[1]
+    hit = table.get(id(cond))
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    test = _compile(cond, scenario)
+    table[id(cond)] = (cond, test)
+    return test
+
+
+def _compile(cond: c.Condition, scenario: Scenario) -> Test:
     match cond:
         case c.AllOf():
-            return all(holds(x, scenario, state) for x in cond.all)
+            subs = tuple(compiled(scenario, x) for x in cond.all)
+
+            def every(st: GameState) -> bool:
+                for f in subs:  # noqa: SIM110 - a loop is faster than a generator here (hot path)
+                    if not f(st):
+                        return False
+                return True
+
+            return every
         case c.AnyOf():
-            return any(holds(x, scenario, state) for x in cond.any)
+            subs = tuple(compiled(scenario, x) for x in cond.any)
+
+            def some(st: GameState) -> bool:
+                for f in subs:  # noqa: SIM110 - a loop is faster than a generator here (hot path)
+                    if f(st):
+                        return True
+                return False
+
+            return some
         case c.NotCond():
-            return not holds(cond.not_, scenario, state)
+            sub = compiled(scenario, cond.not_)
+            return lambda st: not sub(st)
         case c.AtLeast():
-            n = sum(1 for x in cond.at_least.of if holds(x, scenario, state))
-            return n >= cond.at_least.count
+            subs = tuple(compiled(scenario, x) for x in cond.at_least.of)
+            count = cond.at_least.count
+            return lambda st: sum(1 for f in subs if f(st)) >= count
         case c.TermCond():
-            t = cond.term
-            if t.by is not None:
-                tabled = state.table.get(t.issue)
-                return tabled is not None and tabled.by == t.by and tabled.option in t.in_
-            return term_value(scenario, state, t.issue, t.where) in t.in_
+            return _term_test(cond.term, scenario)
         case c.IndicatorCond():
-            spec = cond.indicator
-            v = state.indicators[spec.id]
-            return (
-                (spec.above is None or v > spec.above)
-                and (spec.below is None or v < spec.below)
-                and (spec.at_least is None or v >= spec.at_least)
-                and (spec.at_most is None or v <= spec.at_most)
-            )
+            return _indicator_test(cond.indicator)
         case c.PhaseCond():
-            return state.status in cond.phase
+            phases = frozenset(cond.phase)
+            return lambda st: st.status in phases
         case c.RoundCond():
-            r = cond.round
-            return (r.at_least is None or state.round >= r.at_least) and (r.at_most is None or state.round <= r.at_most)
+            lo, hi = cond.round.at_least, cond.round.at_most
+            return lambda st: (lo is None or st.round >= lo) and (hi is None or st.round <= hi)
         case c.DeadlineCond():
-            passed = state.deadline_round is not None and state.round > state.deadline_round
-            return passed == cond.deadline_passed
+            want = cond.deadline_passed
+            return lambda st: (st.deadline_round is not None and st.round > st.deadline_round) == want
         case c.AgreementCond():
-            return all(p in state.agreements for p in cond.agreement)
+            needed = tuple(cond.agreement)
+            return lambda st: all(p in st.agreements for p in needed)
         case c.LeverCond():
-            lever = cond.lever
-            if lever.used == "this_round":
-                return any(r == state.round and lv == lever.id for r, _, lv in state.levers_used)
-            if lever.used == "in_effect":
-                return lever_in_effect(scenario, state, lever.id)
-            ever = any(lv == lever.id for _, _, lv in state.levers_used)
-            return ever if lever.used == "ever" else not ever
+            return _lever_test(cond.lever, scenario)
         case c.LensCond():
-            return state.lens in cond.lens
+            lenses = tuple(cond.lens)
+            return lambda st: st.lens in lenses
         case c.FlagCond():
-            return cond.flag in state.flags
+            flag = cond.flag
+            return lambda st: flag in st.flags
         case c.StreakCond():
-            return state.streaks.get(cond.streak.rule, 0) >= cond.streak.at_least
+            rule, rounds = cond.streak.rule, cond.streak.at_least
+            return lambda st: st.streaks.get(rule, 0) >= rounds
         case c.ReopenedCond():
-            return bool(reopened_terms(scenario, state)) == cond.reopened
+            want = cond.reopened
+            return lambda st: bool(reopened_terms(scenario, st)) == want
         case c.InForceCond():
-            signed = state.agreements.get(cond.in_force.agreement)
-            return signed is not None and state.round - signed.round + 1 >= cond.in_force.rounds_at_least
+            phase, rounds = cond.in_force.agreement, cond.in_force.rounds_at_least
+
+            def in_force(st: GameState) -> bool:
+                signed = st.agreements.get(phase)
+                return signed is not None and st.round - signed.round + 1 >= rounds
+
+            return in_force
         case _:
             assert_never(cond)
+
+
+def _agreed(state: GameState, issue: str) -> str | None:
+    """The agreed option for an issue, as `GameState.agreed_terms()[issue]`
+    would give it (the latest agreement naming it; on a tie of rounds, the
+    later in force) without building the whole dict."""
+    best = None
+    for agreement in state.agreements.values():
+        if issue in agreement.terms and (best is None or agreement.round >= best.round):
+            best = agreement
+    return None if best is None else best.terms[issue]
+
+
+def _term_test(t: c.TermSpec, scenario: Scenario) -> Test:
+    """`term_value(...) in t.in_`, with the issue's silence resolved once."""
+    wanted = frozenset(t.in_)
+    issue_id, by = t.issue, t.by
+    if by is not None:
+
+        def tabled_by(st: GameState) -> bool:
+            tabled = st.table.get(issue_id)
+            return tabled is not None and tabled.by == by and tabled.option in wanted
+
+        return tabled_by
+    issue = scenario.issue(issue_id)
+    silent = issue.options[0].id if issue.implied_when_silent else None
+    silent_holds = silent in wanted
+    where = t.where
+    if where == "table":
+
+        def on_table(st: GameState) -> bool:
+            tabled = st.table.get(issue_id)
+            if tabled is not None:
+                return tabled.option in wanted
+            return bool(st.table) and silent_holds
+
+        return on_table
+    if where == "agreed":
+
+        def agreed(st: GameState) -> bool:
+            value = _agreed(st, issue_id)
+            if value is not None:
+                return value in wanted
+            return bool(st.agreements) and silent_holds
+
+        return agreed
+
+    def in_deal(st: GameState) -> bool:
+        tabled = st.table.get(issue_id)
+        if tabled is not None:
+            return tabled.option in wanted
+        value = _agreed(st, issue_id)
+        if value is not None:
+            return value in wanted
+        return bool(st.table or st.agreements) and silent_holds
+
+    return in_deal
+
+
+def _indicator_test(spec: c.IndicatorSpec) -> Test:
+    ind, above, below, at_least, at_most = spec.id, spec.above, spec.below, spec.at_least, spec.at_most
+
+    def test(st: GameState) -> bool:
+        v = st.indicators[ind]
+        return (
+            (above is None or v > above)
+            and (below is None or v < below)
+            and (at_least is None or v >= at_least)
+            and (at_most is None or v <= at_most)
+        )
+
+    return test
+
+
+def _used_this_round(state: GameState, lever_id: str) -> bool:
+    """Pulled this round? The log is in the order of the rounds: read from its end."""
+    for r, _, lever in reversed(state.levers_used):
+        if r < state.round:
+            return False
+        if r == state.round and lever == lever_id:
+            return True
+    return False
+
+
+def pulled_this_round(state: GameState, seat: str) -> bool:
+    """Has the seat pulled a lever this round (one a round)? Read from the log's end."""
+    for r, s, _ in reversed(state.levers_used):
+        if r < state.round:
+            return False
+        if r == state.round and s == seat:
+            return True
+    return False
+
+
+def _lever_test(lever: c.LeverSpec, scenario: Scenario) -> Test:
+    lever_id = lever.id
+    if lever.used == "this_round":
+        return lambda st: _used_this_round(st, lever_id)
+    if lever.used == "in_effect":
+        return lambda st: lever_in_effect(scenario, st, lever_id)
+    if lever.used == "ever":
+        return lambda st: any(lv == lever_id for _, _, lv in st.levers_used)
+    return lambda st: not any(lv == lever_id for _, _, lv in st.levers_used)
 
 
 def leaves(cond: c.Condition) -> Iterator[c.Condition]:

@@ -22,7 +22,7 @@ from wargame.model import conditions as c
 from wargame.model.events import RuleFired
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
-from wargame.rules.conditions import holds, leaves
+from wargame.rules.conditions import Test, compiled, holds, leaves
 from wargame.rules.rng import draw
 
 
@@ -54,24 +54,47 @@ def number(value: Any, params: dict[str, float]) -> float:
     (`$pull*$anchor - $pull*@momentum`, spaces around the `+` and `-`)."""
     if not isinstance(value, str):
         return float(value)
-    pieces = _TERMS.split(value.strip())
-    total = _product(pieces[0], params)
-    for sign, term in zip(pieces[1::2], pieces[2::2], strict=True):
-        total += _product(term, params) if sign == "+" else -_product(term, params)
+    parsed = _PARSED.get(value)
+    if parsed is None:
+        parsed = _PARSED[value] = _parse(value)
+    first, rest = parsed
+    total = _product(first, params)
+    for plus, term in rest:
+        total += _product(term, params) if plus else -_product(term, params)
     return total
 
 
-def _product(text: str, params: dict[str, float]) -> float:
+_Product = tuple[float, tuple[str | float, ...]]
+"""A product parsed once: its sign and its factors in order (a parameter's
+key, or a literal), multiplied in the order written, as before."""
+_PARSED: dict[str, tuple[_Product, tuple[tuple[bool, _Product], ...]]] = {}
+"""Number texts parsed once (the rulebook has a few dozen; parsing was a tenth of a round)."""
+
+
+def _parse(value: str) -> tuple[_Product, tuple[tuple[bool, _Product], ...]]:
+    pieces = _TERMS.split(value.strip())
+    rest = tuple((sign == "+", _parse_product(term)) for sign, term in zip(pieces[1::2], pieces[2::2], strict=True))
+    return _parse_product(pieces[0]), rest
+
+
+def _parse_product(text: str) -> _Product:
     text = text.strip()
-    result = -1.0 if text.startswith("-") else 1.0
+    sign = -1.0 if text.startswith("-") else 1.0
+    factors: list[str | float] = []
     for factor in text.lstrip("-").split("*"):
         factor = factor.strip()
         m = _FACTOR.fullmatch(factor)
         if m:
-            key = m.group(2) if m.group(1) == "$" else factor
-            result *= float(params[key])
+            factors.append(m.group(2) if m.group(1) == "$" else factor)
         else:
-            result *= float(factor)
+            factors.append(float(factor))
+    return sign, tuple(factors)
+
+
+def _product(parsed: _Product, params: dict[str, float]) -> float:
+    result, factors = parsed
+    for factor in factors:
+        result *= float(params[factor]) if isinstance(factor, str) else factor
     return result
 
 
@@ -147,9 +170,54 @@ def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | Non
     )
 
 
+@dataclass(frozen=True)
+class RuleIndex:
+    """The rulebook sorted once per scenario by the question each rule answers,
+    each rule with its compiled condition (`rules.conditions.compiled`), so a
+    round walks short lists of closures instead of filtering every rule."""
+
+    rules: tuple[tuple[Rule, Test], ...]
+    """The rules that are not red lines, in the rulebook's order."""
+    red_lines: dict[str, tuple[tuple[Rule, Test], ...]]
+    """Seat -> its red lines."""
+    rejects: dict[str, tuple[tuple[Rule, Test], ...]]
+    """Seat -> the rules that make its bot reject a text."""
+    closing: frozenset[str]
+    """Ids of the rules that read whether the talks have ended."""
+
+
+_INDEX: dict[int, tuple[Scenario, RuleIndex]] = {}
+
+
+def rule_index(scenario: Scenario) -> RuleIndex:
+    hit = _INDEX.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_INDEX) > 64:
+        _INDEX.clear()
+    tested = [(r, compiled(scenario, r.condition)) for r in scenario.rules]
+    red: dict[str, list[tuple[Rule, Test]]] = {}
+    rejects: dict[str, list[tuple[Rule, Test]]] = {}
+    for rule, test in tested:
+        if rule.kind == "red_line":
+            if rule.seat is not None:
+                red.setdefault(rule.seat, []).append((rule, test))
+            continue
+        for seat in dict.fromkeys(rule.bot_rejects):
+            rejects.setdefault(seat, []).append((rule, test))
+    index = RuleIndex(
+        rules=tuple((r, t) for r, t in tested if r.kind != "red_line"),
+        red_lines={seat: tuple(v) for seat, v in red.items()},
+        rejects={seat: tuple(v) for seat, v in rejects.items()},
+        closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
+    )
+    _INDEX[id(scenario)] = (scenario, index)
+    return index
+
+
 def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
     """Which non-red-line rules hold in this state."""
-    return {r.id: holds(r.condition, scenario, state) for r in scenario.rules if r.kind != "red_line"}
+    return {r.id: test(state) for r, test in rule_index(scenario).rules}
 
 
 def _fire(
@@ -185,11 +253,11 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     """
     held = held_now(scenario, state)
     streaks = {rid: (state.streaks.get(rid, 0) + 1 if h else 0) for rid, h in held.items()}
-    ever_fired = {rid for _, rid in state.fired}
+    ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
     events: list[RuleFired] = []
-    for rule in scenario.rules:
-        if rule.kind == "red_line" or not held[rule.id]:
+    for rule, _ in rule_index(scenario).rules:
+        if not held[rule.id]:
             continue
         event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired)
         if event is not None:
@@ -218,13 +286,14 @@ def fire_closing_rules(
     out = dict(streaks)
     if state.status not in TERMINAL:
         return [], out
-    ever_fired = {rid for _, rid in state.fired}
+    ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": out})
     events: list[RuleFired] = []
-    for rule in scenario.rules:
-        if rule.kind == "red_line" or rule.id in streaks or not reads_end_of_talks(rule):
+    index = rule_index(scenario)
+    for rule, test in index.rules:
+        if rule.id in streaks or rule.id not in index.closing:
             continue
-        if not holds(rule.condition, scenario, state):
+        if not test(state):
             continue
         out[rule.id] = 1
         event = _fire(scenario, state, view, rule, True, rule.id not in ever_fired)
@@ -235,18 +304,12 @@ def fire_closing_rules(
 
 def red_lines(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """The seat's red lines that the deal as it stands (table over agreed) crosses."""
-    return [
-        r for r in scenario.rules if r.kind == "red_line" and r.seat == seat and holds(r.condition, scenario, state)
-    ]
+    return [r for r, test in rule_index(scenario).red_lines.get(seat, ()) if test(state)]
 
 
 def rejections(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """Non-red-line rules that make this seat's bot reject the text now."""
-    return [
-        r
-        for r in scenario.rules
-        if r.kind != "red_line" and seat in r.bot_rejects and holds(r.condition, scenario, state)
-    ]
+    return [r for r, test in rule_index(scenario).rejects.get(seat, ()) if test(state)]
 
 
 ALREADY_SIGNED = "The signed agreements already cross this red line: its cost was counted when they were signed."
