@@ -94,3 +94,21 @@ def test_the_garbage_collector_runs_again_after_a_load(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_reading_a_small_save_does_not_reserve_the_size_cap(
+    mini_bundle: tuple[Scenario, ScenarioTexts], tmp_path: Path
+) -> None:
+    """The reader asks for the bytes the file holds, not for the 512 MB cap
+    (which Python allocates up front, then shrinks)."""
+    import tracemalloc
+
+    path = tmp_path / "game.jsonl"
+    saved_game(mini_bundle, path)
+    tracemalloc.start()
+    try:
+        load_save(str(path))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 * 2**20, f"opening a {path.stat().st_size} B save peaked at {peak / 2**20:.0f} MB"

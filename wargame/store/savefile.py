@@ -257,7 +257,12 @@ def _read(path: str) -> bytes:
                     f"{path}: {info.st_size / 2**20:.0f} MB is too large for a save "
                     f"(at most {MAX_SAVE_BYTES // 2**20} MB); is this a wargame save?"
                 )
-            return fh.read(MAX_SAVE_BYTES + 1)
+            # read what fstat saw (asking for the cap would allocate the whole cap
+            # up front: a 512 MB peak for a 4 MB save), then anything written since
+            data = fh.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += fh.read(MAX_SAVE_BYTES + 1 - len(data))
+            return data
     except IsADirectoryError:
         raise SaveError(f"{path}: is a folder; give the path of a .jsonl save") from None
     except FileNotFoundError:
