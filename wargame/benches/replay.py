@@ -108,6 +108,27 @@ def open_verify_fold(path: str) -> int:
     return len(loaded.events)
 
 
+def _stages(path: str) -> tuple[float, float]:
+    """CPU seconds of two stages of opening `path`, run on their own: building
+    the embedded scenario, and the rules' check (`check_events`)."""
+    from wargame.content.loader import build
+    from wargame.engine.recover import check_events
+
+    loaded = load_save(path)
+    gc.collect()
+    gc.disable()
+    try:
+        c = time.process_time()
+        scenario = build(loaded.texts())
+        scenario_s = time.process_time() - c
+        c = time.process_time()
+        check_events(scenario, loaded.events)
+        check_s = time.process_time() - c
+    finally:
+        gc.enable()
+    return scenario_s, check_s
+
+
 def load_bench(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 3, scenario_path: str | None = None) -> str:
     """Open + verify + fold saves of each size: CPU time (min / median of
     `runs`), how it grows, and the memory an event takes (tracemalloc: the
@@ -115,7 +136,7 @@ def load_bench(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 3, scenar
     from wargame.content.bundled import default_scenario as bundled_scenario
 
     rows = [f"open + verify + fold a save, CPU (min / median of {runs}); memory per event (tracemalloc):"]
-    per_event: list[tuple[int, float]] = []
+    per_event: list[tuple[int, float, int]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             path = os.path.join(tmp, f"save-{n}.jsonl")
@@ -135,15 +156,22 @@ def load_bench(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 3, scenar
             tracemalloc.stop()
             del loaded
             best = min(times)
-            per_event.append((count, best))
+            per_event.append((count, best, peak))
+            scenario_s, check_s = _stages(path)
             rows.append(
                 f"  {count:>7} events ({size / count:.0f} B/event on disk): {best * 1000:7.0f} ms / "
                 f"{statistics.median(times) * 1000:7.0f} ms CPU ({best / count * 1e6:.1f} us/event); "
                 f"memory {peak / count:.0f} B/event at peak, {kept / count:.0f} B/event kept"
             )
+            rows.append(
+                f"          of which: the rules' check (deciding every action again) {check_s * 1000:.0f} ms, "
+                f"the embedded scenario {scenario_s * 1000:.0f} ms, reading + shape + chain + fold "
+                f"{max(0.0, best - check_s - scenario_s) * 1000:.0f} ms"
+            )
     if len(per_event) > 1:
-        (n0, t0), (n1, t1) = per_event[0], per_event[-1]
+        (n0, t0, p0), (n1, t1, p1) = per_event[0], per_event[-1]
         rows.append(f"  growth: {n1 / n0:.1f}x the events took {t1 / t0:.1f}x the time (linear: within 1.1x of it)")
+        rows.append(f"  peak memory of one more event (between the two sizes): {(p1 - p0) / (n1 - n0):.0f} B")
     return "\n".join(rows)
 
 
