@@ -16,9 +16,14 @@ busy machine).
 from __future__ import annotations
 
 import asyncio
+import gc
+import hashlib
+import json
 import os
+import statistics
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -55,6 +60,132 @@ def make_big_save(path: str, events: int, scenario_path: str) -> None:
         game.submit(EndTurn(kind="end_turn", seat=seat))
     assert session.writer is not None
     session.writer.close()
+
+
+def write_big_save(path: str, events: int, scenario_path: str) -> None:
+    """The save `make_big_save` makes, written in one go instead of one fsync a
+    line (a 100k-event save in seconds, not minutes): the game is played in
+    memory and every line is made as `SaveWriter.write` makes it, so the file
+    is byte for byte what a played game leaves."""
+    from wargame.content.loader import load_scenario
+    from wargame.engine.game import Game, Setup
+    from wargame.model.actions import EndTurn, Message
+    from wargame.model.events import Event, dump_event
+    from wargame.store.savefile import make_header
+    from wargame.store.writer import chain
+
+    scenario, texts = load_scenario(scenario_path)
+    seats = {s: "human" for s in scenario.seat_ids}
+    header = make_header(
+        texts, scenario, 1, scenario.default_lens, scenario.default_sequence, seats, "2026-01-01T00:00:00"
+    )
+    first = json.dumps(header, sort_keys=True, ensure_ascii=False).encode()
+    out = [first + b"\n"]
+    head = hashlib.sha256(first).hexdigest()
+
+    def line(event: Event) -> None:
+        nonlocal head
+        body = dump_event(event)
+        head = chain(head, body)
+        out.append(f'{{"seq": {len(out)}, "event": {body}, "hash": "{head}"}}\n'.encode())
+
+    game = Game.start(scenario, Setup(seed=1, max_rounds=1_000_000, seats=seats), line)
+    while len(game.events) < events:
+        seat = game.to_act()
+        assert seat is not None
+        other = next(s for s in scenario.seat_ids if s != seat)
+        to = other if len(game.events) % 3 == 0 else "all"
+        game.submit(Message(kind="message", seat=seat, to=to, text=f"position statement {len(game.events)}"))
+        game.submit(EndTurn(kind="end_turn", seat=seat))
+    with open(path, "xb") as fh:
+        fh.write(b"".join(out))
+
+
+def open_verify_fold(path: str) -> int:
+    """What opening a save costs: read, check the chain and the rules, fold."""
+    loaded = load_save(path)
+    loaded.replay()
+    return len(loaded.events)
+
+
+def _stages(path: str) -> tuple[float, float]:
+    """CPU seconds of two stages of opening `path`, run on their own: building
+    the embedded scenario, and the rules' check (`check_events`)."""
+    from wargame.content.loader import build
+    from wargame.engine.recover import check_events
+
+    loaded = load_save(path)
+    gc.collect()
+    gc.disable()
+    try:
+        c = time.process_time()
+        scenario = build(loaded.texts())
+        scenario_s = time.process_time() - c
+        c = time.process_time()
+        check_events(scenario, loaded.events)
+        check_s = time.process_time() - c
+    finally:
+        gc.enable()
+    return scenario_s, check_s
+
+
+def load_bench(sizes: tuple[int, ...] = (10_000, 100_000), runs: int = 3, scenario_path: str | None = None) -> str:
+    """Open + verify + fold saves of each size: CPU time (min / median of
+    `runs`), how it grows, and the memory an event takes (tracemalloc: the
+    peak while opening, and what the loaded save keeps)."""
+    from wargame.content.bundled import default_scenario as bundled_scenario
+
+    rows = [f"open + verify + fold a save, CPU (min / median of {runs}); memory per event (tracemalloc):"]
+    per_event: list[tuple[int, float, int]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = os.path.join(tmp, f"save-{n}.jsonl")
+            write_big_save(path, n, scenario_path or bundled_scenario())
+            size = os.path.getsize(path)
+            times = []
+            for _ in range(runs):
+                gc.collect()
+                c = time.process_time()
+                count = open_verify_fold(path)
+                times.append(time.process_time() - c)
+            gc.collect()
+            tracemalloc.start()
+            loaded = load_save(path)
+            loaded.replay()
+            kept, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            del loaded
+            best = min(times)
+            per_event.append((count, best, peak))
+            scenario_s, check_s = _stages(path)
+            rows.append(
+                f"  {count:>7} events ({size / count:.0f} B/event on disk): {best * 1000:7.0f} ms / "
+                f"{statistics.median(times) * 1000:7.0f} ms CPU ({best / count * 1e6:.1f} us/event); "
+                f"memory {peak / count:.0f} B/event at peak, {kept / count:.0f} B/event kept"
+            )
+            rows.append(
+                f"          of which: the rules' check (deciding every action again) {check_s * 1000:.0f} ms, "
+                f"the embedded scenario {scenario_s * 1000:.0f} ms, reading + shape + chain + fold "
+                f"{max(0.0, best - check_s - scenario_s) * 1000:.0f} ms"
+            )
+    if len(per_event) > 1:
+        (n0, t0, p0), (n1, t1, p1) = per_event[0], per_event[-1]
+        rows.append(f"  growth: {n1 / n0:.1f}x the events took {t1 / t0:.1f}x the time (linear: within 1.1x of it)")
+        rows.append(f"  peak memory of one more event (between the two sizes): {(p1 - p0) / (n1 - n0):.0f} B")
+    return "\n".join(rows)
+
+
+def startup_part(scenario_path: str, runs: int = 3, events: int = 1_000) -> str:
+    """First-screen times of every entry point (`benches.startup`), resuming
+    and replaying a save of `events` events (about a class game's length)."""
+    from wargame.benches.startup import startup_bench
+    from wargame.content.loader import load_scenario
+
+    scenario, _ = load_scenario(scenario_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        save = os.path.join(tmp, "game.jsonl")
+        write_big_save(save, events, scenario_path)
+        return startup_bench(scenario_path, scenario.seat_ids[-1], save, runs)
 
 
 def replay_bench(save: str | None = None, events: int = 10_000, scenario_path: str | None = None) -> str:

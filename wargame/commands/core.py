@@ -208,9 +208,18 @@ def cmd_diagram(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from wargame.benches.play import bench
+    scenario = args.scenario or default_scenario()
+    if args.part in ("all", "play"):
+        from wargame.benches.play import bench
 
-    print(bench(args.scenario or default_scenario(), args.events))
+        print(bench(scenario, args.events))
+    if args.part in ("all", "load", "startup"):
+        from wargame.benches.replay import load_bench, startup_part
+
+        if args.part != "startup":
+            print(load_bench((args.events, 10 * args.events), args.runs, scenario))
+        if args.part != "load":
+            print(startup_part(scenario, args.runs))
     return 0
 
 
@@ -251,3 +260,11 @@ def register(add: Any) -> None:
     b = add("bench", cmd_bench, "measure headless rounds per second and the time to load a large save")
     b.add_argument("scenario", nargs="?")
     b.add_argument("--events", type=at_least(1), default=10_000)
+    b.add_argument("--runs", type=at_least(1), default=3, help="runs of each load and start-up measure (min / median)")
+    b.add_argument(
+        "--part",
+        choices=("all", "play", "load", "startup"),
+        default="all",
+        help="play: bot rounds and a save's write; load: open + verify + fold EVENTS and 10x EVENTS; "
+        "startup: the first screen of every entry point",
+    )

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.scenario import Scenario
+from wargame.model.state import GameState
 
 SCHEDULED = "scheduled in the deck"
 """The reason of an inject fired by the round's start, not by an action
@@ -151,18 +152,21 @@ class Forged(ValueError):
         self.reason = reason
 
 
-def check_events(scenario: Scenario, events: list[e.Event]) -> None:
+def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     """Replay the events against the scenario the way they were made: each
     action is rebuilt from the first event of its batch and decided again, and
     the saved batch must be what the rules make of it (the last batch may stop
     early: a crash's, which resuming completes). Raises `Forged` at the first
     event that does not fit. About as costly as playing the game without bots.
+
+    Returns the state the saved events fold to (the check folds them as it
+    goes), so that opening a save folds it once, not twice.
     """
     from wargame.engine.game import Game, Setup
     from wargame.errors import RefusedAction
 
     if not events:
-        return
+        return GameState()
     first = events[0]
     if not isinstance(first, e.GameStarted):
         raise Forged(0, f"a game starts with `game_started`, not `{first.kind}`")
@@ -206,6 +210,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> None:
         end = _match(batch, events, i)
         game._commit(events[i:end])
         i = end
+    return game.state
 
 
 def _match(made: list[e.Event], events: list[e.Event], start: int) -> int:

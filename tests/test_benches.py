@@ -1,0 +1,38 @@
+"""The load and start-up benchmarks measure what they say (they are scripts,
+not timed tests: nothing here checks a speed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from wargame.benches.replay import load_bench, write_big_save
+from wargame.benches.startup import first_screen
+from wargame.engine.fold import fold
+from wargame.store.savefile import load_save
+
+
+def test_the_big_save_is_a_save_the_game_accepts(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    write_big_save(str(path), 300, MINI)
+    loaded = load_save(str(path))  # the chain and the rules' check pass
+    assert len(loaded.events) >= 300 and loaded.warnings == []
+    assert loaded.replay() == fold(loaded.scenario(), loaded.events)
+
+
+def test_the_load_bench_reports_each_size_and_the_growth() -> None:
+    report = load_bench((200, 400), runs=1, scenario_path=MINI)
+    assert report.count(" events (") == 2
+    assert "growth: 2.0x the events" in report and "B/event kept" in report
+
+
+def test_the_first_screen_is_timed_through_the_real_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    write_big_save(str(path), 50, MINI)
+    shown, ready, screen = first_screen(["replay", str(path)])
+    assert screen == "ReplayScreen" and 0 < shown <= ready
+    (tmp_path / "bad.jsonl").write_text("not a save\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="showed no screen"):
+        first_screen(["verify", str(tmp_path / "bad.jsonl")])
