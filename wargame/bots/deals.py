@@ -21,14 +21,15 @@ this round held fixed.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
+from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
+from wargame.bots.tables import SPACES, Space, bits, build_rows
 from wargame.rules.conditions import binding
 from wargame.rules.rng import generator
 
@@ -157,13 +158,7 @@ class Finder:
         self.by = {i: t.by for i, t in state.table.items()}
         self.phase = state.status
         self.base_signatories = set(scenario.phase(state.status).signatories) if state.status not in TERMINAL else set()
-        self.commits: dict[tuple[str, str], tuple[str, ...]] = {}
-        for issue in scenario.issues:
-            for k, option in enumerate(issue.options):
-                if option.commits is not None:
-                    self.commits[(issue.id, option.id)] = tuple(option.commits)
-                elif k:
-                    self.commits[(issue.id, option.id)] = tuple(issue.commits)
+        self.commits = commitments(scenario)
         self.order = list(scenario.turn_order)
         self.silent_as: dict[str, str] = {
             i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent and i.id not in self.table
@@ -175,6 +170,9 @@ class Finder:
         self.screened = 0
         """Single verdicts asked for outside a whole text's judging."""
         self._deals: dict[frozenset[tuple[str, str]], Deal] = {}
+        self._spaces: list[Space] = []
+        """Whole agendas judged at once (`bots.tables`): their texts count
+        as judged, and become deals when asked for."""
         self.settled = settled_terms(scenario, state)
         """Terms on this agenda that an agreement in force already settles:
         a bot never reopens them (only every signatory together may)."""
@@ -212,6 +210,8 @@ class Finder:
         """One seat's verdict on `text`, signatory or not."""
         key = frozenset(text.items())
         found = self._deals.get(key)
+        if found is None and self._spaces:
+            found = self._judged(key)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         self.screened += 1
@@ -220,6 +220,8 @@ class Finder:
     def deal(self, text: Text) -> Deal:
         key = frozenset(text.items())
         found = self._deals.get(key)
+        if found is None and self._spaces:
+            found = self._judged(key)
         if found is not None:
             return found
         self.judged += 1
@@ -230,6 +232,58 @@ class Finder:
         found = Deal(dict(text), verdicts)
         self._deals[key] = found
         return found
+
+    def _judged(self, key: frozenset[tuple[str, str]]) -> Deal | None:
+        """The deal of a text that a space judged, if one did."""
+        for space in self._spaces:
+            r = space.index.get(key)
+            if r is not None:
+                return self._deal_of(space, r)
+        return None
+
+    def _deal_of(self, space: Space, r: int) -> Deal:
+        """Row `r` of a space as a deal, with this finder's offsets (what
+        `deal` would make of it: `SeatJudge.verdict`'s sums)."""
+        key, text, seats, cores = space.rows[r]
+        found = self._deals.get(key)
+        if found is not None:
+            return found
+        verdicts = {}
+        for seat, (value, shift, blocks) in zip(seats, cores, strict=True):
+            res = round(self.offset(seat) + shift, 2)
+            verdicts[seat] = Verdict(seat, not blocks and value >= res, value, res, blocks)
+        found = self._deals[key] = Deal(dict(text), verdicts)
+        return found
+
+    def space(self, choices: Choices) -> Space:
+        """Every text within `choices`, judged by every seat that may sign
+        it: built once for what it reads, then shared (`bots.tables`)."""
+        needed = set(self.base_signatories)
+        for issue, opts in choices.items():
+            for option in opts:
+                if option is not None:
+                    needed.update(self.commits.get((issue, option), ()))
+        seats = tuple(s for s in self.order if s in needed)
+        cores = tuple(self.ctx.judge(s).core for s in seats)
+        by_issues = sorted({i for core in cores for i in core.rules.by_issues})
+        key = (
+            id(self.scenario),
+            self.phase,
+            tuple((i, tuple(opts)) for i, opts in choices.items()),
+            tuple((i, self.silent_as[i]) for i in choices if i in self.silent_as),
+            seats,
+            tuple(id(core) for core in cores),
+            tuple((i, self.table.get(i), self.by.get(i)) for i in by_issues),
+            self.proposer if by_issues else None,
+        )
+        ctx = self.ctx
+
+        def judge(text: Text, key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
+            by = self.authors(text)
+            signing = tuple(self.signatories(text))
+            return signing, tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in signing)
+
+        return SPACES.get(key, cores, lambda: Space(build_rows(choices, self.text, judge), seats))
 
     # ---- the space of texts ---------------------------------------------
 
@@ -296,14 +350,18 @@ class Finder:
         size = math.prod(len(v) for v in choices.values()) if choices else 0
         found: dict[frozenset[tuple[str, str]], Deal] = {}
         if size <= exhaustive:
-            issues = list(choices)
-            for combo in itertools.product(*(choices[i] for i in issues)):
-                text = self.text(dict(zip(issues, combo, strict=True)))
-                if text:
-                    deal = self.deal(text)
-                    if deal.accepted:
-                        found[frozenset(text.items())] = deal
-            return "exhaustive", size, list(found.values())
+            space = self.space(choices)
+            if self._deals or self._spaces:
+                self.judged += sum(
+                    1
+                    for k in space.index
+                    if k not in self._deals and not any(k in other.index for other in self._spaces)
+                )
+            else:
+                self.judged += len(space.rows)
+            self._spaces.append(space)
+            deals = [self._deal_of(space, r) for r in bits(space.accepted(self.offset))]
+            return "exhaustive", size, deals
         points = list(starts) if starts is not None else self.default_starts(choices, seed)
         spent = self.cost + budget
         for point in points:
@@ -418,6 +476,28 @@ class Finder:
             if best is not None:
                 out.append(best[1])
         return out
+
+
+_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(issue, option) -> the seats an option commits, who must then sign
+    (as `engine.game.signatories` reads them); once per scenario."""
+    held = _COMMITS.get(id(scenario))
+    if held is not None and held[0] is scenario:
+        return held[1]
+    commits: dict[tuple[str, str], tuple[str, ...]] = {}
+    for issue in scenario.issues:
+        for k, option in enumerate(issue.options):
+            if option.commits is not None:
+                commits[(issue.id, option.id)] = tuple(option.commits)
+            elif k:
+                commits[(issue.id, option.id)] = tuple(issue.commits)
+    if len(_COMMITS) > 16:
+        _COMMITS.clear()
+    _COMMITS[id(scenario)] = (scenario, commits)
+    return commits
 
 
 def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
