@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
-from wargame.bots.tables import SPACES, Space, bits, build_rows
+from wargame.bots.tables import SPACES, Space, bits, build_space
 from wargame.rules.conditions import binding
 from wargame.rules.rng import generator
 
@@ -217,6 +217,19 @@ class Finder:
         self.screened += 1
         return self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
 
+    def known_verdict(self, seat: str, text: Text) -> Verdict | None:
+        """A seat's verdict, signatory or not, on a text this finder has
+        judged already (whole, or in a space); None for any other text."""
+        key = frozenset(text.items())
+        found = self._deals.get(key)
+        if found is not None and seat in found.verdicts:
+            return found.verdicts[seat]
+        for space in self._spaces:
+            r = space.index.get(key)
+            if r is not None and seat in space.slot:
+                return self.row_verdict(space, r, seat)
+        return None
+
     def deal(self, text: Text) -> Deal:
         key = frozenset(text.items())
         found = self._deals.get(key)
@@ -241,24 +254,59 @@ class Finder:
                 return self._deal_of(space, r)
         return None
 
+    def verdicts(self, text: Text) -> list[Verdict] | None:
+        """Every signatory's verdict on a text a space judged, in turn order,
+        without making it a deal (what `deal(text).verdicts` holds); None
+        for a text no space judged."""
+        key = frozenset(text.items())
+        found = self._deals.get(key)
+        if found is not None:
+            return list(found.verdicts.values())
+        for space in self._spaces:
+            r = space.index.get(key)
+            if r is not None:
+                return self.row_verdicts(space, r)
+        return None
+
+    def judged_space(self, choices: Choices) -> Space | None:
+        """The space this finder judged for exactly these choices, if any."""
+        items = list(choices.items())
+        for space in self._spaces:
+            if list(space.choices.items()) == items:
+                return space
+        return None
+
+    def row_verdicts(self, space: Space, r: int) -> list[Verdict]:
+        """Row `r`'s signatories' verdicts (as `verdicts` gives them)."""
+        key, _, seats, _ = space.rows[r]
+        found = self._deals.get(key)
+        if found is not None:
+            return list(found.verdicts.values())
+        return [self.row_verdict(space, r, s) for s in seats]
+
     def _deal_of(self, space: Space, r: int) -> Deal:
         """Row `r` of a space as a deal, with this finder's offsets (what
         `deal` would make of it: `SeatJudge.verdict`'s sums)."""
-        key, text, seats, cores = space.rows[r]
+        key, text, seats, _ = space.rows[r]
         found = self._deals.get(key)
         if found is not None:
             return found
-        verdicts = {}
-        for seat, (value, shift, blocks) in zip(seats, cores, strict=True):
-            res = round(self.offset(seat) + shift, 2)
-            verdicts[seat] = Verdict(seat, not blocks and value >= res, value, res, blocks)
-        found = self._deals[key] = Deal(dict(text), verdicts)
+        found = self._deals[key] = Deal(dict(text), {s: self.row_verdict(space, r, s) for s in seats})
         return found
+
+    def row_verdict(self, space: Space, r: int, seat: str) -> Verdict:
+        """A seat's verdict on row `r` of a space, signatory or not (what
+        `SeatJudge.verdict` says with this finder's offset)."""
+        value, shift, blocks = space.rows[r][3][space.slot[seat]]
+        res = round(self.offset(seat) + shift, 2)
+        return Verdict(seat, not blocks and value >= res, value, res, blocks)
 
     def space(self, choices: Choices) -> Space:
         """Every text within `choices`, judged by every seat that may sign
-        it: built once for what it reads, then shared (`bots.tables`)."""
+        it and by the proposer: built once for what it reads, then shared
+        (`bots.tables`)."""
         needed = set(self.base_signatories)
+        needed.add(self.proposer)
         for issue, opts in choices.items():
             for option in opts:
                 if option is not None:
@@ -280,10 +328,9 @@ class Finder:
 
         def judge(text: Text, key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
             by = self.authors(text)
-            signing = tuple(self.signatories(text))
-            return signing, tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in signing)
+            return tuple(self.signatories(text)), tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
 
-        return SPACES.get(key, cores, lambda: Space(build_rows(choices, self.text, judge), seats))
+        return SPACES.get(key, cores, lambda: build_space(choices, seats, self.text, judge))
 
     # ---- the space of texts ---------------------------------------------
 

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from wargame.bots.judge import Text
 
 Row = tuple[frozenset[tuple[str, str]], "Text", tuple[str, ...], tuple[Core, ...]]
-"""(key, text, its signatories in turn order, each one's judgement)."""
+"""(key, text, its signatories in turn order, the judgement of every seat of
+the space, in the space's order: a bot wants its own even where it does not sign)."""
 
 
 class SeatMask:
@@ -46,14 +47,14 @@ class SeatMask:
 
     __slots__ = ("signs", "groups")
 
-    def __init__(self, seat: str, rows: Sequence[Row]) -> None:
+    def __init__(self, seat: str, slot: int, rows: Sequence[Row]) -> None:
         self.signs = 0
         by_shift: dict[float, list[tuple[float, int]]] = {}
         for r, (_, _, seats, cores) in enumerate(rows):
             if seat not in seats:
                 continue
             self.signs |= 1 << r
-            value, shift, blocks = cores[seats.index(seat)]
+            value, shift, blocks = cores[slot]
             if not blocks:
                 by_shift.setdefault(shift, []).append((value, r))
         self.groups: list[tuple[float, list[float], list[int]]] = []
@@ -76,11 +77,25 @@ class SeatMask:
 class Space:
     """Every text of an agenda, numbered, with each seat's judgement."""
 
-    def __init__(self, rows: list[Row], seats: Sequence[str]) -> None:
+    def __init__(
+        self, rows: list[Row], seats: Sequence[str], choices: dict[str, list[str | None]], codes: list[int]
+    ) -> None:
         self.rows = rows
+        self.codes = codes
+        """Each assignment's row (-1: the empty text), numbered in the order
+        of the product of the choices (the last issue counting fastest)."""
+        self.choices = {i: list(opts) for i, opts in choices.items()}
+        self.issues = list(choices)
+        self.place = {i: {o: k for k, o in enumerate(opts)} for i, opts in choices.items()}
+        self.strides: dict[str, int] = {}
+        stride = 1
+        for issue in reversed(self.issues):
+            self.strides[issue] = stride
+            stride *= len(choices[issue])
         self.index = {row[0]: r for r, row in enumerate(rows)}
         self.full = (1 << len(rows)) - 1
-        self.seats = {s: SeatMask(s, rows) for s in seats}
+        self.slot = {s: k for k, s in enumerate(seats)}
+        self.seats = {s: SeatMask(s, k, rows) for s, k in self.slot.items()}
 
     def accepted(self, offsets: Callable[[str], float]) -> int:
         """The rows every signatory accepts."""
@@ -92,6 +107,21 @@ class Space:
                     break
         return mask
 
+    def code(self, assignment: dict[str, str | None], silent: dict[str, str]) -> int | None:
+        """An assignment's number (an issue left None where the choices have
+        no None counts as its status quo, the same text), or None."""
+        code = 0
+        for issue in self.issues:
+            place = self.place[issue]
+            option = assignment.get(issue)
+            k = place.get(option)
+            if k is None and option is None and issue in silent:
+                k = place.get(silent[issue])
+            if k is None:
+                return None
+            code += k * self.strides[issue]
+        return code
+
 
 def bits(mask: int) -> Iterator[int]:
     """The rows of a mask, lowest first (the agenda's order)."""
@@ -101,27 +131,32 @@ def bits(mask: int) -> Iterator[int]:
         mask ^= low
 
 
-def build_rows(
+def build_space(
     choices: dict[str, list[str | None]],
+    seats: Sequence[str],
     text: Callable[[dict[str, str | None]], Text],
     judge: Callable[[Text, frozenset[tuple[str, str]]], tuple[tuple[str, ...], tuple[Core, ...]]],
-) -> list[Row]:
+) -> Space:
     """Every non-empty text within `choices`, in the order of their product
-    (a text met twice is kept where first met), judged by `judge`."""
+    (a text met twice is kept where first met), judged by `judge`: (the
+    text's signatories, every one of `seats`' judgement)."""
     issues = list(choices)
     rows: list[Row] = []
-    seen: set[frozenset[tuple[str, str]]] = set()
+    codes: list[int] = []
+    seen: dict[frozenset[tuple[str, str]], int] = {}
     for combo in itertools.product(*(choices[i] for i in issues)):
         t = text(dict(zip(issues, combo, strict=True)))
         if not t:
+            codes.append(-1)
             continue
         key = frozenset(t.items())
-        if key in seen:
-            continue
-        seen.add(key)
-        seats, cores = judge(t, key)
-        rows.append((key, t, seats, cores))
-    return rows
+        r = seen.get(key)
+        if r is None:
+            r = seen[key] = len(rows)
+            sigs, cores = judge(t, key)
+            rows.append((key, t, sigs, cores))
+        codes.append(r)
+    return Space(rows, seats, choices, codes)
 
 
 class _Spaces:
