@@ -243,6 +243,32 @@ class SeatCore:
             self.cores.popitem(last=False)
         return found
 
+    def parts(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> list[tuple[str, str, float]]:
+        """The value's parts, as `rules.valuation.deal_value` explains a
+        text that says something: (issue, option or `unsettled`, points)."""
+        said = bool(table)
+        valuing: list[Item] = []
+        for item, memo in self.dynamic:
+            k = item.key(table, by, said)
+            held = memo.get(k)
+            if held is None:
+                held = memo[k] = ctx.holds(item.cond, table, by)
+            if held and (item.scale or item.bonus):
+                valuing.append(item)
+        rows = self.rows(tuple(valuing)) if valuing else self.points
+        agreed = ctx.agreed
+        out: list[tuple[str, str, float]] = []
+        for issue, row in rows.items():
+            option = table.get(issue)
+            if option is None:
+                option = agreed.get(issue)
+            if option is None and (said or agreed):
+                spec = self.scenario.issue(issue)
+                if spec.implied_when_silent:
+                    option = spec.options[0].id
+            out.append((issue, option or "unsettled", round(row[option], 2)))
+        return out
+
     def rows(self, valuing: tuple[Item, ...]) -> dict[str, Row]:
         """The table of points when these text-dependent modifiers hold too
         (the same products, summed in the same order, as `deal_value`)."""
@@ -289,7 +315,7 @@ class _Shared:
     same time, so the memo is read and changed under a lock. Entries hold
     their scenario, so the `id` in a key cannot be reused while it is there."""
 
-    def __init__(self, size: int = 96) -> None:
+    def __init__(self, size: int = 512) -> None:
         self.size = size
         self.rules: dict[tuple[int, str, str | None], SeatRules] = {}
         self.cores: OrderedDict[tuple[Any, ...], SeatCore] = OrderedDict()

@@ -24,7 +24,7 @@ delegation would. Every action carries its reasons in `why`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from wargame.bots.deals import Choices, Deal, Finder, settled_terms
@@ -39,7 +39,6 @@ from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
 from wargame.rules.rng import draw
-from wargame.rules.valuation import value_of
 
 Rank = tuple[float, float, float, float]
 """How `toward` ranks a text: others' red lines crossed, own shortfall, others' gap, own value."""
@@ -107,6 +106,8 @@ class Bot:
     steps: int = 3
     """Steps of its climb toward a text everyone signs, each turn: it goes on
     from where the text stands next turn."""
+    _finder: list[tuple[Table, Finder]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The finder of the turn under way (see `finder`); None outside a turn."""
 
     # ---- the turn ---------------------------------------------------------
 
@@ -115,6 +116,13 @@ class Bot:
         first, then the text and what it says, both judged in the world as
         the lever leaves it (an offensive raises what Moscow asks)."""
         actions: list[Action] = []
+        self._finder = []
+        try:
+            return self._turn(game, actions)
+        finally:
+            self._finder = None
+
+    def _turn(self, game: Game, actions: list[Action]) -> list[Action]:
         lever = self.lever(game)
         view: Table = game if lever is None else After(game, lever)
         if lever is not None:
@@ -136,6 +144,18 @@ class Bot:
     # ---- the text ---------------------------------------------------------
 
     def finder(self, game: Table) -> Finder:
+        """A deal finder for this bot's turn (one per view of the game: the
+        plan and the message of one turn share it)."""
+        held = self._finder
+        if held is None:
+            return self._finder_for(game)  # outside a turn: the game may move on
+        if held and held[0][0] is game:
+            return held[0][1]
+        found = self._finder_for(game)
+        held[:] = [(game, found)]
+        return found
+
+    def _finder_for(self, game: Table) -> Finder:
         personas = seat_personas(game.scenario, game.state)
         personas[self.seat] = self.persona
         noise = mood(game.scenario, game.state, self.seat)
@@ -383,9 +403,9 @@ class Bot:
         return finder.ctx.judge(self.seat).verdict(text, finder.authors(text), offset=finder.offset(self.seat))
 
     def parts(self, finder: Finder, text: Text) -> list[tuple[str, str, float]]:
-        sj = finder.ctx.judge(self.seat)
-        view = finder.ctx.view(text, finder.authors(text))
-        return value_of(finder.scenario, view, self.seat, {**sj.ctx.agreed, **text}).parts
+        """The parts of the text's value to this bot (for its reasons), from
+        its judge's tables (`rules.valuation.value_of` gives the same)."""
+        return finder.ctx.judge(self.seat).core.parts(finder.ctx, text, finder.authors(text))
 
     # ---- levers and messages ---------------------------------------------
 
