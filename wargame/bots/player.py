@@ -325,7 +325,7 @@ class Bot:
                 return found
             _, text, seats, cores = rows[r]
             blocked = 0
-            gap = 0
+            gap: float = 0  # an int, as `sum` starts
             own: tuple[float, float, tuple[str, ...]] | None = None
             for seat in seats:
                 value, shift, blocks = cores[slot[seat]]

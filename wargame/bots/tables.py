@@ -28,7 +28,7 @@ import itertools
 import threading
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wargame.bots.memo import Core, SeatCore
@@ -107,7 +107,7 @@ class Space:
                     break
         return mask
 
-    def code(self, assignment: dict[str, str | None], silent: dict[str, str]) -> int | None:
+    def code(self, assignment: Mapping[str, str | None], silent: Mapping[str, str]) -> int | None:
         """An assignment's number (an issue left None where the choices have
         no None counts as its status quo, the same text), or None."""
         code = 0
