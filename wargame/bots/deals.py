@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
@@ -52,7 +53,7 @@ class Deal:
     terms: Text
     verdicts: dict[str, Verdict]
 
-    @property
+    @cached_property
     def accepted(self) -> bool:
         return all(v.accept for v in self.verdicts.values())
 
@@ -64,7 +65,7 @@ class Deal:
     def joint_gain(self) -> float:
         return round(sum(v.margin for v in self.verdicts.values()), 2)
 
-    @property
+    @cached_property
     def score(self) -> float:
         """What the search climbs: the lowest seat's score, then the sum."""
         scores = [v.score for v in self.verdicts.values()]
@@ -170,6 +171,8 @@ class Finder:
         self.screened = 0
         """Single verdicts asked for outside a whole text's judging."""
         self._deals: dict[frozenset[tuple[str, str]], Deal] = {}
+        self._screens: dict[tuple[str, frozenset[tuple[str, str]]], Verdict] = {}
+        """Single verdicts given so far (each still counts as screened)."""
         self._spaces: list[Space] = []
         """Whole agendas judged at once (`bots.tables`): their texts count
         as judged, and become deals when asked for."""
@@ -215,7 +218,11 @@ class Finder:
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         self.screened += 1
-        return self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
+        verdict = self._screens.get((seat, key))
+        if verdict is None:
+            verdict = self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
+            self._screens[(seat, key)] = verdict
+        return verdict
 
     def known_verdict(self, seat: str, text: Text) -> Verdict | None:
         """A seat's verdict, signatory or not, on a text this finder has
@@ -239,8 +246,10 @@ class Finder:
             return found
         self.judged += 1
         by = self.authors(text)
+        screens = self._screens
         verdicts = {
-            s: self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key) for s in self.signatories(text)
+            s: screens.get((s, key)) or self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key)
+            for s in self.signatories(text)
         }
         found = Deal(dict(text), verdicts)
         self._deals[key] = found
