@@ -451,6 +451,7 @@ class Finder:
             # A step can only raise the lowest score by raising the score of
             # the seat that has it: screen each neighbour with that seat alone.
             worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
+            bar = worst.score + 1e-9 if worst is not None else 0.0
             for issue, opts in choices.items():
                 was = current[issue]
                 for option in opts:
@@ -459,7 +460,7 @@ class Finder:
                     current[issue] = option
                     if worst is not None:
                         text = self.text(current)
-                        if text and self.verdict(worst.seat, text).score <= worst.score + 1e-9:
+                        if text and self.verdict(worst.seat, text).score <= bar:
                             continue
                     deal = self._visit(current, found)
                     if deal is not None and (best is None or deal.score > best[0]):

@@ -315,7 +315,7 @@ class _Shared:
     same time, so the memo is read and changed under a lock. Entries hold
     their scenario, so the `id` in a key cannot be reused while it is there."""
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 96) -> None:
         self.size = size
         self.rules: dict[tuple[int, str, str | None], SeatRules] = {}
         self.cores: OrderedDict[tuple[Any, ...], SeatCore] = OrderedDict()

@@ -164,7 +164,7 @@ class _Spaces:
     lock: the app's workers may ask at the same time). Each space holds the
     seat cores its key names by id, so those ids are not reused meanwhile."""
 
-    def __init__(self, size: int = 2048) -> None:
+    def __init__(self, size: int = 1024) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], tuple[Space, tuple[SeatCore, ...]]] = OrderedDict()
         self._lock = threading.Lock()
