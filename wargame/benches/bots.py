@@ -11,6 +11,7 @@ tests.
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections import defaultdict
@@ -136,14 +137,27 @@ def bench_bots(
     seed: int = 0,
     calls: int = 5,
     play_games: int = 10,
+    no_gc: bool = False,
 ) -> str:
+    """The report of `wargame bench-bots`. With `no_gc`, the cyclic garbage
+    collector is off while the turns are timed: a diagnostic that tells the
+    collector's pauses (which grow with the heap) from the finder's work."""
     rates = games_per_cpu_second(scenario, games, runs, lens, seed)
     lines = [
         f"{games} bot games on 1 core, {runs} runs: min {min(rates):.1f}, median {statistics.median(rates):.1f} "
         f"games per CPU-second ({1000 / statistics.median(rates):.2f} ms a game)"
     ]
-    finder, turns = during_play(scenario, play_games, lens, seed)
-    lines.append(f"deal finder during play ({play_games} games per sequence, at every seat's turn), CPU time:")
+    if no_gc:
+        gc.disable()
+    try:
+        finder, turns = during_play(scenario, play_games, lens, seed)
+    finally:
+        gc.enable()
+    lines.append(
+        f"deal finder during play ({play_games} games per sequence, at every seat's turn"
+        + (", garbage collector off" if no_gc else "")
+        + "), CPU time:"
+    )
     lines += [f"  {phase}: {quantiles(ms)}" for phase, ms in finder.items()]
     lines.append("a bot's turn during play, CPU time:")
     lines += [f"  {phase}: {quantiles(ms)}" for phase, ms in turns.items()]

@@ -192,7 +192,8 @@ def cmd_bench_bots(args: argparse.Namespace) -> int:
     from wargame.session.simulate import Batch, play
 
     scenario, _ = load_scenario(args.scenario or bundled_scenario())
-    print(bench_bots(scenario, args.games, args.runs, args.lens, args.seed, args.calls, args.play_games), flush=True)
+    report = bench_bots(scenario, args.games, args.runs, args.lens, args.seed, args.calls, args.play_games, args.no_gc)
+    print(report, flush=True)
     if args.profile:
         import cProfile
         import io
@@ -248,3 +249,6 @@ def register(add: Any) -> None:
     b.add_argument("--play-games", type=at_least(1), default=10, help="games per sequence timed turn by turn")
     b.add_argument("--calls", type=at_least(1), default=5, help="deal-finder calls to time per fixed state")
     b.add_argument("--profile", action="store_true", help="print where the time of a bot game goes")
+    b.add_argument(
+        "--no-gc", action="store_true", help="time the turns during play with the cyclic garbage collector off"
+    )
