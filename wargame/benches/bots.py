@@ -23,6 +23,7 @@ from wargame.bots.judge import CONTEXTS
 from wargame.bots.memo import SHARED
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
+from wargame.bots.tables import SPACES
 from wargame.engine.game import Game, Setup
 from wargame.engine.play import act, play_until
 from wargame.model.scenario import Scenario
@@ -30,8 +31,10 @@ from wargame.session.simulate import Batch, play
 
 
 def clear_memos() -> None:
+    """Forget every memo and table (a cold start, as a fresh process)."""
     SHARED.clear()
     CONTEXTS.clear()
+    SPACES.clear()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:
