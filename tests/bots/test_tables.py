@@ -61,7 +61,8 @@ def test_a_space_judges_as_each_text_alone(scenario: Scenario, index: int) -> No
         if not text:
             assert r == -1
             continue
-        assert space.rows[r][1] == text
+        assert dict(space.rows[r][0]) == text
+        assert space.find(text, fast.silent_as) == r
         alone = slow.deal(text)
         assert fast.deal(text).verdicts == alone.verdicts, text
         assert (r in accepted) == alone.accepted, text
@@ -93,7 +94,7 @@ def test_acceptance_masks_cut_exactly_at_the_reservation(scenario: Scenario) -> 
     space = finder.space(finder.choices())
     for seat, side in space.seats.items():
         slot = space.slot[seat]
-        signing = [(r, row[3][slot]) for r, row in enumerate(space.rows) if seat in row[2]]
+        signing = [(r, row[2][slot]) for r, row in enumerate(space.rows) if seat in row[1]]
         steps = (-0.01, -0.004, 0.0, 0.004, 0.0051, 0.01)  # unrounded offsets, as a mood makes them
         offsets = sorted({v - sh + d for _, (v, sh, _) in signing[::7] for d in steps})
         for offset in offsets:

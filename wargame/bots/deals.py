@@ -214,7 +214,7 @@ class Finder:
         key = frozenset(text.items())
         found = self._deals.get(key)
         if found is None and self._spaces:
-            found = self._judged(key)
+            found = self._judged(text, key)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         self.screened += 1
@@ -227,12 +227,11 @@ class Finder:
     def known_verdict(self, seat: str, text: Text) -> Verdict | None:
         """A seat's verdict, signatory or not, on a text this finder has
         judged already (whole, or in a space); None for any other text."""
-        key = frozenset(text.items())
-        found = self._deals.get(key)
+        found = self._deals.get(frozenset(text.items()))
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         for space in self._spaces:
-            r = space.index.get(key)
+            r = space.find(text, self.silent_as)
             if r is not None and seat in space.slot:
                 return self.row_verdict(space, r, seat)
         return None
@@ -241,7 +240,7 @@ class Finder:
         key = frozenset(text.items())
         found = self._deals.get(key)
         if found is None and self._spaces:
-            found = self._judged(key)
+            found = self._judged(text, key)
         if found is not None:
             return found
         self.judged += 1
@@ -255,26 +254,12 @@ class Finder:
         self._deals[key] = found
         return found
 
-    def _judged(self, key: frozenset[tuple[str, str]]) -> Deal | None:
+    def _judged(self, text: Text, key: frozenset[tuple[str, str]]) -> Deal | None:
         """The deal of a text that a space judged, if one did."""
         for space in self._spaces:
-            r = space.index.get(key)
+            r = space.find(text, self.silent_as)
             if r is not None:
-                return self._deal_of(space, r)
-        return None
-
-    def verdicts(self, text: Text) -> list[Verdict] | None:
-        """Every signatory's verdict on a text a space judged, in turn order,
-        without making it a deal (what `deal(text).verdicts` holds); None
-        for a text no space judged."""
-        key = frozenset(text.items())
-        found = self._deals.get(key)
-        if found is not None:
-            return list(found.verdicts.values())
-        for space in self._spaces:
-            r = space.index.get(key)
-            if r is not None:
-                return self.row_verdicts(space, r)
+                return self._deal_of(space, r, key)
         return None
 
     def judged_space(self, choices: Choices) -> Space | None:
@@ -285,28 +270,21 @@ class Finder:
                 return space
         return None
 
-    def row_verdicts(self, space: Space, r: int) -> list[Verdict]:
-        """Row `r`'s signatories' verdicts (as `verdicts` gives them)."""
-        key, _, seats, _ = space.rows[r]
-        found = self._deals.get(key)
-        if found is not None:
-            return list(found.verdicts.values())
-        return [self.row_verdict(space, r, s) for s in seats]
-
-    def _deal_of(self, space: Space, r: int) -> Deal:
+    def _deal_of(self, space: Space, r: int, key: frozenset[tuple[str, str]] | None = None) -> Deal:
         """Row `r` of a space as a deal, with this finder's offsets (what
         `deal` would make of it: `SeatJudge.verdict`'s sums)."""
-        key, text, seats, _ = space.rows[r]
+        items, seats, _ = space.rows[r]
+        key = frozenset(items) if key is None else key
         found = self._deals.get(key)
         if found is not None:
             return found
-        found = self._deals[key] = Deal(dict(text), {s: self.row_verdict(space, r, s) for s in seats})
+        found = self._deals[key] = Deal(dict(items), {s: self.row_verdict(space, r, s) for s in seats})
         return found
 
     def row_verdict(self, space: Space, r: int, seat: str) -> Verdict:
         """A seat's verdict on row `r` of a space, signatory or not (what
         `SeatJudge.verdict` says with this finder's offset)."""
-        value, shift, blocks = space.rows[r][3][space.slot[seat]]
+        value, shift, blocks = space.rows[r][2][space.slot[seat]]
         res = round(self.offset(seat) + shift, 2)
         return Verdict(seat, not blocks and value >= res, value, res, blocks)
 
@@ -408,10 +386,12 @@ class Finder:
         if size <= exhaustive:
             space = self.space(choices)
             if self._deals or self._spaces:
+                silent = self.silent_as
                 self.judged += sum(
                     1
-                    for k in space.index
-                    if k not in self._deals and not any(k in other.index for other in self._spaces)
+                    for items, _, _ in space.rows
+                    if frozenset(items) not in self._deals
+                    and not any(other.find(dict(items), silent) is not None for other in self._spaces)
                 )
             else:
                 self.judged += len(space.rows)

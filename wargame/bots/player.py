@@ -323,7 +323,7 @@ class Bot:
             found = ranks.get(r)
             if found is not None:
                 return found
-            _, text, seats, cores = rows[r]
+            items, seats, cores = rows[r]
             blocked = 0
             gap: float = 0  # an int, as `sum` starts
             own: tuple[float, float, tuple[str, ...]] | None = None
@@ -340,7 +340,7 @@ class Bot:
                     score = margin
                 gap += min(score, 0.0)
             if own is None:
-                v = finder.row_verdict(space, r, me) if me in slot else self.own(finder, text)
+                v = finder.row_verdict(space, r, me) if me in slot else self.own(finder, dict(items))
                 own = (v.value, v.margin, v.blocks)
             if own[2]:
                 found = (-float(blocked), -1000.0, gap, own[0])
@@ -359,7 +359,7 @@ class Bot:
         for _ in range(self.max_changes):
             nxt: dict[int, tuple[Rank, int]] = {}
             for _, r in beam:
-                text = rows[r][1] if r >= 0 else {}
+                text = dict(rows[r][0]) if r >= 0 else {}
                 code = space.code(text, silent)
                 if code is None:
                     return None
@@ -383,7 +383,7 @@ class Bot:
             beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
             if beam[0][0] > best[0]:
                 best = beam[0]
-        text = rows[best[1]][1] if best[1] >= 0 else {}
+        text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
         return (best[1] != here and best[0] > base), text
 
     def _plan(self, current: Text, deal: Deal, own: Verdict, why: str) -> Plan | None:

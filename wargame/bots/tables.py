@@ -36,8 +36,9 @@ from wargame.bots.memo import Core, SeatCore
 if TYPE_CHECKING:
     from wargame.bots.judge import Text
 
-Row = tuple[frozenset[tuple[str, str]], "Text", tuple[str, ...], tuple[Core, ...]]
-"""(key, text, its signatories in turn order, the judgement of every seat of
+Row = tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[Core, ...]]
+"""(text as its items (a tuple of strings, which the garbage collector stops
+walking; a dict would keep it walking the row), its signatories in turn order, the judgement of every seat of
 the space, in the space's order: a bot wants its own even where it does not sign)."""
 
 
@@ -50,20 +51,21 @@ class SeatMask:
     def __init__(self, seat: str, slot: int, rows: Sequence[Row]) -> None:
         self.signs = 0
         by_shift: dict[float, list[tuple[float, int]]] = {}
-        for r, (_, _, seats, cores) in enumerate(rows):
+        for r, (_, seats, cores) in enumerate(rows):
             if seat not in seats:
                 continue
             self.signs |= 1 << r
             value, shift, blocks = cores[slot]
             if not blocks:
                 by_shift.setdefault(shift, []).append((value, r))
-        self.groups: list[tuple[float, list[float], list[int]]] = []
+        self.groups: list[tuple[float, tuple[float, ...], tuple[int, ...]]] = []
         for shift, members in by_shift.items():
             members.sort()
             suffix = [0] * (len(members) + 1)
             for k in range(len(members) - 1, -1, -1):
                 suffix[k] = suffix[k + 1] | (1 << members[k][1])
-            self.groups.append((shift, [v for v, _ in members], suffix))
+            # tuples, not lists: the collector need not walk them
+            self.groups.append((shift, tuple(v for v, _ in members), tuple(suffix)))
 
     def accepts(self, offset: float) -> int:
         """The rows this seat signs and accepts at this offset (as
@@ -92,7 +94,6 @@ class Space:
         for issue in reversed(self.issues):
             self.strides[issue] = stride
             stride *= len(choices[issue])
-        self.index = {row[0]: r for r, row in enumerate(rows)}
         self.full = (1 << len(rows)) - 1
         self.slot = {s: k for k, s in enumerate(seats)}
         self.seats = {s: SeatMask(s, k, rows) for s, k in self.slot.items()}
@@ -106,6 +107,19 @@ class Space:
                 if not mask:
                     break
         return mask
+
+    def find(self, text: Text, silent: Mapping[str, str]) -> int | None:
+        """The row of `text`, if the space holds exactly that text. Found by
+        its number, not by a table of keys: a space keeps no frozensets,
+        which the garbage collector would have to walk."""
+        code = self.code(text, silent)
+        if code is None:
+            return None
+        r = self.codes[code]
+        if r < 0:
+            return None
+        items = self.rows[r][0]
+        return r if len(items) == len(text) and all(text.get(i) == o for i, o in items) else None
 
     def code(self, assignment: Mapping[str, str | None], silent: Mapping[str, str]) -> int | None:
         """An assignment's number (an issue left None where the choices have
@@ -154,7 +168,7 @@ def build_space(
         if r is None:
             r = seen[key] = len(rows)
             sigs, cores = judge(t, key)
-            rows.append((key, t, sigs, cores))
+            rows.append((tuple(t.items()), sigs, cores))
         codes.append(r)
     return Space(rows, seats, choices, codes)
 
