@@ -211,7 +211,11 @@ class Finder:
 
     def verdict(self, seat: str, text: Text) -> Verdict:
         """One seat's verdict on `text`, signatory or not."""
-        key = frozenset(text.items())
+        return self._verdict(seat, text, frozenset(text.items()))
+
+    def _verdict(
+        self, seat: str, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None
+    ) -> Verdict:
         found = self._deals.get(key)
         if found is None and self._spaces:
             found = self._judged(text, key)
@@ -220,7 +224,8 @@ class Finder:
         self.screened += 1
         verdict = self._screens.get((seat, key))
         if verdict is None:
-            verdict = self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
+            by = self.authors(text) if by is None else by
+            verdict = self.ctx.judge(seat).verdict(text, by, offset=self.offset(seat), key=key)
             self._screens[(seat, key)] = verdict
         return verdict
 
@@ -237,14 +242,16 @@ class Finder:
         return None
 
     def deal(self, text: Text) -> Deal:
-        key = frozenset(text.items())
+        return self._deal(text, frozenset(text.items()))
+
+    def _deal(self, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None) -> Deal:
         found = self._deals.get(key)
         if found is None and self._spaces:
             found = self._judged(text, key)
         if found is not None:
             return found
         self.judged += 1
-        by = self.authors(text)
+        by = self.authors(text) if by is None else by
         screens = self._screens
         verdicts = {
             s: screens.get((s, key)) or self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key)
@@ -438,12 +445,17 @@ class Finder:
                     if option == was:
                         continue
                     current[issue] = option
-                    if worst is not None:
-                        text = self.text(current)
-                        if text and self.verdict(worst.seat, text).score <= bar:
-                            continue
-                    deal = self._visit(current, found)
-                    if deal is not None and (best is None or deal.score > best[0]):
+                    text = self.text(current)
+                    if not text:
+                        continue  # the empty text is no deal (as `_visit` says)
+                    key = frozenset(text.items())
+                    by = self.authors(text)
+                    if worst is not None and self._verdict(worst.seat, text, key, by).score <= bar:
+                        continue
+                    deal = self._deal(text, key, by)
+                    if deal.accepted:
+                        found.setdefault(key, deal)
+                    if best is None or deal.score > best[0]:
                         best = (deal.score, issue, option)
                 current[issue] = was
             if best is None or (here is not None and best[0] <= here.score + 1e-9):
