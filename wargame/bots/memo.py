@@ -207,7 +207,10 @@ class SeatCore:
                 yield item
 
     def core(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str], key: Any = None) -> Core:
-        key = (key if key is not None else frozenset(table.items()), *(by.get(i) for i in self.rules.by_issues))
+        by_issues = self.rules.by_issues
+        if key is None:
+            key = frozenset(table.items())
+        key = (key, *[by.get(i) for i in by_issues]) if by_issues else (key,)
         found = self.cores.get(key)
         if found is not None:
             return found
