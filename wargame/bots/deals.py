@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal, DealReport, Swing, rank
 from wargame.bots.tables import SPACES, Space, bits, build_space
 from wargame.rules.conditions import binding
 from wargame.rules.rng import generator
@@ -44,98 +43,6 @@ Choices = dict[str, list[str | None]]
 
 EXHAUSTIVE_LIMIT = 5_000
 """Agendas with at most this many texts are searched exhaustively."""
-
-
-@dataclass
-class Deal:
-    """A text and each signatory's verdict on it."""
-
-    terms: Text
-    verdicts: dict[str, Verdict]
-
-    @cached_property
-    def accepted(self) -> bool:
-        return all(v.accept for v in self.verdicts.values())
-
-    @property
-    def min_margin(self) -> float:
-        return min(v.margin for v in self.verdicts.values())
-
-    @property
-    def joint_gain(self) -> float:
-        return round(sum(v.margin for v in self.verdicts.values()), 2)
-
-    @cached_property
-    def score(self) -> float:
-        """What the search climbs: the lowest seat's score, then the sum."""
-        scores = [v.score for v in self.verdicts.values()]
-        return min(scores) + 0.01 * sum(scores)
-
-    @property
-    def refusing(self) -> list[str]:
-        return [s for s, v in self.verdicts.items() if not v.accept]
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "terms": dict(self.terms),
-            "accepted": self.accepted,
-            "min_margin": self.min_margin,
-            "joint_gain": self.joint_gain,
-            "seats": {
-                s: {"accept": v.accept, "value": v.value, "reservation": v.reservation, "reasons": v.reasons}
-                for s, v in self.verdicts.items()
-            },
-        }
-
-
-@dataclass
-class Swing:
-    """A single change to a text that brings a refusing seat over."""
-
-    seat: str
-    issue: str
-    option: str | None
-    before: Verdict
-    after: Deal
-
-    @property
-    def lost(self) -> list[str]:
-        return self.after.refusing
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "seat": self.seat,
-            "change": {self.issue: self.option},
-            "margin_after": self.after.verdicts[self.seat].margin,
-            "all_accept": self.after.accepted,
-            "still_refusing": self.lost,
-        }
-
-
-@dataclass
-class DealReport:
-    phase: str
-    round: int
-    method: str
-    """`exhaustive` or `local search`."""
-    space: int
-    """How many texts the agenda allows."""
-    judged: int = 0
-    deals: list[Deal] = field(default_factory=list)
-    table: Deal | None = None
-    swings: list[Swing] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "phase": self.phase,
-            "round": self.round,
-            "method": self.method,
-            "space": self.space,
-            "judged": self.judged,
-            "deals": [d.as_dict() for d in self.deals],
-            "table": self.table.as_dict() if self.table else None,
-            "swings": [s.as_dict() for s in self.swings],
-        }
 
 
 class Finder:
@@ -558,11 +465,6 @@ def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
         return {}
     agenda = {i.id for i in scenario.agenda(state.status)}
     return {i: o for i, o in binding(scenario, state).items() if i in agenda}
-
-
-def rank(deals: list[Deal]) -> list[Deal]:
-    """Best first: the widest lowest margin, then the joint gain."""
-    return sorted(deals, key=lambda d: (-d.min_margin, -d.joint_gain, sorted(d.terms.items())))
 
 
 def find_deals(

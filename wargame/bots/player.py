@@ -27,9 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from wargame.bots.deals import Choices, Deal, Finder, settled_terms
+from wargame.bots.deals import Choices, Finder, settled_terms
 from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal
 from wargame.bots.tables import Space
 from wargame.bots.voter import vote
 from wargame.engine.game import Game
