@@ -56,6 +56,8 @@ def test_fast_verdicts_match_the_plain_functions(scenario: Scenario, index: int)
             mods = modifiers(scenario, view, seat)
             value = value_of(scenario, view, seat, view.deal_terms(), with_stances(scenario, view, seat, mods))
             assert verdict.value == value.value, (seat, table)
+            parts = ctx.judge(seat).core.parts(ctx, table, by)
+            assert parts == value.parts, (seat, table)  # the bots' reasons quote these
             res = reservation(scenario, view, seat, None, mods, stances)
             assert verdict.reservation == pytest.approx(res.value, abs=0.011), (seat, table)
 

@@ -21,14 +21,15 @@ this round held fixed.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wargame.bots.judge import Context, Text, Verdict, context
+from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal, DealReport, Swing, rank
+from wargame.bots.tables import SPACES, Space, bits, build_space
 from wargame.rules.conditions import binding
 from wargame.rules.rng import generator
 
@@ -42,98 +43,6 @@ Choices = dict[str, list[str | None]]
 
 EXHAUSTIVE_LIMIT = 5_000
 """Agendas with at most this many texts are searched exhaustively."""
-
-
-@dataclass
-class Deal:
-    """A text and each signatory's verdict on it."""
-
-    terms: Text
-    verdicts: dict[str, Verdict]
-
-    @property
-    def accepted(self) -> bool:
-        return all(v.accept for v in self.verdicts.values())
-
-    @property
-    def min_margin(self) -> float:
-        return min(v.margin for v in self.verdicts.values())
-
-    @property
-    def joint_gain(self) -> float:
-        return round(sum(v.margin for v in self.verdicts.values()), 2)
-
-    @property
-    def score(self) -> float:
-        """What the search climbs: the lowest seat's score, then the sum."""
-        scores = [v.score for v in self.verdicts.values()]
-        return min(scores) + 0.01 * sum(scores)
-
-    @property
-    def refusing(self) -> list[str]:
-        return [s for s, v in self.verdicts.items() if not v.accept]
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "terms": dict(self.terms),
-            "accepted": self.accepted,
-            "min_margin": self.min_margin,
-            "joint_gain": self.joint_gain,
-            "seats": {
-                s: {"accept": v.accept, "value": v.value, "reservation": v.reservation, "reasons": v.reasons}
-                for s, v in self.verdicts.items()
-            },
-        }
-
-
-@dataclass
-class Swing:
-    """A single change to a text that brings a refusing seat over."""
-
-    seat: str
-    issue: str
-    option: str | None
-    before: Verdict
-    after: Deal
-
-    @property
-    def lost(self) -> list[str]:
-        return self.after.refusing
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "seat": self.seat,
-            "change": {self.issue: self.option},
-            "margin_after": self.after.verdicts[self.seat].margin,
-            "all_accept": self.after.accepted,
-            "still_refusing": self.lost,
-        }
-
-
-@dataclass
-class DealReport:
-    phase: str
-    round: int
-    method: str
-    """`exhaustive` or `local search`."""
-    space: int
-    """How many texts the agenda allows."""
-    judged: int = 0
-    deals: list[Deal] = field(default_factory=list)
-    table: Deal | None = None
-    swings: list[Swing] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "phase": self.phase,
-            "round": self.round,
-            "method": self.method,
-            "space": self.space,
-            "judged": self.judged,
-            "deals": [d.as_dict() for d in self.deals],
-            "table": self.table.as_dict() if self.table else None,
-            "swings": [s.as_dict() for s in self.swings],
-        }
 
 
 class Finder:
@@ -157,13 +66,7 @@ class Finder:
         self.by = {i: t.by for i, t in state.table.items()}
         self.phase = state.status
         self.base_signatories = set(scenario.phase(state.status).signatories) if state.status not in TERMINAL else set()
-        self.commits: dict[tuple[str, str], tuple[str, ...]] = {}
-        for issue in scenario.issues:
-            for k, option in enumerate(issue.options):
-                if option.commits is not None:
-                    self.commits[(issue.id, option.id)] = tuple(option.commits)
-                elif k:
-                    self.commits[(issue.id, option.id)] = tuple(issue.commits)
+        self.commits = commitments(scenario)
         self.order = list(scenario.turn_order)
         self.silent_as: dict[str, str] = {
             i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent and i.id not in self.table
@@ -175,6 +78,11 @@ class Finder:
         self.screened = 0
         """Single verdicts asked for outside a whole text's judging."""
         self._deals: dict[frozenset[tuple[str, str]], Deal] = {}
+        self._screens: dict[tuple[str, frozenset[tuple[str, str]]], Verdict] = {}
+        """Single verdicts given so far (each still counts as screened)."""
+        self._spaces: list[Space] = []
+        """Whole agendas judged at once (`bots.tables`): their texts count
+        as judged, and become deals when asked for."""
         self.settled = settled_terms(scenario, state)
         """Terms on this agenda that an agreement in force already settles:
         a bot never reopens them (only every signatory together may)."""
@@ -210,26 +118,120 @@ class Finder:
 
     def verdict(self, seat: str, text: Text) -> Verdict:
         """One seat's verdict on `text`, signatory or not."""
-        key = frozenset(text.items())
+        return self._verdict(seat, text, frozenset(text.items()))
+
+    def _verdict(
+        self, seat: str, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None
+    ) -> Verdict:
         found = self._deals.get(key)
+        if found is None and self._spaces:
+            found = self._judged(text, key)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         self.screened += 1
-        return self.ctx.judge(seat).verdict(text, self.authors(text), offset=self.offset(seat), key=key)
+        verdict = self._screens.get((seat, key))
+        if verdict is None:
+            by = self.authors(text) if by is None else by
+            verdict = self.ctx.judge(seat).verdict(text, by, offset=self.offset(seat), key=key)
+            self._screens[(seat, key)] = verdict
+        return verdict
+
+    def known_verdict(self, seat: str, text: Text) -> Verdict | None:
+        """A seat's verdict, signatory or not, on a text this finder has
+        judged already (whole, or in a space); None for any other text."""
+        found = self._deals.get(frozenset(text.items()))
+        if found is not None and seat in found.verdicts:
+            return found.verdicts[seat]
+        for space in self._spaces:
+            r = space.find(text, self.silent_as)
+            if r is not None and seat in space.slot:
+                return self.row_verdict(space, r, seat)
+        return None
 
     def deal(self, text: Text) -> Deal:
-        key = frozenset(text.items())
+        return self._deal(text, frozenset(text.items()))
+
+    def _deal(self, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None) -> Deal:
         found = self._deals.get(key)
+        if found is None and self._spaces:
+            found = self._judged(text, key)
         if found is not None:
             return found
         self.judged += 1
-        by = self.authors(text)
+        by = self.authors(text) if by is None else by
+        screens = self._screens
         verdicts = {
-            s: self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key) for s in self.signatories(text)
+            s: screens.get((s, key)) or self.ctx.judge(s).verdict(text, by, offset=self.offset(s), key=key)
+            for s in self.signatories(text)
         }
         found = Deal(dict(text), verdicts)
         self._deals[key] = found
         return found
+
+    def _judged(self, text: Text, key: frozenset[tuple[str, str]]) -> Deal | None:
+        """The deal of a text that a space judged, if one did."""
+        for space in self._spaces:
+            r = space.find(text, self.silent_as)
+            if r is not None:
+                return self._deal_of(space, r, key)
+        return None
+
+    def judged_space(self, choices: Choices) -> Space | None:
+        """The space this finder judged for exactly these choices, if any."""
+        items = list(choices.items())
+        for space in self._spaces:
+            if list(space.choices.items()) == items:
+                return space
+        return None
+
+    def _deal_of(self, space: Space, r: int, key: frozenset[tuple[str, str]] | None = None) -> Deal:
+        """Row `r` of a space as a deal, with this finder's offsets (what
+        `deal` would make of it: `SeatJudge.verdict`'s sums)."""
+        items, seats, _ = space.rows[r]
+        key = frozenset(items) if key is None else key
+        found = self._deals.get(key)
+        if found is not None:
+            return found
+        found = self._deals[key] = Deal(dict(items), {s: self.row_verdict(space, r, s) for s in seats})
+        return found
+
+    def row_verdict(self, space: Space, r: int, seat: str) -> Verdict:
+        """A seat's verdict on row `r` of a space, signatory or not (what
+        `SeatJudge.verdict` says with this finder's offset)."""
+        value, shift, blocks = space.rows[r][2][space.slot[seat]]
+        res = round(self.offset(seat) + shift, 2)
+        return Verdict(seat, not blocks and value >= res, value, res, blocks)
+
+    def space(self, choices: Choices) -> Space:
+        """Every text within `choices`, judged by every seat that may sign
+        it and by the proposer: built once for what it reads, then shared
+        (`bots.tables`)."""
+        needed = set(self.base_signatories)
+        needed.add(self.proposer)
+        for issue, opts in choices.items():
+            for option in opts:
+                if option is not None:
+                    needed.update(self.commits.get((issue, option), ()))
+        seats = tuple(s for s in self.order if s in needed)
+        cores = tuple(self.ctx.judge(s).core for s in seats)
+        by_issues = sorted({i for core in cores for i in core.rules.by_issues})
+        key = (
+            id(self.scenario),
+            self.phase,
+            tuple((i, tuple(opts)) for i, opts in choices.items()),
+            tuple((i, self.silent_as[i]) for i in choices if i in self.silent_as),
+            seats,
+            tuple(id(core) for core in cores),
+            tuple((i, self.table.get(i), self.by.get(i)) for i in by_issues),
+            self.proposer if by_issues else None,
+        )
+        ctx = self.ctx
+
+        def judge(text: Text, key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
+            by = self.authors(text)
+            return tuple(self.signatories(text)), tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
+
+        return SPACES.get(key, cores, lambda: build_space(choices, seats, self.text, judge))
 
     # ---- the space of texts ---------------------------------------------
 
@@ -296,14 +298,20 @@ class Finder:
         size = math.prod(len(v) for v in choices.values()) if choices else 0
         found: dict[frozenset[tuple[str, str]], Deal] = {}
         if size <= exhaustive:
-            issues = list(choices)
-            for combo in itertools.product(*(choices[i] for i in issues)):
-                text = self.text(dict(zip(issues, combo, strict=True)))
-                if text:
-                    deal = self.deal(text)
-                    if deal.accepted:
-                        found[frozenset(text.items())] = deal
-            return "exhaustive", size, list(found.values())
+            space = self.space(choices)
+            if self._deals or self._spaces:
+                silent = self.silent_as
+                self.judged += sum(
+                    1
+                    for items, _, _ in space.rows
+                    if frozenset(items) not in self._deals
+                    and not any(other.find(dict(items), silent) is not None for other in self._spaces)
+                )
+            else:
+                self.judged += len(space.rows)
+            self._spaces.append(space)
+            deals = [self._deal_of(space, r) for r in bits(space.accepted(self.offset))]
+            return "exhaustive", size, deals
         points = list(starts) if starts is not None else self.default_starts(choices, seed)
         spent = self.cost + budget
         for point in points:
@@ -337,18 +345,24 @@ class Finder:
             # A step can only raise the lowest score by raising the score of
             # the seat that has it: screen each neighbour with that seat alone.
             worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
+            bar = worst.score + 1e-9 if worst is not None else 0.0
             for issue, opts in choices.items():
                 was = current[issue]
                 for option in opts:
                     if option == was:
                         continue
                     current[issue] = option
-                    if worst is not None:
-                        text = self.text(current)
-                        if text and self.verdict(worst.seat, text).score <= worst.score + 1e-9:
-                            continue
-                    deal = self._visit(current, found)
-                    if deal is not None and (best is None or deal.score > best[0]):
+                    text = self.text(current)
+                    if not text:
+                        continue  # the empty text is no deal (as `_visit` says)
+                    key = frozenset(text.items())
+                    by = self.authors(text)
+                    if worst is not None and self._verdict(worst.seat, text, key, by).score <= bar:
+                        continue
+                    deal = self._deal(text, key, by)
+                    if deal.accepted:
+                        found.setdefault(key, deal)
+                    if best is None or deal.score > best[0]:
                         best = (deal.score, issue, option)
                 current[issue] = was
             if best is None or (here is not None and best[0] <= here.score + 1e-9):
@@ -420,6 +434,28 @@ class Finder:
         return out
 
 
+_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(issue, option) -> the seats an option commits, who must then sign
+    (as `engine.game.signatories` reads them); once per scenario."""
+    held = _COMMITS.get(id(scenario))
+    if held is not None and held[0] is scenario:
+        return held[1]
+    commits: dict[tuple[str, str], tuple[str, ...]] = {}
+    for issue in scenario.issues:
+        for k, option in enumerate(issue.options):
+            if option.commits is not None:
+                commits[(issue.id, option.id)] = tuple(option.commits)
+            elif k:
+                commits[(issue.id, option.id)] = tuple(issue.commits)
+    if len(_COMMITS) > 16:
+        _COMMITS.clear()
+    _COMMITS[id(scenario)] = (scenario, commits)
+    return commits
+
+
 def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
     """The terms the agreements in force bind (`rules.conditions.binding`)
     that are on the current agenda: what a signed framework binds stays bound
@@ -429,11 +465,6 @@ def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:
         return {}
     agenda = {i.id for i in scenario.agenda(state.status)}
     return {i: o for i, o in binding(scenario, state).items() if i in agenda}
-
-
-def rank(deals: list[Deal]) -> list[Deal]:
-    """Best first: the widest lowest margin, then the joint gain."""
-    return sorted(deals, key=lambda d: (-d.min_margin, -d.joint_gain, sorted(d.terms.items())))
 
 
 def find_deals(

@@ -8,8 +8,9 @@ signatory would sign now.
 
 from __future__ import annotations
 
-from wargame.bots.deals import Deal, DealReport, Finder, find_deals, rank
+from wargame.bots.deals import Finder, find_deals
 from wargame.bots.judge import Verdict
+from wargame.bots.report import Deal, DealReport, rank
 from wargame.engine.game import Game
 from wargame.model.scenario import Scenario
 from wargame.model.state import Agreement, GameState

@@ -241,7 +241,9 @@ class SeatJudge:
                 title = stance.why if stance is not None else scenario.rule(rid).title
                 titles.append(title.rstrip("."))
             return "Rejected: " + "; ".join(titles) + "."
-        view = self.ctx.view(table, by)
+        # The state itself, not a copy with `table` on the table: with the
+        # modifiers and stances given, the functions below read no term.
+        view = self.ctx.state
         holding = list(self.holding(table, by))
         stances = [self.stances[i.id] for i in holding if i.id in self.stances]
         rule_mods = SeatModifiers(because=[i.id for i in holding if i.id not in self.stances])

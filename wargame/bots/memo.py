@@ -207,7 +207,10 @@ class SeatCore:
                 yield item
 
     def core(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str], key: Any = None) -> Core:
-        key = (key if key is not None else frozenset(table.items()), *(by.get(i) for i in self.rules.by_issues))
+        by_issues = self.rules.by_issues
+        if key is None:
+            key = frozenset(table.items())
+        key = (key, *[by.get(i) for i in by_issues]) if by_issues else (key,)
         found = self.cores.get(key)
         if found is not None:
             return found
@@ -242,6 +245,32 @@ class SeatCore:
         if len(self.cores) > self.MAX_CORES:
             self.cores.popitem(last=False)
         return found
+
+    def parts(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> list[tuple[str, str, float]]:
+        """The value's parts, as `rules.valuation.deal_value` explains a
+        text that says something: (issue, option or `unsettled`, points)."""
+        said = bool(table)
+        valuing: list[Item] = []
+        for item, memo in self.dynamic:
+            k = item.key(table, by, said)
+            held = memo.get(k)
+            if held is None:
+                held = memo[k] = ctx.holds(item.cond, table, by)
+            if held and (item.scale or item.bonus):
+                valuing.append(item)
+        rows = self.rows(tuple(valuing)) if valuing else self.points
+        agreed = ctx.agreed
+        out: list[tuple[str, str, float]] = []
+        for issue, row in rows.items():
+            option = table.get(issue)
+            if option is None:
+                option = agreed.get(issue)
+            if option is None and (said or agreed):
+                spec = self.scenario.issue(issue)
+                if spec.implied_when_silent:
+                    option = spec.options[0].id
+            out.append((issue, option or "unsettled", round(row[option], 2)))
+        return out
 
     def rows(self, valuing: tuple[Item, ...]) -> dict[str, Row]:
         """The table of points when these text-dependent modifiers hold too

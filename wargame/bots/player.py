@@ -24,12 +24,14 @@ delegation would. Every action carries its reasons in `why`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
-from wargame.bots.deals import Choices, Deal, Finder, settled_terms
-from wargame.bots.judge import Text, Verdict, describe_value, mood
+from wargame.bots.deals import Choices, Finder, settled_terms
+from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal
+from wargame.bots.tables import Space
 from wargame.bots.voter import vote
 from wargame.engine.game import Game
 from wargame.model import players
@@ -38,7 +40,9 @@ from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
 from wargame.rules.rng import draw
-from wargame.rules.valuation import value_of
+
+Rank = tuple[float, float, float, float]
+"""How `toward` ranks a text: others' red lines crossed, own shortfall, others' gap, own value."""
 
 
 @dataclass
@@ -103,6 +107,8 @@ class Bot:
     steps: int = 3
     """Steps of its climb toward a text everyone signs, each turn: it goes on
     from where the text stands next turn."""
+    _finder: list[tuple[Table, Finder]] | None = field(default=None, init=False, repr=False, compare=False)
+    """The finder of the turn under way (see `finder`); None outside a turn."""
 
     # ---- the turn ---------------------------------------------------------
 
@@ -111,6 +117,13 @@ class Bot:
         first, then the text and what it says, both judged in the world as
         the lever leaves it (an offensive raises what Moscow asks)."""
         actions: list[Action] = []
+        self._finder = []
+        try:
+            return self._turn(game, actions)
+        finally:
+            self._finder = None
+
+    def _turn(self, game: Game, actions: list[Action]) -> list[Action]:
         lever = self.lever(game)
         view: Table = game if lever is None else After(game, lever)
         if lever is not None:
@@ -132,6 +145,18 @@ class Bot:
     # ---- the text ---------------------------------------------------------
 
     def finder(self, game: Table) -> Finder:
+        """A deal finder for this bot's turn (one per view of the game: the
+        plan and the message of one turn share it)."""
+        held = self._finder
+        if held is None:
+            return self._finder_for(game)  # outside a turn: the game may move on
+        if held and held[0][0] is game:
+            return held[0][1]
+        found = self._finder_for(game)
+        held[:] = [(game, found)]
+        return found
+
+    def _finder_for(self, game: Table) -> Finder:
         personas = seat_personas(game.scenario, game.state)
         personas[self.seat] = self.persona
         noise = mood(game.scenario, game.state, self.seat)
@@ -226,23 +251,45 @@ class Bot:
         """No text wins everyone: change up to `max_changes` free terms to
         close the others' gap, keeping the text worth what the bot asks."""
         free = [i for i, opts in choices.items() if len(opts) > 1]
+        space = finder.judged_space(choices)
+        picked = self._beam_coded(finder, space, free, current) if space is not None else None
+        if picked is None:
+            picked = self._beam(finder, choices, free, current)
+        if not picked[0]:
+            return None
+        text = picked[1]
+        deal = finder.deal(text)
+        own = self.own(finder, text)
+        refusing = [s for s in deal.refusing if s != self.seat]
+        why = (
+            f"no text on the agenda wins every signatory now ({method}, {finder.judged} texts judged); "
+            f"{self.seat} moves the text toward {', '.join(refusing) or 'agreement'} while keeping it "
+            f"{describe_value(self.parts(finder, text), own.value, finder.scenario)} (it asks {own.reservation:g})"
+        )
+        if refusing:
+            why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
+        return self._plan(current, deal, own, why + ".")
 
-        def rank(text: Text) -> tuple[float, float, float, float]:
-            # first: cross no other signatory's red line (a poison pill stalls
-            # the talks, src-003); then the bot's own margin, the others' gap
-            deal = finder.deal(text)
-            own = self.own(finder, text)
-            blocked = -float(sum(1 for s, v in deal.verdicts.items() if s != self.seat and v.blocks))
-            gap = sum(min(v.score, 0.0) for s, v in deal.verdicts.items() if s != self.seat)
-            if own.blocks:
-                return (blocked, -1000.0, gap, own.value)
-            return (blocked, min(own.margin, 0.0), gap, own.value)
+    def _rank(self, verdicts: list[Verdict], own: Verdict) -> Rank:
+        # first: cross no other signatory's red line (a poison pill stalls
+        # the talks, src-003); then the bot's own margin, the others' gap
+        blocked = -float(sum(1 for v in verdicts if v.seat != self.seat and v.blocks))
+        gap = sum(min(v.score, 0.0) for v in verdicts if v.seat != self.seat)
+        if own.blocks:
+            return (blocked, -1000.0, gap, own.value)
+        return (blocked, min(own.margin, 0.0), gap, own.value)
+
+    def _beam(self, finder: Finder, choices: Choices, free: list[str], current: Text) -> tuple[bool, Text]:
+        """The beam of `toward` over texts: (whether it moves, the text)."""
+
+        def rank(text: Text) -> Rank:
+            return self._rank(list(finder.deal(text).verdicts.values()), self.own(finder, text))
 
         base = rank(current) if current else (-1e9, -1e9, -1e9, -1e9)
-        beam: list[tuple[tuple[float, float, float, float], Text]] = [(base, current)]
+        beam: list[tuple[Rank, Text]] = [(base, current)]
         best = beam[0]
         for _ in range(self.max_changes):
-            nxt: dict[frozenset[tuple[str, str]], tuple[tuple[float, float, float, float], Text]] = {}
+            nxt: dict[frozenset[tuple[str, str]], tuple[Rank, Text]] = {}
             for _, text in beam:
                 assignment = {i: text.get(i) for i in choices}
                 for issue in free:
@@ -259,20 +306,86 @@ class Bot:
             beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
             if beam[0][0] > best[0]:
                 best = beam[0]
-        if best[1] == current or best[0] <= base:
+        return (best[1] != current and best[0] > base), best[1]
+
+    def _beam_coded(self, finder: Finder, space: Space, free: list[str], current: Text) -> tuple[bool, Text] | None:
+        """`_beam` over a judged space: texts are row numbers, a neighbour's
+        number is its text's with one issue's digit changed, and each row's
+        rank is computed once (the same steps and ties as `_beam`). None if
+        a text of the beam is not a number of the space."""
+        silent, rows, codes, strides, place = finder.silent_as, space.rows, space.codes, space.strides, space.place
+        ranks: dict[int, Rank] = {}
+        me = self.seat
+        offsets = {s: finder.offset(s) for s in space.slot}
+        slot = space.slot
+
+        def rank(r: int) -> Rank:
+            # `_rank` of the row's verdicts, from the space's judgements
+            found = ranks.get(r)
+            if found is not None:
+                return found
+            items, seats, cores = rows[r]
+            blocked = 0
+            gap: float = 0  # an int, as `sum` starts
+            own: tuple[float, float, tuple[str, ...]] | None = None
+            for seat in seats:
+                value, shift, blocks = cores[slot[seat]]
+                margin = round(value - round(offsets[seat] + shift, 2), 2)
+                if seat == me:
+                    own = (value, margin, blocks)
+                    continue
+                if blocks:
+                    blocked += 1
+                    score = min(margin, 0.0) - BLOCK_PENALTY * len(blocks)
+                else:
+                    score = margin
+                gap += min(score, 0.0)
+            if own is None:
+                v = finder.row_verdict(space, r, me) if me in slot else self.own(finder, dict(items))
+                own = (v.value, v.margin, v.blocks)
+            if own[2]:
+                found = (-float(blocked), -1000.0, gap, own[0])
+            else:
+                found = (-float(blocked), min(own[1], 0.0), gap, own[0])
+            ranks[r] = found
+            return found
+
+        start = space.code(current, silent)
+        if start is None:
             return None
-        text = best[1]
-        deal = finder.deal(text)
-        own = self.own(finder, text)
-        refusing = [s for s in deal.refusing if s != self.seat]
-        why = (
-            f"no text on the agenda wins every signatory now ({method}, {finder.judged} texts judged); "
-            f"{self.seat} moves the text toward {', '.join(refusing) or 'agreement'} while keeping it "
-            f"{describe_value(self.parts(finder, text), own.value, finder.scenario)} (it asks {own.reservation:g})"
-        )
-        if refusing:
-            why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
-        return self._plan(current, deal, own, why + ".")
+        here = codes[start]
+        base = rank(here) if current else (-1e9, -1e9, -1e9, -1e9)
+        beam: list[tuple[Rank, int]] = [(base, here)]
+        best = beam[0]
+        for _ in range(self.max_changes):
+            nxt: dict[int, tuple[Rank, int]] = {}
+            for _, r in beam:
+                text = dict(rows[r][0]) if r >= 0 else {}
+                code = space.code(text, silent)
+                if code is None:
+                    return None
+                for issue in free:
+                    if text.get(issue) != current.get(issue):
+                        continue
+                    was = text.get(issue)
+                    digits = place[issue]
+                    k = digits.get(was)
+                    if k is None:
+                        k = digits[silent[issue]]
+                    stride = strides[issue]
+                    for option, j in digits.items():
+                        if option == was:
+                            continue
+                        cand = codes[code + (j - k) * stride]
+                        if cand >= 0 and cand not in nxt:
+                            nxt[cand] = (rank(cand), cand)
+            if not nxt:
+                break
+            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
+            if beam[0][0] > best[0]:
+                best = beam[0]
+        text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
+        return (best[1] != here and best[0] > base), text
 
     def _plan(self, current: Text, deal: Deal, own: Verdict, why: str) -> Plan | None:
         changes = {i: o for i, o in deal.terms.items() if current.get(i) != o}
@@ -282,15 +395,18 @@ class Bot:
 
     def own(self, finder: Finder, text: Text) -> Verdict:
         """The bot's own verdict, signatory or not, with its private mood."""
+        known = finder.known_verdict(self.seat, text)
+        if known is not None:
+            return known
         deal = finder.deal(text)
         if self.seat in deal.verdicts:
             return deal.verdicts[self.seat]
         return finder.ctx.judge(self.seat).verdict(text, finder.authors(text), offset=finder.offset(self.seat))
 
     def parts(self, finder: Finder, text: Text) -> list[tuple[str, str, float]]:
-        sj = finder.ctx.judge(self.seat)
-        view = finder.ctx.view(text, finder.authors(text))
-        return value_of(finder.scenario, view, self.seat, {**sj.ctx.agreed, **text}).parts
+        """The parts of the text's value to this bot (for its reasons), from
+        its judge's tables (`rules.valuation.value_of` gives the same)."""
+        return finder.ctx.judge(self.seat).core.parts(finder.ctx, text, finder.authors(text))
 
     # ---- levers and messages ---------------------------------------------
 

@@ -183,56 +183,17 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_bots(args: argparse.Namespace) -> int:
-    """Full bot games per second on one core and on all cores, deal-finder
-    calls per second (cold: no memo; warm: the same state again), and, with
-    --profile, where the time of a game goes."""
-    import os
-
-    from wargame.bots.deals import find_deals
-    from wargame.bots.judge import CONTEXTS
-    from wargame.bots.memo import SHARED
+    """Bot games per CPU-second on one core, the deal finder during play per
+    phase and on fixed states (see `benches.bots`), and, with --profile,
+    where the time of a game goes."""
+    from wargame.benches.bots import bench_bots
     from wargame.content.bundled import default_scenario as bundled_scenario
     from wargame.content.loader import load_scenario
-    from wargame.engine.game import Game, Setup
-    from wargame.session.simulate import Batch, play, run_batch
+    from wargame.session.simulate import Batch, play
 
     scenario, _ = load_scenario(args.scenario or bundled_scenario())
-    lines = []
-    for jobs in (1, os.cpu_count() or 1):
-        batch = Batch(games=args.games, seed=args.seed, lens=args.lens)
-        SHARED.clear()
-        CONTEXTS.clear()
-        t0 = time.perf_counter()
-        results = run_batch(scenario, batch, jobs)
-        elapsed = time.perf_counter() - t0
-        rounds = sum(r["rounds"] for r in results)
-        lines.append(
-            f"{len(results)} bot games on {jobs} core{'s' if jobs > 1 else ''}: {elapsed:.1f} s = "
-            f"{len(results) / elapsed:.1f} games/s, {rounds / elapsed:.0f} rounds/s"
-            + (f" ({1000 * elapsed / rounds / len(scenario.turn_order):.1f} ms a seat's turn)" if jobs == 1 else "")
-        )
-    states = {"ceasefire talks, round 1": Game.start(scenario, Setup(seed=1, lens=args.lens)).state}
-    states["framework talks, round 1"] = Game.start(
-        scenario, Setup(seed=1, lens=args.lens, sequence="framework_first")
-    ).state
-    treaty = _treaty_state(scenario, args.lens)
-    if treaty is not None:
-        states["treaty talks, first round"] = treaty
-    for name, state in states.items():
-        for label, clear in (("cold", True), ("warm", False)):
-            times = []
-            for _ in range(args.calls):
-                if clear:
-                    SHARED.clear()
-                    CONTEXTS.clear()
-                t0 = time.perf_counter()
-                report = find_deals(scenario, state)
-                times.append(time.perf_counter() - t0)
-            ms = 1000 * sum(times) / len(times)
-            lines.append(
-                f"deal finder, {name}, {label}: {ms:.1f} ms a call ({1000 / ms:.0f} calls/s), "
-                f"{report.method}, {report.judged} texts judged"
-            )
+    report = bench_bots(scenario, args.games, args.runs, args.lens, args.seed, args.calls, args.play_games, args.no_gc)
+    print(report, flush=True)
     if args.profile:
         import cProfile
         import io
@@ -245,28 +206,9 @@ def cmd_bench_bots(args: argparse.Namespace) -> int:
             play(scenario, batch, i)
         profiler.disable()
         out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
-        lines.append(out.getvalue())
-    print("\n".join(lines))
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+        print(out.getvalue())
     return 0
-
-
-def _treaty_state(scenario: Any, lens: str | None) -> Any:
-    """The state at the start of the treaty talks of the first bot game that
-    gets there (the largest agenda), or None."""
-    from wargame.bots.personas import persona
-    from wargame.bots.player import Bot
-    from wargame.engine.game import Game, Setup
-    from wargame.engine.play import play_until
-
-    widest = max(scenario.phases, key=lambda p: len(scenario.agenda(p.id))).id  # the phase with the most issues
-    for seed in range(20):
-        game = Game.start(scenario, Setup(seed=seed, lens=lens or "leverage", seats=_bots(scenario)))
-        bots = {s: Bot(s, persona(scenario, s, None)) for s in scenario.seat_ids}
-        play_until(game, bots, lambda g: g.state.status == widest and g.state.step == "turns" and g.state.turn == 0)
-        if not game.over:
-            return game.state
-    return None
 
 
 def register(add: Any) -> None:
@@ -303,5 +245,10 @@ def register(add: Any) -> None:
     b.add_argument("--games", type=at_least(1), default=100)
     b.add_argument("--lens")
     b.add_argument("--seed", type=int, default=0)
-    b.add_argument("--calls", type=at_least(1), default=5, help="deal-finder calls to time per state")
+    b.add_argument("--runs", type=at_least(1), default=3, help="runs of the games (min and median)")
+    b.add_argument("--play-games", type=at_least(1), default=10, help="games per sequence timed turn by turn")
+    b.add_argument("--calls", type=at_least(1), default=5, help="deal-finder calls to time per fixed state")
     b.add_argument("--profile", action="store_true", help="print where the time of a bot game goes")
+    b.add_argument(
+        "--no-gc", action="store_true", help="time the turns during play with the cyclic garbage collector off"
+    )
