@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame.errors import WargameError
+from wargame.session.collector import playing
 
 COMMAND_MODULES = [
     "wargame.commands.core",
@@ -47,11 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if sys.stdin.isatty() and sys.stdout.isatty():  # a person at a terminal: open the game
             from wargame.commands.play import open_app
 
-            return open_app()
+            with playing():
+                return open_app()
         parser.print_help()
         return 0
     try:
-        return int(args.fn(args))
+        with playing():
+            return int(args.fn(args))
     except WargameError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -36,6 +36,7 @@ from wargame.rules.conditions import compiled
 from wargame.rules.engine import rule_index
 from wargame.rules.rng import draw
 from wargame.rules.scoring import scores
+from wargame.session.collector import THRESHOLDS
 
 Progress = Callable[[int, int], None]
 """Called with (games done, games in all) as results come in."""
@@ -125,14 +126,8 @@ def _troops_without_backstop(terms: dict[str, str]) -> bool:
 
 _WORKER: tuple[Scenario, Batch] | None = None
 
-GC_THRESHOLDS = (50_000, 50, 100)
-"""The collector's thresholds while a batch plays. A game makes no reference
-cycles (`tests/test_engine_gc.py`; the bots' context cache leaves one per
-context it evicts, still freed at these thresholds), so the collector finds
-almost nothing to free;
-at Python's default (700 allocations) it ran a collection every few actions
-and, walking the whole heap in its oldest generation, took 13% of a batch
-with pauses up to 156 ms."""
+GC_THRESHOLDS = THRESHOLDS
+"""The collector's thresholds while a batch plays (`session.collector`)."""
 
 
 def warm(scenario: Scenario) -> None:
