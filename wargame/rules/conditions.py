@@ -260,24 +260,23 @@ def _indicator_test(spec: c.IndicatorSpec) -> Test:
     return test
 
 
-def _used_this_round(state: GameState, lever_id: str) -> bool:
-    """Pulled this round? The log is in the order of the rounds: read from its end."""
-    for r, _, lever in reversed(state.levers_used):
+def pulls_this_round(state: GameState) -> Iterator[tuple[str, str]]:
+    """(seat, lever) of this round's pulls, latest first. The log is in the
+    order of the rounds, so it is read from its end and stops at the round's start."""
+    for r, seat, lever in reversed(state.levers_used):
         if r < state.round:
-            return False
-        if r == state.round and lever == lever_id:
-            return True
-    return False
+            return
+        if r == state.round:
+            yield seat, lever
+
+
+def _used_this_round(state: GameState, lever_id: str) -> bool:
+    return any(lever == lever_id for _, lever in pulls_this_round(state))
 
 
 def pulled_this_round(state: GameState, seat: str) -> bool:
-    """Has the seat pulled a lever this round (one a round)? Read from the log's end."""
-    for r, s, _ in reversed(state.levers_used):
-        if r < state.round:
-            return False
-        if r == state.round and s == seat:
-            return True
-    return False
+    """Has the seat pulled a lever this round (one a round)?"""
+    return any(s == seat for s, _ in pulls_this_round(state))
 
 
 def _lever_test(lever: c.LeverSpec, scenario: Scenario) -> Test:
