@@ -52,6 +52,8 @@ FILES: dict[str, tuple[Callable[[], bytes], str, str]] = {
     "deck-alias-bomb": (lambda: deck_bomb().encode(), "once its aliases (*name) are expanded", ":"),
     "deep-250": (lambda: deep(250).encode(), "nested more than", ":2:"),
     "deep-999": (lambda: deep(999).encode(), "nested more than", ":2:"),
+    # no anchors, so the cheap count decides; past the bound it still says where
+    "wide": (lambda: b"id: w\nmany: [" + b"1," * 200_001 + b"]\n", "holds more than 200,000 values", ":2:"),
     "recursive": (lambda: b"id: r\nloop: &a [*a]\n", "contains itself", ":2:"),
     "latin-1": (lambda: "id: x\ntitle: café\n".encode("latin-1"), "not UTF-8", ":2:11:"),
     "utf-16": (lambda: "id: x\n".encode("utf-16"), "UTF-16", ":1:1:"),

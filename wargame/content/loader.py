@@ -46,6 +46,9 @@ class ScenarioTexts:
 
     main: str
     texts: dict[str, str] = field(default_factory=dict)
+    parsed: dict[str, YamlDoc] = field(default_factory=dict, repr=False, compare=False)
+    """Documents `read_texts` already parsed (to find the includes), each
+    handed to `build` once so that the main file is parsed once, not twice."""
 
     def sha256(self) -> str:
         h = hashlib.sha256()
@@ -60,7 +63,7 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
     path = resolve(path)
     texts = ScenarioTexts(main=path)
     texts.texts[path] = _read(path)
-    doc = YamlDoc(path, texts.texts[path])
+    doc = texts.parsed[path] = YamlDoc(path, texts.texts[path])
     includes = doc.data.get("include", []) if isinstance(doc.data, dict) else []
     base = os.path.dirname(path)
     for i, inc in enumerate(includes if isinstance(includes, list) else []):
@@ -85,6 +88,15 @@ def read_texts(path: str, decks: list[str] | None = None) -> ScenarioTexts:
     return texts
 
 
+def _parsed(texts: ScenarioTexts, name: str) -> YamlDoc:
+    """The document `read_texts` parsed, once (build may change what it
+    reads from it), or a new parse."""
+    doc = texts.parsed.pop(name, None)
+    if doc is None or doc.text != texts.texts[name]:
+        doc = YamlDoc(name, texts.texts[name])
+    return doc
+
+
 def _read(path: str) -> str:
     return read_text(path, "scenario or deck (YAML)")
 
@@ -96,7 +108,7 @@ def load_scenario(path: str, decks: list[str] | None = None) -> tuple[Scenario, 
 
 def build(texts: ScenarioTexts) -> Scenario:
     """Parse, merge and cross-check the files of a scenario."""
-    main = YamlDoc(texts.main, texts.texts[texts.main])
+    main = _parsed(texts, texts.main)
     if not isinstance(main.data, dict):
         raise ContentError([(Located(texts.main, 1, 1), "a scenario is a YAML mapping (id:, title:, seats:, ...)")])
     data: dict[str, Any] = dict(main.data)

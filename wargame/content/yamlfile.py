@@ -106,6 +106,27 @@ def _bounded(name: str, root: yaml.Node) -> None:
         stack.extend((c, False) for c in children if id(c) not in size)
 
 
+def _plain_tree_within_bounds(root: yaml.Node) -> bool:
+    """Whether a document without anchors (so a plain tree: no node is
+    reached twice) is within both bounds: one cheap walk that counts. The
+    bundled files take this path; anything else goes through `_bounded`,
+    which also says where a bound is passed."""
+    count = 0
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, level = stack.pop()
+        count += 1
+        if count > MAX_NODES or level > MAX_DEPTH:
+            return False
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append((key, level + 1))
+                stack.append((value, level + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, level + 1) for child in node.value)
+    return True
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
@@ -180,7 +201,8 @@ class YamlDoc:
             loader = _StrictLoader(text)
             try:
                 self.node = loader.get_single_node()
-                if self.node is not None:
+                # an alias needs an anchor (`&name`): without one the tree is plain
+                if self.node is not None and ("&" in text or not _plain_tree_within_bounds(self.node)):
                     _bounded(name, self.node)
                 self.data: Any = loader.construct_document(self.node) if self.node is not None else None
             finally:
