@@ -36,3 +36,18 @@ def test_the_first_screen_is_timed_through_the_real_command_line(tmp_path: Path)
     (tmp_path / "bad.jsonl").write_text("not a save\n", encoding="utf-8")
     with pytest.raises(RuntimeError, match="showed no screen"):
         first_screen(["verify", str(tmp_path / "bad.jsonl")])
+
+
+def test_the_jobs_bench_pairs_both_commands_and_compares_their_results() -> None:
+    from wargame.benches.parallel import jobs_report
+
+    report = jobs_report(MINI, games=4, runs=1)
+    assert "--jobs 1: " in report and "--jobs 2: " in report and "ratio: " in report
+    assert "the same results for both: yes" in report
+
+
+def test_the_jobs_bench_says_when_a_run_fails() -> None:
+    from wargame.benches.parallel import simulate
+
+    with pytest.raises(RuntimeError, match="--jobs 1 failed"):
+        simulate("no-such-scenario.yaml", 2, 1)

@@ -220,6 +220,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
             print(load_bench((args.events, 10 * args.events), args.runs, scenario))
         if args.part != "load":
             print(startup_part(scenario, args.runs))
+    if args.part in ("all", "jobs"):
+        from wargame.benches.parallel import jobs_report
+
+        print(jobs_report(scenario, args.games, args.runs))
     return 0
 
 
@@ -263,8 +267,9 @@ def register(add: Any) -> None:
     b.add_argument("--runs", type=at_least(1), default=3, help="runs of each load and start-up measure (min / median)")
     b.add_argument(
         "--part",
-        choices=("all", "play", "load", "startup"),
+        choices=("all", "play", "load", "startup", "jobs"),
         default="all",
         help="play: bot rounds and a save's write; load: open + verify + fold EVENTS and 10x EVENTS; "
-        "startup: the first screen of every entry point",
+        "startup: the first screen of every entry point; jobs: simulate GAMES games with --jobs 1 and 2",
     )
+    b.add_argument("--games", type=at_least(1), default=120, help="games of each simulate run (--part jobs)")
