@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from wargame.benches.targets import JOBS
 
+
 @dataclass(frozen=True)
 class Run:
     wall: float
