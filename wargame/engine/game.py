@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
-from wargame.engine.adjudicate import adjudicate, round_start
+from wargame.engine.adjudicate import Batch, adjudicate, round_start
 from wargame.engine.fold import apply
 from wargame.engine.phases import flow_at
+from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
@@ -44,7 +45,8 @@ class Legal:
     """`turn` (its turn: propose, a lever, messages, end the turn), `vote`, or
     `wait` (another seat acts, the game is paused, or it is over)."""
     issues: dict[str, list[str]] = field(default_factory=dict)
-    """On its turn, the issues it may put on the table, with their options."""
+    """On its turn, the issues it may put on the table, with their options
+    (the option lists are shared with the game: read them, never change them)."""
     levers: list[str] = field(default_factory=list)
     """On its turn, the levers it may pull (none once it has pulled one this round)."""
 
@@ -161,7 +163,7 @@ class Game:
                     break
                 if isinstance(event, e.LeverUsed) and event.seat == seat and event.by_inject() is None:
                     return []
-        return [v for v in self.scenario.levers if v.seat == seat]
+        return list(play_tables(self.scenario).levers.get(seat, ()))
 
     def legal(self, seat: str) -> Legal:
         """What `seat` may do now."""
@@ -170,13 +172,16 @@ class Game:
             return Legal(seat, "wait")
         if st.step == "voting":
             return Legal(seat, "vote")
-        issues = {i.id: [o.id for o in i.options] for i in self.agenda()}
+        issues = dict(play_tables(self.scenario).options.get(st.status, {}))
         return Legal(seat, "turn", issues, [v.id for v in self.levers(seat)])
 
     def preview(self, action: a.Action) -> Preview:
         """The events `submit(action)` would record and the state they would
         leave, without recording anything. Refused as `submit` would refuse it."""
         events = self._decide(action)
+        folded = events.take(self.state) if isinstance(events, Batch) else None
+        if folded is not None:
+            return Preview(events, folded)
         state = self.state.fork()
         for event in events:
             apply(self.scenario, state, event)
@@ -200,7 +205,18 @@ class Game:
         self._commit(events)
         return events
 
-    def _commit(self, events: list[e.Event]) -> None:
+    def _commit(self, events: list[e.Event], decided: list[e.Event] | None = None) -> None:
+        """Record `events`: fold each, then hand it to the listeners.
+
+        `decided` (default: `events` themselves) is what the rules made of the
+        action, equal to `events`; if adjudication already folded it on a copy
+        of this very state (a `Batch`), and no listener reads the state along
+        the way, the game takes that copy's state instead of folding again.
+        """
+        batch = events if decided is None else decided
+        if not self._listeners and isinstance(batch, Batch) and batch.adopt(self.state):
+            self.events.extend(events)
+            return
         for event in events:
             self._record(event)
             for listener in self._listeners:
@@ -255,7 +271,7 @@ class Game:
             raise UnknownId(f"unknown {kind} {item!r}; known: {', '.join(x.id for x in items)}")
 
     def _propose(self, action: a.Propose) -> e.Event:
-        agenda = {i.id for i in self.agenda()}
+        agenda = play_tables(self.scenario).agenda.get(self.state.status, frozenset())
         for issue_id, opt in action.terms.items():
             self._known("issue", issue_id)
             if issue_id not in agenda:

@@ -208,7 +208,9 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
             raise Forged(i, f"this `{event.kind}` does not fit the game ({type(exc).__name__}: {exc})") from None
         end = _match(batch, events, i)
-        game._commit(events[i:end])
+        # the whole batch as the rules made it: the game may take the state
+        # the decision already folded (see `Game._commit`)
+        game._commit(events[i:end], batch if end - i == len(batch) else None)
         i = end
     return game.state
 

@@ -70,6 +70,10 @@ class Log(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
+            start, stop, step = index.indices(self._n)
+            if step > 0:
+                # within the view's bounds: no copy of the whole shared list
+                return self._items[start:stop:step]
             return self._items[: self._n][index]
         if index < 0:
             index += self._n
