@@ -13,6 +13,7 @@ from typing import Literal
 from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
@@ -120,17 +121,25 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     for rule_event in fired:
         w.emit(rule_event)
     triggers = {ev.phase_trigger: ev.rule for ev in fired if ev.phase_trigger}
-    flow = flow_at(scenario.sequences[st.sequence], scenario.ceasefire_phase(), st.status)
+    cf = scenario.ceasefire_phase()
+
+    def machine() -> PhaseFlow:
+        # the phase machine at the talks' state now: set only when a move is
+        # asked (most rounds move nothing); each move below is followed by the
+        # `PhaseChanged` to the machine's new state, so the two stay in step
+        return flow_at(scenario.sequences[st.sequence], cf, st.status)
+
     if "collapse" in triggers:
+        flow = machine()
         flow.collapse()
         w.move(flow, "collapse", "collapse", f"the talks collapsed ({triggers['collapse']})")
     else:
         if signed:
+            flow = machine()
             dest = flow.after_signing(set(st.agreements))
             w.move(flow, "sign", dest, f"the {phase} agreement was signed by {', '.join(st.voters)}")
-        cf = scenario.ceasefire_phase()
         ending = next((t for t in ("breakdown", "lapse") if t in triggers), None)
-        if ending is not None and cf in st.agreements and flow.can("break_down"):
+        if ending is not None and cf in st.agreements and (flow := machine()).can("break_down"):
             # a lapse is a ceasefire running out, a breakdown one broken by
             # violations: either way the fighting resumes and the talks go back
             verb = "broke down" if ending == "breakdown" else "lapsed"
@@ -139,6 +148,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
             flow.break_down()
             w.move(flow, "break_down", cf, why)
     if st.status not in TERMINAL and st.round >= st.max_rounds:
+        flow = machine()
         flow.expire()
         w.move(flow, "expire", "expired", f"round {st.round} was the last and no treaty was signed")
     # The talks ended this round: the rules about how they ended fire now,
@@ -150,7 +160,12 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
         value, parts = durability(scenario, st)
         if value != st.durability_terms:
             w.emit(e.DurabilityAssessed(kind="durability_assessed", value=value, parts=parts))
-    w.emit(e.RoundEnded(kind="round_ended", round=st.round, indicators=dict(st.indicators), streaks=streaks))
+    w.emit(
+        make(
+            e.RoundEnded,
+            {"kind": "round_ended", "round": st.round, "indicators": dict(st.indicators), "streaks": streaks},
+        )
+    )
     if st.status in TERMINAL:
         w.emit(e.GameEnded(kind="game_ended", status=st.status, reason=_ending(st)))
     else:
@@ -169,7 +184,9 @@ def _ending(state: GameState) -> str:
 def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Event]:
     """The events that open a round: the round itself, then the scheduled
     injects (at this round, or whose condition holds and whose chance comes up)."""
-    w = _Work(scenario, state, [e.RoundStarted(kind="round_started", round=number_, phase=state.status)])
+    w = _Work(
+        scenario, state, [make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": state.status})]
+    )
     for inject in scenario.injects:
         if w.state.over:
             break

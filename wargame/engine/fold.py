@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, Agreement, GameState, Note, TableTerm, Vote
 
@@ -51,7 +52,16 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
         # the cases are tried in turn: the kinds a game makes most come first
         case e.MessageSent():
             state.messages.append(
-                Note(round=state.round, seat=event.seat, to=event.to, text=event.text, issue=event.issue)
+                make(
+                    Note,
+                    {
+                        "round": state.round,
+                        "seat": event.seat,
+                        "to": event.to,
+                        "text": event.text,
+                        "issue": event.issue,
+                    },
+                )
             )
         case e.TurnEnded():
             state.turn += 1
@@ -72,17 +82,20 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             state.streaks = dict(event.streaks)
         case e.Proposed():
             for issue, opt in event.terms.items():
-                state.table[issue] = TableTerm(option=opt, by=event.seat, round=state.round)
+                state.table[issue] = make(TableTerm, {"option": opt, "by": event.seat, "round": state.round})
         case e.VoteCast():
             state.round_votes[event.seat] = event.response
             state.votes.append(
-                Vote(
-                    round=state.round,
-                    phase=state.status,
-                    seat=event.seat,
-                    response=event.response,
-                    reasons=list(event.reasons),
-                    crossed=list(event.crossed),
+                make(
+                    Vote,
+                    {
+                        "round": state.round,
+                        "phase": state.status,
+                        "seat": event.seat,
+                        "response": event.response,
+                        "reasons": list(event.reasons),
+                        "crossed": list(event.crossed),
+                    },
                 )
             )
         case e.LeverUsed():
@@ -114,7 +127,7 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                 _unqueue(state, event.inject, event.queued_round)
             _shift(scenario, state, event.deltas)
             for issue, opt in event.set_terms.items():
-                state.table[issue] = TableTerm(option=opt, by="facilitator", round=state.round)
+                state.table[issue] = make(TableTerm, {"option": opt, "by": "facilitator", "round": state.round})
             _flags(state, event.set_flags, event.clear_flags)
             state.messages.append(
                 Note(round=state.round, seat="facilitator", to=event.to, text=f"{event.title}: {event.text}")
@@ -124,7 +137,8 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                 state.interrupted = event.from_
             state.status = event.to
             state.table = {
-                issue: TableTerm(option=opt, by="agreed", round=state.round) for issue, opt in event.table.items()
+                issue: make(TableTerm, {"option": opt, "by": "agreed", "round": state.round})
+                for issue, opt in event.table.items()
             }
             if event.to in TERMINAL:
                 state.voters = []

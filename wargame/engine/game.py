@@ -25,6 +25,7 @@ from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import pulled_this_round
@@ -157,13 +158,18 @@ class Game:
     def levers(self, seat: str) -> list[Lever]:
         """The levers this seat can pull now (none if it already pulled one).
         A lever an inject pulled is the inject's doing: the seat keeps its own."""
+        if self._pulled_own_lever(seat):
+            return []
+        return list(play_tables(self.scenario).levers.get(seat, ()))
+
+    def _pulled_own_lever(self, seat: str) -> bool:
         if pulled_this_round(self.state, seat):
             for event in reversed(self.events):
                 if isinstance(event, e.RoundStarted):
                     break
                 if isinstance(event, e.LeverUsed) and event.seat == seat and event.by_inject() is None:
-                    return []
-        return list(play_tables(self.scenario).levers.get(seat, ()))
+                    return True
+        return False
 
     def legal(self, seat: str) -> Legal:
         """What `seat` may do now."""
@@ -172,8 +178,9 @@ class Game:
             return Legal(seat, "wait")
         if st.step == "voting":
             return Legal(seat, "vote")
-        issues = dict(play_tables(self.scenario).options.get(st.status, {}))
-        return Legal(seat, "turn", issues, [v.id for v in self.levers(seat)])
+        tables = play_tables(self.scenario)
+        levers = [] if self._pulled_own_lever(seat) else list(tables.lever_ids.get(seat, ()))
+        return Legal(seat, "turn", dict(tables.options.get(st.status, {})), levers)
 
     def preview(self, action: a.Action) -> Preview:
         """The events `submit(action)` would record and the state they would
@@ -283,7 +290,9 @@ class Game:
             options = [o.id for o in self.scenario.issue(issue_id).options]
             if opt not in options:
                 raise UnknownId(f"unknown option {opt!r} for {issue_id}; the options are: {', '.join(options)}")
-        return e.Proposed(kind="proposed", seat=action.seat, terms=dict(action.terms), why=action.why)
+        return make(
+            e.Proposed, {"kind": "proposed", "seat": action.seat, "terms": dict(action.terms), "why": action.why}
+        )
 
     def _lever(self, action: a.UseLever) -> e.Event:
         self._known("lever", action.lever)
@@ -294,8 +303,16 @@ class Game:
         if not self.levers(action.seat):
             raise LeverRefused(f"{action.seat} has already pulled a lever this round (one a round)")
         deltas = {k: float(v) for k, v in lever.indicators.items()}
-        return e.LeverUsed(
-            kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why, cause="seat"
+        return make(
+            e.LeverUsed,
+            {
+                "kind": "lever_used",
+                "seat": action.seat,
+                "lever": action.lever,
+                "deltas": deltas,
+                "why": action.why,
+                "cause": "seat",
+            },
         )
 
     def _message(self, action: a.Message) -> e.Event:
@@ -303,10 +320,13 @@ class Game:
             self._known("seat", action.to)
         if action.issue is not None:
             self._known("issue", action.issue)
-        return e.MessageSent(kind="message_sent", seat=action.seat, to=action.to, text=action.text, issue=action.issue)
+        return make(
+            e.MessageSent,
+            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue},
+        )
 
     def _end_turn(self, action: a.EndTurn) -> list[e.Event]:
-        events: list[e.Event] = [e.TurnEnded(kind="turn_ended", seat=action.seat, why=action.why)]
+        events: list[e.Event] = [make(e.TurnEnded, {"kind": "turn_ended", "seat": action.seat, "why": action.why})]
         if self.state.turn + 1 < len(self.scenario.turn_order):
             return events
         terms = self.state.table_terms()
@@ -331,17 +351,29 @@ class Game:
                 if rule.id not in reasons:
                     reasons.append(rule.id)
             events.append(
-                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "reject",
+                        "reasons": reasons,
+                        "why": action.why,
+                    },
+                )
             )
         else:
             events.append(
-                e.VoteCast(
-                    kind="vote_cast",
-                    seat=action.seat,
-                    response="accept",
-                    reasons=list(action.reasons),
-                    crossed=[r.id for r in crossed],
-                    why=action.why,
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "accept",
+                        "reasons": list(action.reasons),
+                        "crossed": [r.id for r in crossed],
+                        "why": action.why,
+                    },
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]

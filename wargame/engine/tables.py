@@ -22,6 +22,8 @@ class PlayTables:
     """Phase -> the ids of the issues on its agenda."""
     levers: dict[str, tuple[Lever, ...]]
     """Seat -> its levers, in the scenario's order."""
+    lever_ids: dict[str, tuple[str, ...]]
+    """Seat -> the ids of its levers, in the scenario's order."""
 
 
 _TABLES: dict[int, tuple[Scenario, PlayTables]] = {}
@@ -39,6 +41,7 @@ def play_tables(scenario: Scenario) -> PlayTables:
         options={p: {i.id: [o.id for o in i.options] for i in scenario.agenda(p)} for p in phases},
         agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
+        lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
     )
     _TABLES[id(scenario)] = (scenario, tables)
     return tables

@@ -20,9 +20,9 @@ from typing import Any
 
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
+from wargame.model.makers import make
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
-from wargame.model.trusted import trusted
 from wargame.rules.conditions import Test, compiled, holds, leaves
 from wargame.rules.rng import draw
 
@@ -176,26 +176,25 @@ def apply_blocks(
 
 
 def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | None = None) -> RuleFired:
-    """The event of a rule that fired: built unvalidated (`model.trusted`),
-    its values being the rulebook's (validated on loading) and the engine's
-    own sums and rolls, all floats."""
     explanation = " ".join([rule.explanation.strip(), *applied.notes])
-    return trusted(
+    return make(
         RuleFired,
-        kind="rule_fired",
-        rule=rule.id,
-        rule_kind=rule.kind,
-        outcome=outcome,
-        seat=seat or rule.seat,
-        title=rule.title,
-        explanation=explanation,
-        sources=list(rule.sources),
-        deltas=applied.deltas,
-        standing=applied.standing,
-        set_flags=applied.set_flags,
-        clear_flags=applied.clear_flags,
-        phase_trigger=applied.phase,
-        rolls=applied.rolls,
+        {
+            "kind": "rule_fired",
+            "rule": rule.id,
+            "rule_kind": rule.kind,
+            "outcome": outcome,
+            "seat": seat or rule.seat,
+            "title": rule.title,
+            "explanation": explanation,
+            "sources": list(rule.sources),
+            "deltas": applied.deltas,
+            "standing": applied.standing,
+            "set_flags": applied.set_flags,
+            "clear_flags": applied.clear_flags,
+            "phase_trigger": applied.phase,
+            "rolls": applied.rolls,
+        },
     )
 
 
