@@ -263,6 +263,9 @@ def _fire(
     `first`: it has never fired. Effect blocks follow their repeat policy (the
     block's, else the rule's) and are read against `view`.
     """
+    starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+    if not rule.effects:  # a third of the rulebook: such a rule acts by its modifiers, its event marks its entry
+        return _event(rule, Applied()) if starts else None
 
     def allow(block: Effect) -> bool:
         policy = block.repeat or rule.repeat
@@ -274,7 +277,6 @@ def _fire(
 
     params = params_of(scenario, state, rule, indicators)
     applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
-    starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
     return _event(rule, applied) if applied.blocks or starts else None
 
 
