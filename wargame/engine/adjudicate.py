@@ -13,6 +13,7 @@ from typing import Literal
 from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
@@ -20,11 +21,50 @@ from wargame.rules.engine import apply_blocks, durability, fire_closing_rules, f
 from wargame.rules.rng import draw
 
 
+class Batch(list[e.Event]):
+    """The events a decision made, with the state they fold to.
+
+    Adjudication folds every event it makes into its private copy as it goes
+    (later steps read earlier ones), so the state after the batch is already
+    there: whoever records the batch onto the state it was decided on (`base`,
+    unchanged since: the same count of events) can take `after` instead of
+    folding the events a second time (`adopt`). A plain list to everyone else.
+    """
+
+    __slots__ = ("base", "base_events", "after")
+
+    def __init__(self, events: list[e.Event], base: GameState, after: GameState) -> None:
+        super().__init__(events)
+        self.base = base
+        self.base_events = base.events
+        self.after: GameState | None = after
+
+    def take(self, state: GameState) -> GameState | None:
+        """The state after the batch, if the batch was decided on `state` as it
+        stands (else None: fold the events then). Once only: the batch lets go
+        of it, so nothing else shares its containers."""
+        after = self.after
+        if after is None or self.base is not state or state.events != self.base_events:
+            return None
+        self.after = None
+        return after
+
+    def adopt(self, state: GameState) -> bool:
+        """Make `state` (in place) the state after the batch, as `take` allows;
+        False, with nothing done, otherwise."""
+        after = self.take(state)
+        if after is None:
+            return False
+        state.__dict__.update(after.__dict__)
+        return True
+
+
 class _Work:
     """A private copy of the state that folds the events as they are made."""
 
     def __init__(self, scenario: Scenario, state: GameState, pending: list[e.Event]) -> None:
         self.scenario = scenario
+        self.base = state
         self.state = state.fork()
         self.events: list[e.Event] = []
         for event in pending:
@@ -33,6 +73,17 @@ class _Work:
     def emit(self, event: e.Event) -> None:
         apply(self.scenario, self.state, event)
         self.events.append(event)
+
+    def emit_all(self, events: list[e.Event]) -> None:
+        """Emit a batch decided on this work's state (taking the state it folds to, if it can)."""
+        if isinstance(events, Batch) and events.adopt(self.state):
+            self.events.extend(events)
+            return
+        for event in events:
+            self.emit(event)
+
+    def batch(self) -> Batch:
+        return Batch(self.events, self.base, self.state)
 
     def move(self, flow: PhaseFlow, trigger: str, dest: str, reason: str) -> None:
         table = carried_terms(self.scenario, self.state, dest)
@@ -70,17 +121,25 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     for rule_event in fired:
         w.emit(rule_event)
     triggers = {ev.phase_trigger: ev.rule for ev in fired if ev.phase_trigger}
-    flow = flow_at(scenario.sequences[st.sequence], scenario.ceasefire_phase(), st.status)
+    cf = scenario.ceasefire_phase()
+
+    def machine() -> PhaseFlow:
+        # the phase machine at the talks' state now: set only when a move is
+        # asked (most rounds move nothing); each move below is followed by the
+        # `PhaseChanged` to the machine's new state, so the two stay in step
+        return flow_at(scenario.sequences[st.sequence], cf, st.status)
+
     if "collapse" in triggers:
+        flow = machine()
         flow.collapse()
         w.move(flow, "collapse", "collapse", f"the talks collapsed ({triggers['collapse']})")
     else:
         if signed:
+            flow = machine()
             dest = flow.after_signing(set(st.agreements))
             w.move(flow, "sign", dest, f"the {phase} agreement was signed by {', '.join(st.voters)}")
-        cf = scenario.ceasefire_phase()
         ending = next((t for t in ("breakdown", "lapse") if t in triggers), None)
-        if ending is not None and cf in st.agreements and flow.can("break_down"):
+        if ending is not None and cf in st.agreements and (flow := machine()).can("break_down"):
             # a lapse is a ceasefire running out, a breakdown one broken by
             # violations: either way the fighting resumes and the talks go back
             verb = "broke down" if ending == "breakdown" else "lapsed"
@@ -89,6 +148,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
             flow.break_down()
             w.move(flow, "break_down", cf, why)
     if st.status not in TERMINAL and st.round >= st.max_rounds:
+        flow = machine()
         flow.expire()
         w.move(flow, "expire", "expired", f"round {st.round} was the last and no treaty was signed")
     # The talks ended this round: the rules about how they ended fire now,
@@ -100,13 +160,17 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
         value, parts = durability(scenario, st)
         if value != st.durability_terms:
             w.emit(e.DurabilityAssessed(kind="durability_assessed", value=value, parts=parts))
-    w.emit(e.RoundEnded(kind="round_ended", round=st.round, indicators=dict(st.indicators), streaks=streaks))
+    w.emit(
+        make(
+            e.RoundEnded,
+            {"kind": "round_ended", "round": st.round, "indicators": dict(st.indicators), "streaks": streaks},
+        )
+    )
     if st.status in TERMINAL:
         w.emit(e.GameEnded(kind="game_ended", status=st.status, reason=_ending(st)))
     else:
-        for event in round_start(scenario, st, st.round + 1):
-            w.emit(event)
-    return w.events
+        w.emit_all(round_start(scenario, st, st.round + 1))
+    return w.batch()
 
 
 def _ending(state: GameState) -> str:
@@ -120,7 +184,9 @@ def _ending(state: GameState) -> str:
 def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Event]:
     """The events that open a round: the round itself, then the scheduled
     injects (at this round, or whose condition holds and whose chance comes up)."""
-    w = _Work(scenario, state, [e.RoundStarted(kind="round_started", round=number_, phase=state.status)])
+    w = _Work(
+        scenario, state, [make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": state.status})]
+    )
     for inject in scenario.injects:
         if w.state.over:
             break
@@ -135,9 +201,8 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
             continue
         if trig.chance is not None and draw(state.seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
-        for event in inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"):
-            w.emit(event)
-    return w.events
+        w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
+    return w.batch()
 
 
 def inject_events(
@@ -221,4 +286,4 @@ def inject_events(
             w.emit(e.AgreementVoided(kind="agreement_voided", phase=cf, reason=why))
             flow.break_down()
             w.move(flow, "break_down", cf, why)
-    return w.events
+    return w.batch()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, Agreement, GameState, Note, TableTerm, Vote
 
@@ -48,6 +49,58 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
     """Fold one event into the state (in place) and return it."""
     state.events += 1
     match event:
+        # the cases are tried in turn: the kinds a game makes most come first
+        case e.MessageSent():
+            state.messages.append(
+                make(
+                    Note,
+                    {
+                        "round": state.round,
+                        "seat": event.seat,
+                        "to": event.to,
+                        "text": event.text,
+                        "issue": event.issue,
+                    },
+                )
+            )
+        case e.TurnEnded():
+            state.turn += 1
+        case e.RuleFired():
+            state.fired.append((state.round, event.rule))
+            _shift(scenario, state, event.deltas)
+            for seat, d in event.standing.items():
+                state.standing[seat] = state.standing.get(seat, 0.0) + d
+            _flags(state, event.set_flags, event.clear_flags)
+        case e.RoundStarted():
+            state.round = event.round
+            state.step = "turns"
+            state.turn = 0
+            state.voters = []
+            state.round_votes = {}
+        case e.RoundEnded():
+            state.indicators = dict(event.indicators)
+            state.streaks = dict(event.streaks)
+        case e.Proposed():
+            for issue, opt in event.terms.items():
+                state.table[issue] = make(TableTerm, {"option": opt, "by": event.seat, "round": state.round})
+        case e.VoteCast():
+            state.round_votes[event.seat] = event.response
+            state.votes.append(
+                make(
+                    Vote,
+                    {
+                        "round": state.round,
+                        "phase": state.status,
+                        "seat": event.seat,
+                        "response": event.response,
+                        "reasons": list(event.reasons),
+                        "crossed": list(event.crossed),
+                    },
+                )
+            )
+        case e.LeverUsed():
+            state.levers_used.append((state.round, event.seat, event.lever))
+            _shift(scenario, state, event.deltas)
         case e.GameStarted():
             state.scenario = event.scenario
             state.seed = event.seed
@@ -61,56 +114,20 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                 state.indicators.update(scenario.lens(event.lens).indicators)
             state.standing = {s: 0.0 for s in scenario.seat_ids}
             state.status = scenario.sequences[event.sequence][0]
-        case e.RoundStarted():
-            state.round = event.round
-            state.step = "turns"
-            state.turn = 0
-            state.voters = []
-            state.round_votes = {}
-        case e.Proposed():
-            for issue, opt in event.terms.items():
-                state.table[issue] = TableTerm(option=opt, by=event.seat, round=state.round)
-        case e.LeverUsed():
-            state.levers_used.append((state.round, event.seat, event.lever))
-            _shift(scenario, state, event.deltas)
-        case e.MessageSent():
-            state.messages.append(
-                Note(round=state.round, seat=event.seat, to=event.to, text=event.text, issue=event.issue)
-            )
-        case e.TurnEnded():
-            state.turn += 1
         case e.VotingOpened():
             state.step = "voting"
             state.voters = list(event.signatories)
-        case e.VoteCast():
-            state.round_votes[event.seat] = event.response
-            state.votes.append(
-                Vote(
-                    round=state.round,
-                    phase=state.status,
-                    seat=event.seat,
-                    response=event.response,
-                    reasons=list(event.reasons),
-                    crossed=list(event.crossed),
-                )
-            )
         case e.AgreementSigned():
             agreement = Agreement(phase=event.phase, round=event.round, terms=dict(event.terms))
             state.agreements[event.phase] = agreement
             state.history.append(agreement)
-        case e.RuleFired():
-            state.fired.append((state.round, event.rule))
-            _shift(scenario, state, event.deltas)
-            for seat, d in event.standing.items():
-                state.standing[seat] = state.standing.get(seat, 0.0) + d
-            _flags(state, event.set_flags, event.clear_flags)
         case e.InjectFired():
             state.injects.append((state.round, event.inject))
             if event.queued_round is not None:
                 _unqueue(state, event.inject, event.queued_round)
             _shift(scenario, state, event.deltas)
             for issue, opt in event.set_terms.items():
-                state.table[issue] = TableTerm(option=opt, by="facilitator", round=state.round)
+                state.table[issue] = make(TableTerm, {"option": opt, "by": "facilitator", "round": state.round})
             _flags(state, event.set_flags, event.clear_flags)
             state.messages.append(
                 Note(round=state.round, seat="facilitator", to=event.to, text=f"{event.title}: {event.text}")
@@ -120,7 +137,8 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                 state.interrupted = event.from_
             state.status = event.to
             state.table = {
-                issue: TableTerm(option=opt, by="agreed", round=state.round) for issue, opt in event.table.items()
+                issue: make(TableTerm, {"option": opt, "by": "agreed", "round": state.round})
+                for issue, opt in event.table.items()
             }
             if event.to in TERMINAL:
                 state.voters = []
@@ -140,9 +158,6 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             ind = scenario.durability_indicator
             if ind is not None:
                 state.indicators[ind] = clamp(scenario, ind, event.value + state.durability_events)
-        case e.RoundEnded():
-            state.indicators = dict(event.indicators)
-            state.streaks = dict(event.streaks)
         case e.GameEnded():
             state.step = "over"
             state.status = event.status

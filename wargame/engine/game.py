@@ -18,12 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
-from wargame.engine.adjudicate import adjudicate, round_start
+from wargame.engine.adjudicate import Batch, adjudicate, round_start
 from wargame.engine.fold import apply
 from wargame.engine.phases import flow_at
+from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import pulled_this_round
@@ -44,7 +46,8 @@ class Legal:
     """`turn` (its turn: propose, a lever, messages, end the turn), `vote`, or
     `wait` (another seat acts, the game is paused, or it is over)."""
     issues: dict[str, list[str]] = field(default_factory=dict)
-    """On its turn, the issues it may put on the table, with their options."""
+    """On its turn, the issues it may put on the table, with their options
+    (the option lists are shared with the game: read them, never change them)."""
     levers: list[str] = field(default_factory=list)
     """On its turn, the levers it may pull (none once it has pulled one this round)."""
 
@@ -155,13 +158,18 @@ class Game:
     def levers(self, seat: str) -> list[Lever]:
         """The levers this seat can pull now (none if it already pulled one).
         A lever an inject pulled is the inject's doing: the seat keeps its own."""
+        if self._pulled_own_lever(seat):
+            return []
+        return list(play_tables(self.scenario).levers.get(seat, ()))
+
+    def _pulled_own_lever(self, seat: str) -> bool:
         if pulled_this_round(self.state, seat):
             for event in reversed(self.events):
                 if isinstance(event, e.RoundStarted):
                     break
                 if isinstance(event, e.LeverUsed) and event.seat == seat and event.by_inject() is None:
-                    return []
-        return [v for v in self.scenario.levers if v.seat == seat]
+                    return True
+        return False
 
     def legal(self, seat: str) -> Legal:
         """What `seat` may do now."""
@@ -170,13 +178,17 @@ class Game:
             return Legal(seat, "wait")
         if st.step == "voting":
             return Legal(seat, "vote")
-        issues = {i.id: [o.id for o in i.options] for i in self.agenda()}
-        return Legal(seat, "turn", issues, [v.id for v in self.levers(seat)])
+        tables = play_tables(self.scenario)
+        levers = [] if self._pulled_own_lever(seat) else list(tables.lever_ids.get(seat, ()))
+        return Legal(seat, "turn", dict(tables.options.get(st.status, {})), levers)
 
     def preview(self, action: a.Action) -> Preview:
         """The events `submit(action)` would record and the state they would
         leave, without recording anything. Refused as `submit` would refuse it."""
         events = self._decide(action)
+        folded = events.take(self.state) if isinstance(events, Batch) else None
+        if folded is not None:
+            return Preview(events, folded)
         state = self.state.fork()
         for event in events:
             apply(self.scenario, state, event)
@@ -200,7 +212,18 @@ class Game:
         self._commit(events)
         return events
 
-    def _commit(self, events: list[e.Event]) -> None:
+    def _commit(self, events: list[e.Event], decided: list[e.Event] | None = None) -> None:
+        """Record `events`: fold each, then hand it to the listeners.
+
+        `decided` (default: `events` themselves) is what the rules made of the
+        action, equal to `events`; if adjudication already folded it on a copy
+        of this very state (a `Batch`), and no listener reads the state along
+        the way, the game takes that copy's state instead of folding again.
+        """
+        batch = events if decided is None else decided
+        if not self._listeners and isinstance(batch, Batch) and batch.adopt(self.state):
+            self.events.extend(events)
+            return
         for event in events:
             self._record(event)
             for listener in self._listeners:
@@ -255,7 +278,7 @@ class Game:
             raise UnknownId(f"unknown {kind} {item!r}; known: {', '.join(x.id for x in items)}")
 
     def _propose(self, action: a.Propose) -> e.Event:
-        agenda = {i.id for i in self.agenda()}
+        agenda = play_tables(self.scenario).agenda.get(self.state.status, frozenset())
         for issue_id, opt in action.terms.items():
             self._known("issue", issue_id)
             if issue_id not in agenda:
@@ -267,7 +290,9 @@ class Game:
             options = [o.id for o in self.scenario.issue(issue_id).options]
             if opt not in options:
                 raise UnknownId(f"unknown option {opt!r} for {issue_id}; the options are: {', '.join(options)}")
-        return e.Proposed(kind="proposed", seat=action.seat, terms=dict(action.terms), why=action.why)
+        return make(
+            e.Proposed, {"kind": "proposed", "seat": action.seat, "terms": dict(action.terms), "why": action.why}
+        )
 
     def _lever(self, action: a.UseLever) -> e.Event:
         self._known("lever", action.lever)
@@ -278,8 +303,16 @@ class Game:
         if not self.levers(action.seat):
             raise LeverRefused(f"{action.seat} has already pulled a lever this round (one a round)")
         deltas = {k: float(v) for k, v in lever.indicators.items()}
-        return e.LeverUsed(
-            kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why, cause="seat"
+        return make(
+            e.LeverUsed,
+            {
+                "kind": "lever_used",
+                "seat": action.seat,
+                "lever": action.lever,
+                "deltas": deltas,
+                "why": action.why,
+                "cause": "seat",
+            },
         )
 
     def _message(self, action: a.Message) -> e.Event:
@@ -287,10 +320,13 @@ class Game:
             self._known("seat", action.to)
         if action.issue is not None:
             self._known("issue", action.issue)
-        return e.MessageSent(kind="message_sent", seat=action.seat, to=action.to, text=action.text, issue=action.issue)
+        return make(
+            e.MessageSent,
+            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue},
+        )
 
     def _end_turn(self, action: a.EndTurn) -> list[e.Event]:
-        events: list[e.Event] = [e.TurnEnded(kind="turn_ended", seat=action.seat, why=action.why)]
+        events: list[e.Event] = [make(e.TurnEnded, {"kind": "turn_ended", "seat": action.seat, "why": action.why})]
         if self.state.turn + 1 < len(self.scenario.turn_order):
             return events
         terms = self.state.table_terms()
@@ -315,17 +351,29 @@ class Game:
                 if rule.id not in reasons:
                     reasons.append(rule.id)
             events.append(
-                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "reject",
+                        "reasons": reasons,
+                        "why": action.why,
+                    },
+                )
             )
         else:
             events.append(
-                e.VoteCast(
-                    kind="vote_cast",
-                    seat=action.seat,
-                    response="accept",
-                    reasons=list(action.reasons),
-                    crossed=[r.id for r in crossed],
-                    why=action.why,
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "accept",
+                        "reasons": list(action.reasons),
+                        "crossed": [r.id for r in crossed],
+                        "why": action.why,
+                    },
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from wargame.model import actions as a
 from wargame.model import events as e
+from wargame.model.makers import make
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 
@@ -65,18 +66,29 @@ def action_of(event: e.Event) -> a.Action | None:
     """The action that made this event first in its batch, if an action did."""
     if not by_an_action(event):
         return None
+    # the kinds of a seat's turn first (most events), each action validated
+    # as a player's would be, by its validator alone (`model.makers`)
+    if isinstance(event, e.MessageSent):
+        return make(
+            a.Message, {"kind": "message", "seat": event.seat, "to": event.to, "text": event.text, "issue": event.issue}
+        )
+    if isinstance(event, e.TurnEnded):
+        return make(a.EndTurn, {"kind": "end_turn", "seat": event.seat, "why": event.why})
     if isinstance(event, e.Proposed):
-        return a.Propose(kind="propose", seat=event.seat, terms=dict(event.terms), why=event.why)
+        return make(a.Propose, {"kind": "propose", "seat": event.seat, "terms": dict(event.terms), "why": event.why})
+    if isinstance(event, e.VoteCast):
+        return make(
+            a.Respond,
+            {
+                "kind": "respond",
+                "seat": event.seat,
+                "response": event.response,
+                "reasons": list(event.reasons),
+                "why": event.why,
+            },
+        )
     if isinstance(event, e.LeverUsed):
         return a.UseLever(kind="lever", seat=event.seat, lever=event.lever, why=event.why)
-    if isinstance(event, e.MessageSent):
-        return a.Message(kind="message", seat=event.seat, to=event.to, text=event.text, issue=event.issue)
-    if isinstance(event, e.TurnEnded):
-        return a.EndTurn(kind="end_turn", seat=event.seat, why=event.why)
-    if isinstance(event, e.VoteCast):
-        return a.Respond(
-            kind="respond", seat=event.seat, response=event.response, reasons=list(event.reasons), why=event.why
-        )
     if isinstance(event, e.InjectFired):
         return a.FireInject(kind="inject", inject=event.inject, reason=event.reason, queued_round=event.queued_round)
     if isinstance(event, e.InjectQueued):
@@ -137,7 +149,7 @@ def same_event(saved: e.Event, made: e.Event) -> bool:
     """Is the saved event the one the rules make (up to fields it predates)?"""
     if type(saved) is not type(made):
         return False
-    if saved == made:
+    if saved.__dict__ == made.__dict__:  # pydantic's `==` for frozen events without extras, faster
         return True
     absent = ADDED_FIELDS - saved.model_fields_set
     return saved.model_dump(exclude=set(absent)) == made.model_dump(exclude=set(absent))
@@ -208,7 +220,9 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
             raise Forged(i, f"this `{event.kind}` does not fit the game ({type(exc).__name__}: {exc})") from None
         end = _match(batch, events, i)
-        game._commit(events[i:end])
+        # the whole batch as the rules made it: the game may take the state
+        # the decision already folded (see `Game._commit`)
+        game._commit(events[i:end], batch if end - i == len(batch) else None)
         i = end
     return game.state
 

@@ -58,9 +58,10 @@ class Log(Sequence[T]):
         return islice(self._items, self._n)
 
     def __reversed__(self) -> Iterator[T]:
-        items = self._items
-        for i in range(self._n - 1, -1, -1):
-            yield items[i]
+        items, n = self._items, self._n
+        if n == len(items):
+            return reversed(items)  # the usual case: this log holds the whole list
+        return (items[i] for i in range(n - 1, -1, -1))
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -70,6 +71,10 @@ class Log(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
+            start, stop, step = index.indices(self._n)
+            if step > 0:
+                # within the view's bounds: no copy of the whole shared list
+                return self._items[start:stop:step]
             return self._items[: self._n][index]
         if index < 0:
             index += self._n

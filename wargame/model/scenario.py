@@ -517,7 +517,11 @@ class Scenario(_Data):
 
     def has(self, kind: str, item_id: str) -> bool:
         """Does the scenario define `item_id` among its `kind` (seat, issue, ...)?"""
-        tables: dict[str, dict[str, Any]] = {
+        return item_id in self._tables[kind]
+
+    @cached_property
+    def _tables(self) -> dict[str, dict[str, Any]]:
+        return {
             "seat": self._seats,
             "issue": self._issues,
             "phase": self._phases,
@@ -527,7 +531,6 @@ class Scenario(_Data):
             "rule": self._rules,
             "inject": self._injects,
         }
-        return item_id in tables[kind]
 
     def agenda(self, phase_id: str) -> list[Issue]:
         """The issues that can be put on the table in this phase."""

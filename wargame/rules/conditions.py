@@ -121,6 +121,12 @@ def _compile(cond: c.Condition, scenario: Scenario) -> Test:
     match cond:
         case c.AllOf():
             subs = tuple(compiled(scenario, x) for x in cond.all)
+            if len(subs) == 2:  # the usual rule: one call fewer than the loop below
+                first, second = subs
+                return lambda st: first(st) and second(st)
+            if len(subs) == 3:
+                a, b, d = subs
+                return lambda st: a(st) and b(st) and d(st)
 
             def every(st: GameState) -> bool:
                 for f in subs:  # noqa: SIM110 - a loop is faster than a generator here (hot path)
@@ -131,6 +137,12 @@ def _compile(cond: c.Condition, scenario: Scenario) -> Test:
             return every
         case c.AnyOf():
             subs = tuple(compiled(scenario, x) for x in cond.any)
+            if len(subs) == 2:
+                one, other = subs
+                return lambda st: one(st) or other(st)
+            if len(subs) == 3:
+                x, y, z = subs
+                return lambda st: x(st) or y(st) or z(st)
 
             def some(st: GameState) -> bool:
                 for f in subs:  # noqa: SIM110 - a loop is faster than a generator here (hot path)
@@ -271,12 +283,24 @@ def pulls_this_round(state: GameState) -> Iterator[tuple[str, str]]:
 
 
 def _used_this_round(state: GameState, lever_id: str) -> bool:
-    return any(lever == lever_id for _, lever in pulls_this_round(state))
+    now = state.round
+    for r, _, lever in reversed(state.levers_used):  # as `pulls_this_round`, without a generator (hot path)
+        if r < now:
+            return False
+        if r == now and lever == lever_id:
+            return True
+    return False
 
 
 def pulled_this_round(state: GameState, seat: str) -> bool:
     """Has the seat pulled a lever this round (one a round)?"""
-    return any(s == seat for s, _ in pulls_this_round(state))
+    now = state.round
+    for r, who, _ in reversed(state.levers_used):  # as `pulls_this_round`, without a generator (hot path)
+        if r < now:
+            return False
+        if r == now and who == seat:
+            return True
+    return False
 
 
 def _lever_test(lever: c.LeverSpec, scenario: Scenario) -> Test:

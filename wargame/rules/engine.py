@@ -20,27 +20,52 @@ from typing import Any
 
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
+from wargame.model.makers import make
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import Test, compiled, holds, leaves
 from wargame.rules.rng import draw
 
 
-def params_of(scenario: Scenario, state: GameState, rule: Rule) -> dict[str, float]:
+def params_of(
+    scenario: Scenario, state: GameState, rule: Rule, indicators: dict[str, float] | None = None
+) -> dict[str, float]:
     """The rule's parameters, with the game's lens overrides on top, and the
-    indicators as they stand (`@momentum`), for effects that scale with them."""
-    params = {"days": float(scenario.days_per_round), **rule.params}
-    if state.lens and scenario.has("lens", state.lens):
-        override = scenario.lens(state.lens).rules.get(rule.id)
-        if override:
-            params.update(override.params)
-    params.update(indicator_params(state))
-    return params
+    indicators as they stand (`@momentum`), for effects that scale with them
+    (`indicators`: `indicator_params(state)`, if the caller has it already)."""
+    key = (id(scenario), state.lens, rule.id)
+    hit = _STATIC_PARAMS.get(key)
+    if hit is None or hit[0] is not scenario:
+        if len(_STATIC_PARAMS) > 10_000:
+            _STATIC_PARAMS.clear()
+        static = {"days": float(scenario.days_per_round), **rule.params}
+        if state.lens and scenario.has("lens", state.lens):
+            override = scenario.lens(state.lens).rules.get(rule.id)
+            if override:
+                static.update(override.params)
+        hit = _STATIC_PARAMS[key] = (scenario, static)
+    return {**hit[1], **(indicator_params(state) if indicators is None else indicators)}
+
+
+_STATIC_PARAMS: dict[tuple[int, str | None, str], tuple[Scenario, dict[str, float]]] = {}
+"""(scenario, lens, rule) -> the rule's own parameters with the lens's on top:
+fixed for a game, so made once, not once a rule a round."""
 
 
 def indicator_params(state: GameState) -> dict[str, float]:
     """The indicators as number factors: `@momentum` is momentum's value now."""
-    return {f"@{k}": v for k, v in state.indicators.items()}
+    names = _AT
+    out: dict[str, float] = {}
+    for k, v in state.indicators.items():
+        name = names.get(k)
+        if name is None:
+            name = names[k] = f"@{k}"
+        out[name] = v
+    return out
+
+
+_AT: dict[str, str] = {}
+"""Indicator id -> `@id`, its name as a number factor (made once)."""
 
 
 _TERMS = re.compile(r"\s+([+-])\s+")
@@ -152,21 +177,24 @@ def apply_blocks(
 
 def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | None = None) -> RuleFired:
     explanation = " ".join([rule.explanation.strip(), *applied.notes])
-    return RuleFired(
-        kind="rule_fired",
-        rule=rule.id,
-        rule_kind=rule.kind,
-        outcome=outcome,  # type: ignore[arg-type]
-        seat=seat or rule.seat,
-        title=rule.title,
-        explanation=explanation,
-        sources=list(rule.sources),
-        deltas=applied.deltas,
-        standing=applied.standing,
-        set_flags=applied.set_flags,
-        clear_flags=applied.clear_flags,
-        phase_trigger=applied.phase,
-        rolls=applied.rolls,
+    return make(
+        RuleFired,
+        {
+            "kind": "rule_fired",
+            "rule": rule.id,
+            "rule_kind": rule.kind,
+            "outcome": outcome,
+            "seat": seat or rule.seat,
+            "title": rule.title,
+            "explanation": explanation,
+            "sources": list(rule.sources),
+            "deltas": applied.deltas,
+            "standing": applied.standing,
+            "set_flags": applied.set_flags,
+            "clear_flags": applied.clear_flags,
+            "phase_trigger": applied.phase,
+            "rolls": applied.rolls,
+        },
     )
 
 
@@ -221,7 +249,13 @@ def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
 
 
 def _fire(
-    scenario: Scenario, state: GameState, view: GameState, rule: Rule, entering: bool, first: bool
+    scenario: Scenario,
+    state: GameState,
+    view: GameState,
+    rule: Rule,
+    entering: bool,
+    first: bool,
+    indicators: dict[str, float] | None = None,
 ) -> RuleFired | None:
     """Apply one rule that holds; the event, or None if nothing of it applies.
 
@@ -229,6 +263,9 @@ def _fire(
     `first`: it has never fired. Effect blocks follow their repeat policy (the
     block's, else the rule's) and are read against `view`.
     """
+    starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+    if not rule.effects:  # a third of the rulebook: such a rule acts by its modifiers, its event marks its entry
+        return _event(rule, Applied()) if starts else None
 
     def allow(block: Effect) -> bool:
         policy = block.repeat or rule.repeat
@@ -238,9 +275,8 @@ def _fire(
             return first
         return True
 
-    params = params_of(scenario, state, rule)
+    params = params_of(scenario, state, rule, indicators)
     applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
-    starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
     return _event(rule, applied) if applied.blocks or starts else None
 
 
@@ -255,11 +291,12 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     streaks = {rid: (state.streaks.get(rid, 0) + 1 if h else 0) for rid, h in held.items()}
     ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
+    indicators = indicator_params(state)
     events: list[RuleFired] = []
     for rule, _ in rule_index(scenario).rules:
         if not held[rule.id]:
             continue
-        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired)
+        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired, indicators)
         if event is not None:
             events.append(event)
     return events, {k: v for k, v in streaks.items() if v}

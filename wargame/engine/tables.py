@@ -1,0 +1,47 @@
+"""What the rules of play read of a scenario, sorted once per scenario.
+
+`Game.legal` is asked before every action (by the bots, the UI, the random
+player of the benches); building the agenda's issues and options and a seat's
+levers from the scenario's lists each time was about a tenth of the engine's
+time. The scenario is frozen, so they are built once and shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wargame.model.scenario import Lever, Scenario
+
+
+@dataclass(frozen=True)
+class PlayTables:
+    options: dict[str, dict[str, list[str]]]
+    """Phase -> the issues on its agenda (in the scenario's order) -> their
+    option ids. Shared: read them, never change them."""
+    agenda: dict[str, frozenset[str]]
+    """Phase -> the ids of the issues on its agenda."""
+    levers: dict[str, tuple[Lever, ...]]
+    """Seat -> its levers, in the scenario's order."""
+    lever_ids: dict[str, tuple[str, ...]]
+    """Seat -> the ids of its levers, in the scenario's order."""
+
+
+_TABLES: dict[int, tuple[Scenario, PlayTables]] = {}
+
+
+def play_tables(scenario: Scenario) -> PlayTables:
+    """The tables of `scenario` (built on first use; kept for the last 64 scenarios)."""
+    hit = _TABLES.get(id(scenario))
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    if len(_TABLES) > 64:
+        _TABLES.clear()
+    phases = [p.id for p in scenario.phases]
+    tables = PlayTables(
+        options={p: {i.id: [o.id for o in i.options] for i in scenario.agenda(p)} for p in phases},
+        agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
+        levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
+        lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
+    )
+    _TABLES[id(scenario)] = (scenario, tables)
+    return tables
