@@ -25,6 +25,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wargame.bots.coded import CodedSearch, climb
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -83,6 +84,8 @@ class Finder:
         self._spaces: list[Space] = []
         """Whole agendas judged at once (`bots.tables`): their texts count
         as judged, and become deals when asked for."""
+        self._coded: CodedSearch | None = None
+        """The local search by number (`bots.coded`), once one began."""
         self.settled = settled_terms(scenario, state)
         """Terms on this agenda that an agreement in force already settles:
         a bot never reopens them (only every signatory together may)."""
@@ -336,6 +339,8 @@ class Finder:
         found: dict[frozenset[tuple[str, str]], Deal],
         steps: int,
     ) -> None:
+        if climb(self, point, choices, spent, found, steps):
+            return
         current = dict(point)
         here = self._visit(current, found)
         for _ in range(steps):
