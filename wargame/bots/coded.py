@@ -34,9 +34,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from wargame.bots.judge import Verdict
 from wargame.bots.memo import Core, SeatCore
-from wargame.bots.report import Deal
+from wargame.bots.tables import Row, Space
 from wargame.model.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -54,7 +53,9 @@ _LOCK = threading.Lock()
 
 
 class Canon:
-    """Every text of a scenario as one number, whatever the agenda."""
+    """Every text of a scenario as one number, whatever the agenda: a bit
+    field per issue holding 0 where the text is silent, else 1 + the
+    option's place (so a rule's issues are a mask of the number)."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -62,20 +63,27 @@ class Canon:
         self.place = {issue: k for k, issue in enumerate(self.issues)}
         self.options = [[o.id for o in i.options] for i in scenario.issues]
         self.digit = [{o: n + 1 for n, o in enumerate(opts)} for opts in self.options]
-        self.radix = [len(opts) + 1 for opts in self.options]
-        self.strides = [0] * len(self.issues)
-        stride = 1
-        for k in range(len(self.issues) - 1, -1, -1):
-            self.strides[k] = stride
-            stride *= self.radix[k]
+        self.shifts: list[int] = []
+        self.masks: list[int] = []
+        shift = 0
+        for opts in self.options:
+            width = len(opts).bit_length()
+            self.shifts.append(shift)
+            self.masks.append((1 << width) - 1)
+            shift += width
 
-    def digits(self, code: int) -> list[int]:
-        return [(code // stride) % n for stride, n in zip(self.strides, self.radix, strict=True)]
+    def field(self, issue: str) -> int:
+        """The bits of an issue's digit (0 for an issue the scenario lacks)."""
+        k = self.place.get(issue)
+        return 0 if k is None else self.masks[k] << self.shifts[k]
 
     def text(self, code: int) -> dict[str, str]:
-        return {
-            issue: opts[d - 1] for issue, opts, d in zip(self.issues, self.options, self.digits(code), strict=True) if d
-        }
+        out = {}
+        for issue, opts, shift, mask in zip(self.issues, self.options, self.shifts, self.masks, strict=True):
+            d = (code >> shift) & mask
+            if d:
+                out[issue] = opts[d - 1]
+        return out
 
 
 _CANONS: dict[int, Canon] = {}
@@ -102,19 +110,17 @@ class CodedCore:
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
-        place, radix = self.canon.place, self.canon.radix
-        self._items: list[tuple[tuple[tuple[int, int], ...], list[bool | None]]] = []
+        self._items: list[tuple[int, dict[int, bool]]] = []
+        """Per rule or stance reading the table: the bits of its issues
+        (an issue no text can say is always silent), and whether it holds
+        by those bits (and whether the text says anything, the lowest bit)."""
         for item, _ in core.dynamic:
-            reads: list[tuple[int, int]] = []
-            size = 2
+            mask = 0
             for issue in item.deps:
-                k = place.get(issue)
-                if k is not None:  # an issue no text can say: always silent
-                    reads.append((k, size))
-                    size *= radix[k]
-            self._items.append((tuple(reads), [None] * size))
-        self._patterns: dict[int, tuple[tuple[str, ...], float, list[tuple[int, list[float]]]]] = {}
-        self._sums: dict[tuple[str, ...], list[tuple[int, list[float]]]] = {}
+                mask |= self.canon.field(issue)
+            self._items.append((mask, {}))
+        self._patterns: dict[int, tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]] = {}
+        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
 
     def authors(self, text: Mapping[str, str]) -> dict[str, str]:
         """`Finder.authors` with this core's table, authors and proposer."""
@@ -128,16 +134,14 @@ class CodedCore:
         if found is not None:
             return found
         core = self.core
-        digits = self.canon.digits(code)
         said = code != 0
+        low = int(said)
         pattern = 0
         text: dict[str, str] | None = None
         by: dict[str, str] = {}
-        for n, (reads, held) in enumerate(self._items):
-            at = int(said)
-            for k, mult in reads:
-                at += digits[k] * mult
-            h = held[at]
+        for n, (mask, held) in enumerate(self._items):
+            at = (code & mask) << 1 | low
+            h = held.get(at)
             if h is None:
                 if text is None:
                     text = self.canon.text(code)
@@ -158,8 +162,8 @@ class CodedCore:
             value = core.nothing
         else:
             points = 0.0
-            for k, vals in entries:
-                points += vals[digits[k]]
+            for at, bits, vals in entries:
+                points += vals[(code >> at) & bits]
             value = round(100 * points / core.total, 2) if core.total else 0.0
         found = (value, shift, blocks)
         if len(self.memo) >= MAX_CODES:
@@ -167,7 +171,7 @@ class CodedCore:
         self.memo[code] = found
         return found
 
-    def _pattern(self, ctx: Context, pattern: int) -> tuple[tuple[str, ...], float, list[tuple[int, list[float]]]]:
+    def _pattern(self, ctx: Context, pattern: int) -> tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]:
         """What the rules and stances holding in `pattern` make of a text,
         added up as `SeatCore.core` adds them."""
         core = self.core
@@ -189,14 +193,17 @@ class CodedCore:
             entries = self._sums[vkey] = self._entries(ctx, rows)
         return tuple(blocks), shift, entries
 
-    def _entries(self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]) -> list[tuple[int, list[float]]]:
-        """One entry per issue counted, in order: (its digit's place, the
-        points by digit: the agreed term's, or silence's, at 0)."""
-        place, agreed = self.canon.place, ctx.agreed
-        out: list[tuple[int, list[float]]] = []
+    def _entries(
+        self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]
+    ) -> list[tuple[int, int, list[float]]]:
+        """One entry per issue counted, in order: (its field's shift and
+        mask, the points by digit: the agreed term's, or silence's, at 0)."""
+        numbering, agreed = self.canon, ctx.agreed
+        out: list[tuple[int, int, list[float]]] = []
         for issue, row in rows.items():
-            k = place[issue]
-            out.append((k, [row[agreed.get(issue)], *(row[o] for o in self.canon.options[k])]))
+            k = numbering.place[issue]
+            vals = [row[agreed.get(issue)], *(row[o] for o in numbering.options[k])]
+            out.append((numbering.shifts[k], numbering.masks[k], vals))
         return out
 
 
@@ -258,7 +265,7 @@ class Layout:
                 [
                     0
                     if t is None
-                    else numbering.digit[numbering.place[i]][t[1]] * numbering.strides[numbering.place[i]]
+                    else numbering.digit[numbering.place[i]][t[1]] << numbering.shifts[numbering.place[i]]
                     for t in terms
                 ]
                 for i, terms in zip(self.issues, self.terms, strict=True)
@@ -266,7 +273,7 @@ class Layout:
             if self.exact
             else []
         )
-        """Each digit's share of the text's canonical number."""
+        """Each digit's bits in the text's canonical number."""
         self.base = frozenset(base)
         self.commits = commits
         self.order = tuple(order)
@@ -296,7 +303,7 @@ class Layout:
             term = self.terms[k][digit]
             if term is not None:
                 items.append(term)
-                whole += self.canon[k][digit]
+                whole |= self.canon[k][digit]
         text = tuple(items)
         found = (text, self.signatories(text) if text else (), whole)
         if len(self._texts) >= MAX_CODES:
@@ -361,135 +368,22 @@ def layout_of(finder: Finder, choices: Mapping[str, Sequence[str | None]]) -> La
     )
 
 
-class CodedSearch:
-    """A finder's local search over one layout: its deals and verdicts by
-    number, counted as `Finder._deal` and `Finder._verdict` count them
-    (the count is part of a bot's reasons and of its search budget)."""
-
-    def __init__(self, finder: Finder, layout: Layout) -> None:
-        self.finder = finder
-        self.layout = layout
-        self.deals: dict[int, Deal] = {}
-        self.keys: dict[int, frozenset[tuple[str, str]]] = {}
-        self._verdicts: dict[str, dict[int, Verdict]] = {}
-        self._memos: dict[str, CodedCore] = {}
-
-    def _coded(self, seat: str) -> CodedCore:
-        held = self._memos.get(seat)
-        if held is None:
-            f = self.finder
-            held = self._memos[seat] = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
-        return held
-
-    def verdict(self, seat: str, code: int) -> Verdict:
-        """A seat's verdict on number `code` (as `SeatJudge.verdict` gives it
-        with the finder's offset), not counted."""
-        mine = self._verdicts.get(seat)
-        if mine is None:
-            mine = self._verdicts[seat] = {}
-        found = mine.get(code)
-        if found is None:
-            f = self.finder
-            value, shift, blocks = self._coded(seat).judgement(f.ctx, self.layout.text(code)[2])
-            res = round(f.offset(seat) + shift, 2)
-            found = mine[code] = Verdict(seat, not blocks and value >= res, value, res, blocks)
-        return found
-
-    def screen(self, seat: str, code: int) -> Verdict:
-        """`Finder._verdict` by number."""
-        deal = self.deals.get(code)
-        if deal is not None and seat in deal.verdicts:
-            return deal.verdicts[seat]
-        self.finder.screened += 1
-        return self.verdict(seat, code)
-
-    def deal(self, code: int) -> Deal:
-        """`Finder._deal` by number (the deal is the finder's too)."""
-        deal = self.deals.get(code)
-        if deal is not None:
-            return deal
-        f = self.finder
-        f.judged += 1
-        items, seats, _ = self.layout.text(code)
-        deal = self.deals[code] = Deal(dict(items), {s: self.verdict(s, code) for s in seats})
-        f._deals[self.key(code)] = deal
-        return deal
-
-    def key(self, code: int) -> frozenset[tuple[str, str]]:
-        found = self.keys.get(code)
-        if found is None:
-            found = self.keys[code] = frozenset(self.layout.text(code)[0])
-        return found
-
-    def visit(self, code: int, found: dict[frozenset[tuple[str, str]], Deal]) -> Deal | None:
-        """`Finder._visit` by number."""
-        if not self.layout.text(code)[0]:
-            return None
-        deal = self.deal(code)
-        if deal.accepted:
-            found.setdefault(self.key(code), deal)
-        return deal
-
-    def climb(self, code: int, spent: float, found: dict[frozenset[tuple[str, str]], Deal], steps: int) -> None:
-        """`Finder._climb` by number: the same steps, ties and counts."""
-        f, layout = self.finder, self.layout
-        strides, radix, texts = layout.strides, layout.radix, layout.text
-        digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
-        here = self.visit(code, found)
-        for _ in range(steps):
-            if f.cost >= spent:
-                return
-            best: tuple[float, int, int] | None = None
-            worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
-            bar = worst.score + 1e-9 if worst is not None else 0.0
-            for k, stride in enumerate(strides):
-                was = digits[k]
-                for j in range(radix[k]):
-                    if j == was:
-                        continue
-                    c = code + (j - was) * stride
-                    if not texts(c)[0]:
-                        continue  # the empty text is no deal
-                    if worst is not None and self.screen(worst.seat, c).score <= bar:
-                        continue
-                    deal = self.deal(c)
-                    if deal.accepted:
-                        found.setdefault(self.key(c), deal)
-                    if best is None or deal.score > best[0]:
-                        best = (deal.score, k, j)
-            if best is None or (here is not None and best[0] <= here.score + 1e-9):
-                return
-            _, k, j = best
-            code += (j - digits[k]) * strides[k]
-            digits[k] = j
-            here = self.visit(code, found)
-
-
-def climb(
-    finder: Finder,
-    point: Mapping[str, str | None],
+def coded_space(
+    layout: Layout,
     choices: Mapping[str, Sequence[str | None]],
-    spent: float,
-    found: dict[frozenset[tuple[str, str]], Deal],
-    steps: int,
-) -> bool:
-    """Climb from `point` by number if the finder can (False: it cannot,
-    and must climb over dicts): its texts must be numbers of one layout,
-    and every deal it made so far one of this search's."""
-    if finder._spaces:
-        return False
-    layout = layout_of(finder, choices)
-    if not layout.exact or list(point) != layout.issues:
-        return False
-    start = layout.code(point)
-    if start is None:
-        return False
-    search = finder._coded
-    if search is None:
-        if finder._deals:
-            return False
-        search = finder._coded = CodedSearch(finder, layout)
-    elif search.layout is not layout or len(finder._deals) != len(search.deals):
-        return False
-    search.climb(start, spent, found, steps)
-    return True
+    seats: Sequence[str],
+    coded: Sequence[CodedCore],
+    ctx: Context,
+) -> Space:
+    """Every text of the layout judged by every one of `seats` (`coded`, in
+    that order): `tables.build_space` by number, the same rows."""
+    rows: list[Row] = []
+    codes: list[int] = []
+    for code in range(layout.size):
+        items, sigs, whole = layout.text(code)
+        if not items:
+            codes.append(-1)
+            continue
+        codes.append(len(rows))
+        rows.append((items, sigs, tuple(c.judgement(ctx, whole) for c in coded)))
+    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, codes)

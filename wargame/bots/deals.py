@@ -25,7 +25,8 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import CodedSearch, climb
+from wargame.bots.climb import CodedSearch, climb
+from wargame.bots.coded import coded_core, coded_space, layout_of
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -229,6 +230,10 @@ class Finder:
             self.proposer if by_issues else None,
         )
         ctx = self.ctx
+        layout = layout_of(self, choices)
+        if layout.exact:
+            coded = [coded_core(core, self.table, self.by, self.proposer) for core in cores]
+            return SPACES.get(key, cores, lambda: coded_space(layout, choices, seats, coded, ctx))
 
         def judge(text: Text, key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
             by = self.authors(text)

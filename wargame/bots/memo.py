@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Scenario, Stance
+from wargame.rules.conditions import compiled
 from wargame.rules.engine import SeatModifiers, number, params_of
 from wargame.rules.valuation import deal_value, no_deal_value, option_value
 
@@ -148,10 +149,20 @@ class SeatRules:
             self.items.append(item)
         self.leaves = [leaf for item in self.items for leaf in item.leaves]
         self.by_issues = tuple(sorted({i for item in self.items for i in item.by_deps}))
+        self._tests = [(id(leaf), compiled(scenario, leaf)) for leaf in self.leaves]
+        """Each leaf's compiled test (`rules.conditions.holds` runs the same)."""
 
     def signature(self, ctx: Context, counted: list[str]) -> tuple[Any, ...]:
+        # `Context.constant` for every leaf, its memo filled as it fills it
+        known, state = ctx.constants, ctx.state
+        truths = []
+        for key, test in self._tests:
+            held = known.get(key)
+            if held is None:
+                held = known[key] = test(state)
+            truths.append(held)
         return (
-            tuple(ctx.constant(leaf) for leaf in self.leaves),
+            tuple(truths),
             tuple(sorted(ctx.agreed.items())),
             ctx.signed,
             tuple(counted),

@@ -413,19 +413,26 @@ class Bot:
     def lever(self, game: Game) -> UseLever | None:
         """The first lever whose policy applies and whose draw comes up."""
         scenario, state = game.scenario, game.state
-        available = set(game.legal(self.seat).levers)
+        policies = scenario.seat(self.seat).profile.levers
+        if not policies:
+            return None
+        # Every test below is pure, so the cheapest go first; the first
+        # policy that passes them all is the one pulled, as before.
+        available: set[str] | None = None
         last = max((v.round for v in state.votes), default=0)
         refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
-        for policy in scenario.seat(self.seat).profile.levers:
-            if policy.lever not in available:
-                continue
-            if policy.when is not None and not holds(policy.when, scenario, state):
+        for policy in policies:
+            if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
                 continue
             if policy.after_refusal_by and (
                 last < state.round - 1 or not refused.intersection(policy.after_refusal_by)
             ):
                 continue
-            if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
+            if available is None:
+                available = set(game.legal(self.seat).levers)
+            if policy.lever not in available:
+                continue
+            if policy.when is not None and not holds(policy.when, scenario, state):
                 continue
             because = [policy.why or scenario.lever(policy.lever).title]
             if policy.when is not None:

@@ -221,6 +221,40 @@ def base_reservation(
     return parts
 
 
+_STARTS: dict[int, tuple[Scenario, dict[str, float]]] = {}
+
+
+def base_offset(
+    scenario: Scenario, state: GameState, seat: str, persona: Persona | None = None, noise: float = 0.0
+) -> float:
+    """The sum of `base_reservation`'s parts, without their words: the same
+    numbers summed in the same order by the same `sum` (the bots ask for it
+    at every turn, and words cost more than the sum)."""
+    res = scenario.seat(seat).profile.reservation
+    held = _STARTS.get(id(scenario))
+    if held is None or held[0] is not scenario:
+        if len(_STARTS) > 16:
+            _STARTS.clear()
+        held = _STARTS[id(scenario)] = (scenario, {i.id: i.start for i in scenario.indicators})
+    starts = held[1]
+    parts: list[float] = [res.base]
+    for ind, coef in res.indicators.items():
+        shift = coef * (state.indicators.get(ind, starts[ind]) - starts[ind])
+        if shift:
+            parts.append(round(shift, 2))
+    conceded = concession(scenario, state, seat, persona)
+    if conceded:
+        parts.append(round(conceded, 2))
+    demand = opening(scenario, state, persona)
+    if demand:
+        parts.append(round(demand, 2))
+    if persona and persona.reservation_shift:
+        parts.append(persona.reservation_shift)
+    if noise:
+        parts.append(round(noise, 2))
+    return sum(parts)
+
+
 def reservation(
     scenario: Scenario,
     state: GameState,
