@@ -17,7 +17,7 @@ from wargame.bots.deals import Finder
 from wargame.bots.judge import context, mood
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
-from wargame.bots.tables import build_space
+from wargame.bots.tables import Space, build_space
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.rules.valuation import base_offset, base_reservation
@@ -32,9 +32,7 @@ def _states(scenario: Scenario) -> list[GameState]:
 
 
 def _finder(scenario: Scenario, state: GameState, seat: str) -> Finder:
-    return Finder(
-        scenario, state, seat_personas(scenario, state), {seat: mood(scenario, state, seat)}, proposer=seat
-    )
+    return Finder(scenario, state, seat_personas(scenario, state), {seat: mood(scenario, state, seat)}, proposer=seat)
 
 
 def test_a_coded_core_judges_every_text_as_the_seat_core(scenario: Scenario) -> None:
@@ -65,6 +63,17 @@ def test_a_coded_core_judges_every_text_as_the_seat_core(scenario: Scenario) -> 
                 assert coded.judgement(ctx, code) == core.core(ctx, text, authors, frozenset(text.items())), text
 
 
+def _dict_space(finder: Finder, choices: dict[str, list[str | None]], seats: list[str]) -> Space:
+    """The space as `tables.build_space` judges it, one text at a time."""
+    ctx = finder.ctx
+
+    def judge(text: dict[str, str], key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
+        by = finder.authors(text)
+        return tuple(finder.signatories(text)), tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
+
+    return build_space(choices, seats, finder.text, judge)
+
+
 def test_a_space_by_number_has_the_rows_of_the_dict_path(scenario: Scenario) -> None:
     for state in _states(scenario):
         for seat in scenario.turn_order:
@@ -76,15 +85,7 @@ def test_a_space_by_number_has_the_rows_of_the_dict_path(scenario: Scenario) -> 
                 cut[issue] = opts if size * len(opts) <= 400 else opts[:1]
                 size *= len(cut[issue])
             space = finder.space(cut)
-            ctx = finder.ctx
-            seats = list(space.slot)
-
-            def judge(text: dict[str, str], key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
-                by = finder.authors(text)
-                sigs = tuple(finder.signatories(text))
-                return sigs, tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
-
-            slow = build_space(cut, seats, finder.text, judge)
+            slow = _dict_space(finder, cut, list(space.slot))
             assert space.rows == slow.rows
             assert space.codes == slow.codes
 
