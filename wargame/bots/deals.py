@@ -87,7 +87,7 @@ class Finder:
         as judged, and become deals when asked for."""
         self._coded: CodedSearch | None = None
         """The local search by number (`bots.coded`), once one began."""
-        self.settled = settled_terms(scenario, state)
+        self.settled = dict(self.ctx.settled)
         """Terms on this agenda that an agreement in force already settles:
         a bot never reopens them (only every signatory together may)."""
 
@@ -230,16 +230,19 @@ class Finder:
             self.proposer if by_issues else None,
         )
         ctx = self.ctx
-        layout = layout_of(self, choices)
-        if layout.exact:
-            coded = [coded_core(core, self.table, self.by, self.proposer) for core in cores]
-            return SPACES.get(key, cores, lambda: coded_space(layout, choices, seats, coded, ctx))
 
         def judge(text: Text, key: frozenset[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[Core, ...]]:
             by = self.authors(text)
             return tuple(self.signatories(text)), tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
 
-        return SPACES.get(key, cores, lambda: build_space(choices, seats, self.text, judge))
+        def build() -> Space:
+            layout = layout_of(self, choices)
+            if not layout.exact:
+                return build_space(choices, seats, self.text, judge)
+            coded = [coded_core(core, self.table, self.by, self.proposer) for core in cores]
+            return coded_space(layout, choices, seats, coded, ctx)
+
+        return SPACES.get(key, cores, build)
 
     # ---- the space of texts ---------------------------------------------
 

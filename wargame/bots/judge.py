@@ -26,8 +26,8 @@ from typing import Any, NamedTuple, assert_never
 from wargame.bots.memo import SHARED, Item, stance_id
 from wargame.model import conditions as c
 from wargame.model.scenario import Persona, Scenario
-from wargame.model.state import GameState, TableTerm
-from wargame.rules.conditions import holds
+from wargame.model.state import TERMINAL, GameState, TableTerm
+from wargame.rules.conditions import binding, holds
 from wargame.rules.engine import SeatModifiers
 from wargame.rules.rng import draw
 from wargame.rules.valuation import (
@@ -102,6 +102,19 @@ class Context:
         """Conditions that read no term, by id: whether they hold here."""
         self.signed = bool(state.agreements)
         self.firsts = {i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent}
+        self._settled: dict[str, str] | None = None
+
+    @property
+    def settled(self) -> dict[str, str]:
+        """The terms on this phase's agenda that the agreements in force bind
+        (`bots.deals.settled_terms`; it reads only what the context's key holds)."""
+        if self._settled is None:
+            if self.state.status in TERMINAL:
+                self._settled = {}
+            else:
+                agenda = {i.id for i in self.scenario.agenda(self.state.status)}
+                self._settled = {i: o for i, o in binding(self.scenario, self.state).items() if i in agenda}
+        return self._settled
 
     def constant(self, cond: c.Condition) -> bool:
         """A condition that does not read the table, in this context."""

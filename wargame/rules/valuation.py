@@ -54,12 +54,24 @@ def phases_reached(scenario: Scenario, state: GameState) -> set[str]:
     return reached | {a.phase for a in state.history}
 
 
+_COUNTED: dict[tuple[object, ...], tuple[Scenario, list[str]]] = {}
+
+
 def counted_issues(scenario: Scenario, state: GameState, seat: str) -> list[str]:
     """The issues a deal is judged on: those the seat cares about that have
-    been on the agenda so far, in the scenario's order."""
+    been on the agenda so far, in the scenario's order. (Remembered by what
+    it reads: the bots ask at every new state.)"""
+    key = (id(scenario), seat, state.status, state.sequence, tuple(a.phase for a in state.history))
+    held = _COUNTED.get(key)
+    if held is not None and held[0] is scenario:
+        return list(held[1])
     weights = scenario.seat(seat).profile.weights
     reached = phases_reached(scenario, state)
-    return [i.id for i in scenario.issues if weights.get(i.id, 0.0) > 0 and reached.intersection(i.agenda)]
+    out = [i.id for i in scenario.issues if weights.get(i.id, 0.0) > 0 and reached.intersection(i.agenda)]
+    if len(_COUNTED) > 4096:
+        _COUNTED.clear()
+    _COUNTED[key] = (scenario, out)
+    return list(out)
 
 
 def no_deal_value(scenario: Scenario, seat: str, issue: str) -> float:
