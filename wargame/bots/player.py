@@ -344,7 +344,11 @@ class Bot:
                     gap += min(margin, 0.0)
             if signs:
                 value, shift, blocks = cores[mine]
-                own: tuple[float, float, tuple[str, ...]] = (value, round(value - round(offsets[mine] + shift, 2), 2), blocks)
+                own: tuple[float, float, tuple[str, ...]] = (
+                    value,
+                    round(value - round(offsets[mine] + shift, 2), 2),
+                    blocks,
+                )
             else:
                 v = finder.row_verdict(space, r, me) if mine >= 0 else self.own(finder, dict(items))
                 own = (v.value, v.margin, v.blocks)
