@@ -25,6 +25,8 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from wargame.bots.climb import CodedSearch, climb
+from wargame.bots.coded import coded_core, coded_space, layout_of
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -83,7 +85,9 @@ class Finder:
         self._spaces: list[Space] = []
         """Whole agendas judged at once (`bots.tables`): their texts count
         as judged, and become deals when asked for."""
-        self.settled = settled_terms(scenario, state)
+        self._coded: CodedSearch | None = None
+        """The local search by number (`bots.coded`), once one began."""
+        self.settled = dict(self.ctx.settled)
         """Terms on this agenda that an agreement in force already settles:
         a bot never reopens them (only every signatory together may)."""
 
@@ -231,7 +235,14 @@ class Finder:
             by = self.authors(text)
             return tuple(self.signatories(text)), tuple(ctx.judge(s).core.core(ctx, text, by, key) for s in seats)
 
-        return SPACES.get(key, cores, lambda: build_space(choices, seats, self.text, judge))
+        def build() -> Space:
+            layout = layout_of(self, choices)
+            if not layout.exact:
+                return build_space(choices, seats, self.text, judge)
+            coded = [coded_core(core, self.table, self.by, self.proposer) for core in cores]
+            return coded_space(layout, choices, seats, coded, ctx)
+
+        return SPACES.get(key, cores, build)
 
     # ---- the space of texts ---------------------------------------------
 
@@ -336,6 +347,8 @@ class Finder:
         found: dict[frozenset[tuple[str, str]], Deal],
         steps: int,
     ) -> None:
+        if climb(self, point, choices, spent, found, steps):
+            return
         current = dict(point)
         here = self._visit(current, found)
         for _ in range(steps):

@@ -26,12 +26,12 @@ from typing import Any, NamedTuple, assert_never
 from wargame.bots.memo import SHARED, Item, stance_id
 from wargame.model import conditions as c
 from wargame.model.scenario import Persona, Scenario
-from wargame.model.state import GameState, TableTerm
-from wargame.rules.conditions import holds
+from wargame.model.state import TERMINAL, GameState, TableTerm
+from wargame.rules.conditions import binding, holds
 from wargame.rules.engine import SeatModifiers
 from wargame.rules.rng import draw
 from wargame.rules.valuation import (
-    base_reservation,
+    base_offset,
     counted_issues,
     reservation,
     value_of,
@@ -98,16 +98,30 @@ class Context:
         self.agreed = state.agreed_terms()
         self._judges: dict[str, SeatJudge] = {}
         self._terms: dict[tuple[str, str, str], TableTerm] = {}
-        self._constants: dict[int, bool] = {}
+        self.constants: dict[int, bool] = {}
+        """Conditions that read no term, by id: whether they hold here."""
         self.signed = bool(state.agreements)
         self.firsts = {i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent}
+        self._settled: dict[str, str] | None = None
+
+    @property
+    def settled(self) -> dict[str, str]:
+        """The terms on this phase's agenda that the agreements in force bind
+        (`bots.deals.settled_terms`; it reads only what the context's key holds)."""
+        if self._settled is None:
+            if self.state.status in TERMINAL:
+                self._settled = {}
+            else:
+                agenda = {i.id for i in self.scenario.agenda(self.state.status)}
+                self._settled = {i: o for i, o in binding(self.scenario, self.state).items() if i in agenda}
+        return self._settled
 
     def constant(self, cond: c.Condition) -> bool:
         """A condition that does not read the table, in this context."""
         key = id(cond)
-        held = self._constants.get(key)
+        held = self.constants.get(key)
         if held is None:
-            held = self._constants[key] = holds(cond, self.scenario, self.state)
+            held = self.constants[key] = holds(cond, self.scenario, self.state)
         return held
 
     def holds(self, cond: c.Condition, table: Mapping[str, str], by: Mapping[str, str]) -> bool:
@@ -188,7 +202,7 @@ class SeatJudge:
         self.ctx = ctx
         self.seat = seat
         counted = counted_issues(ctx.scenario, ctx.state, seat)
-        self.base = sum(v for _, v in base_reservation(ctx.scenario, ctx.state, seat))
+        self.base = base_offset(ctx.scenario, ctx.state, seat)
         self.core = SHARED.core(ctx, seat, counted)
         self.stances = self.core.rules.stances
         self._offsets: dict[tuple[str | None, float], float] = {}
@@ -203,8 +217,7 @@ class SeatJudge:
             return self.base
         key = (persona.id if persona else None, noise)
         if key not in self._offsets:
-            parts = base_reservation(self.ctx.scenario, self.ctx.state, self.seat, persona, noise)
-            self._offsets[key] = sum(v for _, v in parts)
+            self._offsets[key] = base_offset(self.ctx.scenario, self.ctx.state, self.seat, persona, noise)
         return self._offsets[key]
 
     def verdict(

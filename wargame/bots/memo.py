@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from wargame.model import conditions as c
 from wargame.model.scenario import Scenario, Stance
+from wargame.rules.conditions import compiled
 from wargame.rules.engine import SeatModifiers, number, params_of
 from wargame.rules.valuation import deal_value, no_deal_value, option_value
 
 if TYPE_CHECKING:
+    from wargame.bots.coded import CodedCore
     from wargame.bots.judge import Context
 
 KeyFn = Callable[[Mapping[str, str], Mapping[str, str], bool], tuple[Any, ...]]
@@ -147,10 +149,20 @@ class SeatRules:
             self.items.append(item)
         self.leaves = [leaf for item in self.items for leaf in item.leaves]
         self.by_issues = tuple(sorted({i for item in self.items for i in item.by_deps}))
+        self._tests = [(id(leaf), compiled(scenario, leaf)) for leaf in self.leaves]
+        """Each leaf's compiled test (`rules.conditions.holds` runs the same)."""
 
     def signature(self, ctx: Context, counted: list[str]) -> tuple[Any, ...]:
+        # `Context.constant` for every leaf, its memo filled as it fills it
+        known, state = ctx.constants, ctx.state
+        truths = []
+        for key, test in self._tests:
+            held = known.get(key)
+            if held is None:
+                held = known[key] = test(state)
+            truths.append(held)
         return (
-            tuple(ctx.constant(leaf) for leaf in self.leaves),
+            tuple(truths),
             tuple(sorted(ctx.agreed.items())),
             ctx.signed,
             tuple(counted),
@@ -193,6 +205,8 @@ class SeatCore:
         self.row_sets: dict[tuple[str, ...], dict[str, Row]] = {}
         self.nothing = deal_value(self.scenario, seat, {}, counted, const).value
         self.cores: OrderedDict[Any, Core] = OrderedDict()
+        self.coded: dict[tuple[Any, ...], CodedCore] = {}
+        """Its judgements by number (`bots.coded`), per authors read."""
 
     def holding(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
         """The rules and stances concerning this seat that hold with `table`."""

@@ -316,8 +316,11 @@ class Bot:
         silent, rows, codes, strides, place = finder.silent_as, space.rows, space.codes, space.strides, space.place
         ranks: dict[int, Rank] = {}
         me = self.seat
-        offsets = {s: finder.offset(s) for s in space.slot}
         slot = space.slot
+        offsets = [finder.offset(s) for s in slot]  # by slot (the space's seats, in order)
+        mine = slot.get(me, -1)
+        plans: dict[tuple[str, ...], tuple[tuple[int, ...], bool]] = {}
+        """A row's signatories -> the slots of the others, in order, and whether the bot signs."""
 
         def rank(r: int) -> Rank:
             # `_rank` of the row's verdicts, from the space's judgements
@@ -325,23 +328,29 @@ class Bot:
             if found is not None:
                 return found
             items, seats, cores = rows[r]
+            plan = plans.get(seats)
+            if plan is None:
+                plan = plans[seats] = (tuple(slot[s] for s in seats if s != me), me in seats)
+            others, signs = plan
             blocked = 0
             gap: float = 0  # an int, as `sum` starts
-            own: tuple[float, float, tuple[str, ...]] | None = None
-            for seat in seats:
-                value, shift, blocks = cores[slot[seat]]
-                margin = round(value - round(offsets[seat] + shift, 2), 2)
-                if seat == me:
-                    own = (value, margin, blocks)
-                    continue
+            for k in others:
+                value, shift, blocks = cores[k]
+                margin = round(value - round(offsets[k] + shift, 2), 2)
                 if blocks:
                     blocked += 1
-                    score = min(margin, 0.0) - BLOCK_PENALTY * len(blocks)
+                    gap += min(min(margin, 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
                 else:
-                    score = margin
-                gap += min(score, 0.0)
-            if own is None:
-                v = finder.row_verdict(space, r, me) if me in slot else self.own(finder, dict(items))
+                    gap += min(margin, 0.0)
+            if signs:
+                value, shift, blocks = cores[mine]
+                own: tuple[float, float, tuple[str, ...]] = (
+                    value,
+                    round(value - round(offsets[mine] + shift, 2), 2),
+                    blocks,
+                )
+            else:
+                v = finder.row_verdict(space, r, me) if mine >= 0 else self.own(finder, dict(items))
                 own = (v.value, v.margin, v.blocks)
             if own[2]:
                 found = (-float(blocked), -1000.0, gap, own[0])
@@ -413,19 +422,26 @@ class Bot:
     def lever(self, game: Game) -> UseLever | None:
         """The first lever whose policy applies and whose draw comes up."""
         scenario, state = game.scenario, game.state
-        available = set(game.legal(self.seat).levers)
+        policies = scenario.seat(self.seat).profile.levers
+        if not policies:
+            return None
+        # Every test below is pure, so the cheapest go first; the first
+        # policy that passes them all is the one pulled, as before.
+        available: set[str] | None = None
         last = max((v.round for v in state.votes), default=0)
         refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
-        for policy in scenario.seat(self.seat).profile.levers:
-            if policy.lever not in available:
-                continue
-            if policy.when is not None and not holds(policy.when, scenario, state):
+        for policy in policies:
+            if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
                 continue
             if policy.after_refusal_by and (
                 last < state.round - 1 or not refused.intersection(policy.after_refusal_by)
             ):
                 continue
-            if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
+            if available is None:
+                available = set(game.legal(self.seat).levers)
+            if policy.lever not in available:
+                continue
+            if policy.when is not None and not holds(policy.when, scenario, state):
                 continue
             because = [policy.why or scenario.lever(policy.lever).title]
             if policy.when is not None:

@@ -5,10 +5,29 @@ that the finder's module stays about its search."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from wargame.bots.judge import Text, Verdict
+
+T = TypeVar("T")
+
+
+class once(Generic[T]):
+    """`functools.cached_property` without the lock it takes on Python 3.11
+    (a search makes tens of thousands of deals): computed on first read and
+    kept in the instance's dict, which later reads find first."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 @dataclass
@@ -18,7 +37,7 @@ class Deal:
     terms: Text
     verdicts: dict[str, Verdict]
 
-    @cached_property
+    @once
     def accepted(self) -> bool:
         return all(v.accept for v in self.verdicts.values())
 
@@ -30,7 +49,7 @@ class Deal:
     def joint_gain(self) -> float:
         return round(sum(v.margin for v in self.verdicts.values()), 2)
 
-    @cached_property
+    @once
     def score(self) -> float:
         """What the search climbs: the lowest seat's score, then the sum."""
         scores = [v.score for v in self.verdicts.values()]

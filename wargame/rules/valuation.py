@@ -54,12 +54,24 @@ def phases_reached(scenario: Scenario, state: GameState) -> set[str]:
     return reached | {a.phase for a in state.history}
 
 
+_COUNTED: dict[tuple[object, ...], tuple[Scenario, list[str]]] = {}
+
+
 def counted_issues(scenario: Scenario, state: GameState, seat: str) -> list[str]:
     """The issues a deal is judged on: those the seat cares about that have
-    been on the agenda so far, in the scenario's order."""
+    been on the agenda so far, in the scenario's order. (Remembered by what
+    it reads: the bots ask at every new state.)"""
+    key = (id(scenario), seat, state.status, state.sequence, tuple(a.phase for a in state.history))
+    held = _COUNTED.get(key)
+    if held is not None and held[0] is scenario:
+        return list(held[1])
     weights = scenario.seat(seat).profile.weights
     reached = phases_reached(scenario, state)
-    return [i.id for i in scenario.issues if weights.get(i.id, 0.0) > 0 and reached.intersection(i.agenda)]
+    out = [i.id for i in scenario.issues if weights.get(i.id, 0.0) > 0 and reached.intersection(i.agenda)]
+    if len(_COUNTED) > 4096:
+        _COUNTED.clear()
+    _COUNTED[key] = (scenario, out)
+    return list(out)
 
 
 def no_deal_value(scenario: Scenario, seat: str, issue: str) -> float:
@@ -219,6 +231,40 @@ def base_reservation(
     if noise:
         parts.append(("this game's mood", round(noise, 2)))
     return parts
+
+
+_STARTS: dict[int, tuple[Scenario, dict[str, float]]] = {}
+
+
+def base_offset(
+    scenario: Scenario, state: GameState, seat: str, persona: Persona | None = None, noise: float = 0.0
+) -> float:
+    """The sum of `base_reservation`'s parts, without their words: the same
+    numbers summed in the same order by the same `sum` (the bots ask for it
+    at every turn, and words cost more than the sum)."""
+    res = scenario.seat(seat).profile.reservation
+    held = _STARTS.get(id(scenario))
+    if held is None or held[0] is not scenario:
+        if len(_STARTS) > 16:
+            _STARTS.clear()
+        held = _STARTS[id(scenario)] = (scenario, {i.id: i.start for i in scenario.indicators})
+    starts = held[1]
+    parts: list[float] = [res.base]
+    for ind, coef in res.indicators.items():
+        shift = coef * (state.indicators.get(ind, starts[ind]) - starts[ind])
+        if shift:
+            parts.append(round(shift, 2))
+    conceded = concession(scenario, state, seat, persona)
+    if conceded:
+        parts.append(round(conceded, 2))
+    demand = opening(scenario, state, persona)
+    if demand:
+        parts.append(round(demand, 2))
+    if persona and persona.reservation_shift:
+        parts.append(persona.reservation_shift)
+    if noise:
+        parts.append(round(noise, 2))
+    return sum(parts)
 
 
 def reservation(

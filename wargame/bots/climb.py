@@ -1,0 +1,182 @@
+"""The deal finder's local search by number (`Finder._climb` over `bots.coded`).
+
+From a point of the agenda's choices the climb moves one term at a time to
+the change that most raises the lowest seat's score, screening each
+neighbour with the seat that has it. Here a neighbour is the current number
+with one issue's digit changed; a seat's verdict on it comes from its coded
+core (one integer look-up once the text was judged anywhere), and its score
+is computed once per text. The steps, ties and counts are those of the
+climb over dicts (`Finder._climb`), which remains for the points this one
+cannot take: the counts are part of a bot's reasons and of its budget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from wargame.bots.coded import CodedCore, Items, Layout, coded_core, layout_of
+from wargame.bots.judge import BLOCK_PENALTY, Verdict
+from wargame.bots.report import Deal
+
+if TYPE_CHECKING:
+    from wargame.bots.deals import Finder
+
+Found = dict[frozenset[tuple[str, str]], Deal]
+
+
+class _Seat:
+    """One seat in a search: its coded core, its offset, and its verdicts
+    and scores by number."""
+
+    __slots__ = ("coded", "offset", "verdicts", "scores")
+
+    def __init__(self, coded: CodedCore, offset: float) -> None:
+        self.coded = coded
+        self.offset = offset
+        self.verdicts: dict[int, Verdict] = {}
+        self.scores: dict[int, float] = {}
+
+
+class CodedSearch:
+    """A finder's local search over one layout: its deals and verdicts by
+    number, counted as `Finder._deal` and `Finder._verdict` count them."""
+
+    def __init__(self, finder: Finder, layout: Layout) -> None:
+        self.finder = finder
+        self.layout = layout
+        self.deals: dict[int, Deal] = {}
+        self.keys: dict[int, frozenset[tuple[str, str]]] = {}
+        self._seats: dict[str, _Seat] = {}
+
+    def _seat(self, seat: str) -> _Seat:
+        held = self._seats.get(seat)
+        if held is None:
+            f = self.finder
+            coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
+            held = self._seats[seat] = _Seat(coded, f.offset(seat))
+        return held
+
+    def verdict(self, seat: str, code: int, whole: int) -> tuple[Verdict, float]:
+        """A seat's verdict on number `code` (canonical number `whole`), as
+        `SeatJudge.verdict` gives it with the finder's offset, and its score
+        (`Verdict.score`); not counted."""
+        side = self._seat(seat)
+        found = side.verdicts.get(code)
+        if found is not None:
+            return found, side.scores[code]
+        value, shift, blocks = side.coded.judgement(self.finder.ctx, whole)
+        res = round(side.offset + shift, 2)
+        found = side.verdicts[code] = Verdict(seat, not blocks and value >= res, value, res, blocks)
+        margin = round(value - res, 2)
+        score = side.scores[code] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        return found, score
+
+    def screen(self, seat: str, code: int, whole: int) -> float:
+        """`Finder._verdict`'s score by number (counted as it counts)."""
+        deal = self.deals.get(code)
+        if deal is None or seat not in deal.verdicts:
+            self.finder.screened += 1
+        return self.verdict(seat, code, whole)[1]
+
+    def deal(self, code: int, text: tuple[Items, tuple[str, ...], int]) -> Deal:
+        """`Finder._deal` by number (the deal is the finder's too)."""
+        deal = self.deals.get(code)
+        if deal is not None:
+            return deal
+        f = self.finder
+        f.judged += 1
+        items, seats, whole = text
+        verdicts = {}
+        scores = []
+        for s in seats:
+            verdict, score = self.verdict(s, code, whole)
+            verdicts[s] = verdict
+            scores.append(score)
+        deal = self.deals[code] = Deal(dict(items), verdicts)
+        # `Deal.score`, from the scores already made (the same floats, in
+        # the same order): kept where the property keeps it
+        deal.__dict__["score"] = min(scores) + 0.01 * sum(scores)
+        f._deals[self.key(code)] = deal
+        return deal
+
+    def key(self, code: int) -> frozenset[tuple[str, str]]:
+        found = self.keys.get(code)
+        if found is None:
+            found = self.keys[code] = frozenset(self.layout.text(code)[0])
+        return found
+
+    def visit(self, code: int, found: Found) -> Deal | None:
+        """`Finder._visit` by number."""
+        text = self.layout.text(code)
+        if not text[0]:
+            return None
+        deal = self.deal(code, text)
+        if deal.accepted:
+            found.setdefault(self.key(code), deal)
+        return deal
+
+    def climb(self, code: int, spent: float, found: Found, steps: int) -> None:
+        """`Finder._climb` by number: the same steps, ties and counts."""
+        f, layout = self.finder, self.layout
+        strides, radix, texts = layout.strides, layout.radix, layout.text
+        digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
+        here = self.visit(code, found)
+        for _ in range(steps):
+            if f.cost >= spent:
+                return
+            best: tuple[float, int, int] | None = None
+            worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
+            bar = worst.score + 1e-9 if worst is not None else 0.0
+            for k, stride in enumerate(strides):
+                was = digits[k]
+                for j in range(radix[k]):
+                    if j == was:
+                        continue
+                    c = code + (j - was) * stride
+                    text = texts(c)
+                    if not text[0]:
+                        continue  # the empty text is no deal
+                    if worst is not None and self.screen(worst.seat, c, text[2]) <= bar:
+                        continue
+                    deal = self.deal(c, text)
+                    if deal.accepted:
+                        found.setdefault(self.key(c), deal)
+                    if best is None or deal.score > best[0]:
+                        best = (deal.score, k, j)
+            if best is None or (here is not None and best[0] <= here.score + 1e-9):
+                return
+            _, k, j = best
+            code += (j - digits[k]) * strides[k]
+            digits[k] = j
+            here = self.visit(code, found)
+
+
+def climb(
+    finder: Finder,
+    point: Mapping[str, str | None],
+    choices: Mapping[str, Sequence[str | None]],
+    spent: float,
+    found: Found,
+    steps: int,
+) -> bool:
+    """Climb from `point` by number if the finder can (False: it cannot,
+    and must climb over dicts): its texts must be numbers of one layout,
+    and every deal it made so far one of this search's."""
+    if finder._spaces:
+        return False
+    layout = layout_of(finder, choices)
+    if not layout.exact or list(point) != layout.issues:
+        return False
+    start = layout.code(point)
+    if start is None:
+        return False
+    search = finder._coded
+    if search is None:
+        if finder._deals:
+            return False
+        search = finder._coded = CodedSearch(finder, layout)
+    elif search.layout is not layout or len(finder._deals) != len(search.deals):
+        return False
+    search.climb(start, spent, found, steps)
+    return True

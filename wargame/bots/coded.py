@@ -1,0 +1,389 @@
+"""Texts as numbers: what the local search and the spaces read, by number.
+
+The framework talks' agenda has some 300,000 texts: too many to judge whole
+(`bots.tables`), so the finder climbs (`Finder.search`), a thousand or so
+neighbours a call. Built as dicts, each neighbour cost its text, its key,
+its authors and a memo look-up per seat under that key. Here:
+
+- a `Canon` numbers every text of a scenario the same way whatever the
+  agenda (one digit per issue: 0 where the text is silent, else 1 + the
+  option's place), so a seat core's judgement of a text is remembered under
+  one integer, shared by every agenda, table, round and game with that core;
+- a `CodedCore` makes that judgement (`SeatCore.core`: value, reservation
+  shift, refusals) from the digits: each rule and stance that reads the
+  table holds or not by the digits of the few issues it reads (a list per
+  rule, filled by the seat core's own test the first time), the pattern of
+  those that hold gives the refusals, the shift and the table of points,
+  and the value is one entry per issue counted, added in `SeatCore.core`'s
+  order, so the floats are the same bit for bit;
+- a `Layout` numbers the texts of one agenda's choices (a mixed-radix
+  number, the last issue counting fastest, as `tables.Space` does), so a
+  neighbour is the current number with one issue's digit changed, and keeps
+  each number's text, signatories and canonical number.
+
+A layout is keyed on exactly what its texts and signatories read (the
+scenario, the phase, the choices, the issues whose silence is the status
+quo); a coded core on its seat core and, if its rules read who tabled a
+term, on the table's authors of those terms and the proposer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from wargame.bots.memo import Core, SeatCore
+from wargame.bots.tables import Row, Space
+from wargame.model.scenario import Scenario
+
+if TYPE_CHECKING:
+    from wargame.bots.deals import Finder
+    from wargame.bots.judge import Context
+
+Items = tuple[tuple[str, str], ...]
+"""A text as its items, in the agenda's order."""
+
+MAX_CODES = 200_000
+"""Numbers remembered per layout and per coded core before starting over."""
+
+_LOCK = threading.Lock()
+"""The app's workers may judge at the same time (see `memo._Shared`)."""
+
+
+class Canon:
+    """Every text of a scenario as one number, whatever the agenda: a bit
+    field per issue holding 0 where the text is silent, else 1 + the
+    option's place (so a rule's issues are a mask of the number)."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.issues = [i.id for i in scenario.issues]
+        self.place = {issue: k for k, issue in enumerate(self.issues)}
+        self.options = [[o.id for o in i.options] for i in scenario.issues]
+        self.digit = [{o: n + 1 for n, o in enumerate(opts)} for opts in self.options]
+        self.shifts: list[int] = []
+        self.masks: list[int] = []
+        shift = 0
+        for opts in self.options:
+            width = len(opts).bit_length()
+            self.shifts.append(shift)
+            self.masks.append((1 << width) - 1)
+            shift += width
+
+    def field(self, issue: str) -> int:
+        """The bits of an issue's digit (0 for an issue the scenario lacks)."""
+        k = self.place.get(issue)
+        return 0 if k is None else self.masks[k] << self.shifts[k]
+
+    def text(self, code: int) -> dict[str, str]:
+        out = {}
+        for issue, opts, shift, mask in zip(self.issues, self.options, self.shifts, self.masks, strict=True):
+            d = (code >> shift) & mask
+            if d:
+                out[issue] = opts[d - 1]
+        return out
+
+
+_CANONS: dict[int, Canon] = {}
+
+
+def canon(scenario: Scenario) -> Canon:
+    """The scenario's numbering (once per scenario)."""
+    held = _CANONS.get(id(scenario))
+    if held is None or held.scenario is not scenario:
+        if len(_CANONS) > 16:
+            _CANONS.clear()
+        held = _CANONS[id(scenario)] = Canon(scenario)
+    return held
+
+
+class CodedCore:
+    """One seat core's judgement (`SeatCore.core`) of texts by their
+    canonical numbers, made from the digits (see the module's docstring)."""
+
+    def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
+        self.core = core
+        self.canon = canon(core.scenario)
+        self.memo: dict[int, Core] = {}
+        self._table = dict(table)
+        self._by = dict(by)
+        self._proposer = proposer
+        self._items: list[tuple[int, dict[int, bool]]] = []
+        """Per rule or stance reading the table: the bits of its issues
+        (an issue no text can say is always silent), and whether it holds
+        by those bits (and whether the text says anything, the lowest bit)."""
+        for item, _ in core.dynamic:
+            mask = 0
+            for issue in item.deps:
+                mask |= self.canon.field(issue)
+            self._items.append((mask, {}))
+        self._patterns: dict[int, tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]] = {}
+        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
+
+    def authors(self, text: Mapping[str, str]) -> dict[str, str]:
+        """`Finder.authors` with this core's table, authors and proposer."""
+        table, by, me = self._table, self._by, self._proposer
+        return {i: (by[i] if table.get(i) == o else me) for i, o in text.items()}
+
+    def judgement(self, ctx: Context, code: int) -> Core:
+        """The judgement of the text numbered `code` (remembered), in a
+        context with the core's signature."""
+        found = self.memo.get(code)
+        if found is not None:
+            return found
+        core = self.core
+        said = code != 0
+        low = int(said)
+        pattern = 0
+        text: dict[str, str] | None = None
+        by: dict[str, str] = {}
+        for n, (mask, held) in enumerate(self._items):
+            at = (code & mask) << 1 | low
+            h = held.get(at)
+            if h is None:
+                if text is None:
+                    text = self.canon.text(code)
+                    by = self.authors(text)
+                item, memo = core.dynamic[n]
+                key = item.key(text, by, said)
+                h = memo.get(key)
+                if h is None:
+                    h = memo[key] = ctx.holds(item.cond, text, by)
+                held[at] = h
+            if h:
+                pattern |= 1 << n
+        made = self._patterns.get(pattern)
+        if made is None:
+            made = self._patterns[pattern] = self._pattern(ctx, pattern)
+        blocks, shift, entries = made
+        if not said and not ctx.agreed:
+            value = core.nothing
+        else:
+            points = 0.0
+            for at, bits, vals in entries:
+                points += vals[(code >> at) & bits]
+            value = round(100 * points / core.total, 2) if core.total else 0.0
+        found = (value, shift, blocks)
+        if len(self.memo) >= MAX_CODES:
+            self.memo.clear()
+        self.memo[code] = found
+        return found
+
+    def _pattern(self, ctx: Context, pattern: int) -> tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]:
+        """What the rules and stances holding in `pattern` make of a text,
+        added up as `SeatCore.core` adds them."""
+        core = self.core
+        blocks = list(core.const_blocks)
+        shift = core.const_reservation
+        valuing = []
+        for n, (item, _) in enumerate(core.dynamic):
+            if not pattern >> n & 1:
+                continue
+            if item.blocks:
+                blocks.append(item.id)
+            shift += item.reservation
+            if item.scale or item.bonus:
+                valuing.append(item)
+        vkey = tuple(item.id for item in valuing)
+        entries = self._sums.get(vkey)
+        if entries is None:
+            rows = core.rows(tuple(valuing)) if valuing else core.points
+            entries = self._sums[vkey] = self._entries(ctx, rows)
+        return tuple(blocks), shift, entries
+
+    def _entries(
+        self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]
+    ) -> list[tuple[int, int, list[float]]]:
+        """One entry per issue counted, in order: (its field's shift and
+        mask, the points by digit: the agreed term's, or silence's, at 0)."""
+        numbering, agreed = self.canon, ctx.agreed
+        out: list[tuple[int, int, list[float]]] = []
+        for issue, row in rows.items():
+            k = numbering.place[issue]
+            vals = [row[agreed.get(issue)], *(row[o] for o in numbering.options[k])]
+            out.append((numbering.shifts[k], numbering.masks[k], vals))
+        return out
+
+
+def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
+    """A seat core's coded judgements, for this table's authors and proposer
+    where its rules read who tabled a term (kept on the seat core)."""
+    by_issues = core.rules.by_issues
+    key = (tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
+    held = core.coded.get(key)
+    if held is None:
+        with _LOCK:
+            held = core.coded.get(key)
+            if held is None:
+                if len(core.coded) > 32:
+                    core.coded.clear()
+                held = core.coded[key] = CodedCore(core, table, by, proposer)
+    return held
+
+
+class Layout:
+    """The texts of one agenda's choices, numbered."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        choices: Mapping[str, Sequence[str | None]],
+        silent: Mapping[str, str],
+        base: set[str],
+        commits: Mapping[tuple[str, str], tuple[str, ...]],
+        order: Sequence[str],
+    ) -> None:
+        numbering = canon(scenario)
+        self.issues = list(choices)
+        self.options = [list(choices[i]) for i in self.issues]
+        self.place = [{o: k for k, o in enumerate(opts)} for opts in self.options]
+        self.radix = [len(opts) for opts in self.options]
+        self.strides: list[int] = [0] * len(self.issues)
+        self.size = 1
+        for k in range(len(self.issues) - 1, -1, -1):
+            self.strides[k] = self.size
+            self.size *= self.radix[k]
+        self.terms: list[list[tuple[str, str] | None]] = [
+            [(i, o) if o is not None and silent.get(i) != o else None for o in opts]
+            for i, opts in zip(self.issues, self.options, strict=True)
+        ]
+        """Each digit's term in a text: None where the text is silent."""
+        self.exact = all(
+            len(set(opts)) == len(opts)
+            and sum(1 for t in terms if t is None) <= 1
+            and i in numbering.place
+            and all(t is None or t[1] in numbering.digit[numbering.place[i]] for t in terms)
+            for i, opts, terms in zip(self.issues, self.options, self.terms, strict=True)
+        )
+        """Whether different numbers are always different texts (no option
+        twice, silence at most one way) of the scenario's issues and options:
+        the climb and the spaces by number rely on it."""
+        self.canon: list[list[int]] = (
+            [
+                [
+                    0
+                    if t is None
+                    else numbering.digit[numbering.place[i]][t[1]] << numbering.shifts[numbering.place[i]]
+                    for t in terms
+                ]
+                for i, terms in zip(self.issues, self.terms, strict=True)
+            ]
+            if self.exact
+            else []
+        )
+        """Each digit's bits in the text's canonical number."""
+        self.base = frozenset(base)
+        self.commits = commits
+        self.order = tuple(order)
+        self._texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+
+    def code(self, assignment: Mapping[str, str | None]) -> int | None:
+        """The number of an assignment within the choices, or None."""
+        code = 0
+        for k, issue in enumerate(self.issues):
+            digit = self.place[k].get(assignment.get(issue), -1) if issue in assignment else -1
+            if digit < 0:
+                return None
+            code += digit * self.strides[k]
+        return code
+
+    def text(self, code: int) -> tuple[Items, tuple[str, ...], int]:
+        """Number `code`'s text (as `Finder.text` makes it), its signatories
+        and its canonical number (remembered)."""
+        found = self._texts.get(code)
+        if found is not None:
+            return found
+        items: list[tuple[str, str]] = []
+        rest = code
+        whole = 0
+        for k, stride in enumerate(self.strides):
+            digit, rest = divmod(rest, stride)
+            term = self.terms[k][digit]
+            if term is not None:
+                items.append(term)
+                whole |= self.canon[k][digit]
+        text = tuple(items)
+        found = (text, self.signatories(text) if text else (), whole)
+        if len(self._texts) >= MAX_CODES:
+            self._texts.clear()
+        self._texts[code] = found
+        return found
+
+    def signatories(self, text: Items) -> tuple[str, ...]:
+        """Who must sign (as `Finder.signatories` says)."""
+        needed = set(self.base)
+        commits = self.commits
+        for ko in text:
+            seats = commits.get(ko)
+            if seats:
+                needed.update(seats)
+        return tuple(s for s in self.order if s in needed)
+
+
+class _Layouts:
+    """The process's layouts, the least recently used dropped first (under
+    a lock). Each holds its scenario, so the `id` in its key is not reused
+    meanwhile."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[Any, ...], tuple[object, Layout]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, key: tuple[Any, ...], owner: object, build: Callable[[], Layout]) -> Layout:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found[0] is owner:
+                self._items.move_to_end(key)
+                return found[1]
+            layout = build()
+            self._items[key] = (owner, layout)
+            if len(self._items) > self.size:
+                self._items.popitem(last=False)
+            return layout
+
+
+LAYOUTS = _Layouts()
+
+
+def layout_of(finder: Finder, choices: Mapping[str, Sequence[str | None]]) -> Layout:
+    """The shared layout of a finder's choices."""
+    silent = finder.silent_as
+    key = (
+        id(finder.scenario),
+        finder.phase,
+        tuple((i, tuple(opts)) for i, opts in choices.items()),
+        tuple((i, silent[i]) for i in choices if i in silent),
+    )
+    return LAYOUTS.get(
+        key,
+        finder.scenario,
+        lambda: Layout(finder.scenario, choices, silent, finder.base_signatories, finder.commits, finder.order),
+    )
+
+
+def coded_space(
+    layout: Layout,
+    choices: Mapping[str, Sequence[str | None]],
+    seats: Sequence[str],
+    coded: Sequence[CodedCore],
+    ctx: Context,
+) -> Space:
+    """Every text of the layout judged by every one of `seats` (`coded`, in
+    that order): `tables.build_space` by number, the same rows."""
+    rows: list[Row] = []
+    codes: list[int] = []
+    for code in range(layout.size):
+        items, sigs, whole = layout.text(code)
+        if not items:
+            codes.append(-1)
+            continue
+        codes.append(len(rows))
+        rows.append((items, sigs, tuple(c.judgement(ctx, whole) for c in coded)))
+    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, codes)
