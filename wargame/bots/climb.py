@@ -120,6 +120,7 @@ class CodedSearch:
         """`Finder._climb` by number: the same steps, ties and counts."""
         f, layout = self.finder, self.layout
         strides, radix, texts = layout.strides, layout.radix, layout.text
+        known, deals = layout.texts, self.deals
         digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
         here = self.visit(code, found)
         for _ in range(steps):
@@ -128,18 +129,29 @@ class CodedSearch:
             best: tuple[float, int, int] | None = None
             worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
             bar = worst.score + 1e-9 if worst is not None else 0.0
+            # the screen (`screen`), inlined: this loop is the search
+            screen = self._seat(worst.seat) if worst is not None else None
+            seat = worst.seat if worst is not None else ""
             for k, stride in enumerate(strides):
                 was = digits[k]
                 for j in range(radix[k]):
                     if j == was:
                         continue
                     c = code + (j - was) * stride
-                    text = texts(c)
+                    text = known.get(c) or texts(c)
                     if not text[0]:
                         continue  # the empty text is no deal
-                    if worst is not None and self.screen(worst.seat, c, text[2]) <= bar:
-                        continue
-                    deal = self.deal(c, text)
+                    deal = deals.get(c)
+                    if screen is not None:
+                        if deal is None or seat not in deal.verdicts:
+                            f.screened += 1
+                        score = screen.scores.get(c)
+                        if score is None:
+                            score = self.verdict(seat, c, text[2])[1]
+                        if score <= bar:
+                            continue
+                    if deal is None:
+                        deal = self.deal(c, text)
                     if deal.accepted:
                         found.setdefault(self.key(c), deal)
                     if best is None or deal.score > best[0]:

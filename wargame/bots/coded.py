@@ -110,15 +110,19 @@ class CodedCore:
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
-        self._items: list[tuple[int, dict[int, bool]]] = []
-        """Per rule or stance reading the table: the bits of its issues
-        (an issue no text can say is always silent), and whether it holds
-        by those bits (and whether the text says anything, the lowest bit)."""
-        for item, _ in core.dynamic:
+        groups: dict[int, list[int]] = {}
+        for n, (item, _) in enumerate(core.dynamic):
             mask = 0
             for issue in item.deps:
-                mask |= self.canon.field(issue)
-            self._items.append((mask, {}))
+                mask |= self.canon.field(issue)  # an issue no text can say: always silent
+            groups.setdefault(mask, []).append(n)
+        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = [
+            (mask, {}, tuple(members)) for mask, members in groups.items()
+        ]
+        """The rules and stances reading the table, grouped by the bits of
+        the issues they read: for each group, the bits (of `core.dynamic`)
+        of those that hold, by those issues' bits and whether the text says
+        anything (the lowest bit)."""
         self._patterns: dict[int, tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]] = {}
         self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
 
@@ -139,21 +143,24 @@ class CodedCore:
         pattern = 0
         text: dict[str, str] | None = None
         by: dict[str, str] = {}
-        for n, (mask, held) in enumerate(self._items):
+        for mask, known, members in self._groups:
             at = (code & mask) << 1 | low
-            h = held.get(at)
-            if h is None:
+            bits = known.get(at)
+            if bits is None:
+                bits = 0
                 if text is None:
                     text = self.canon.text(code)
                     by = self.authors(text)
-                item, memo = core.dynamic[n]
-                key = item.key(text, by, said)
-                h = memo.get(key)
-                if h is None:
-                    h = memo[key] = ctx.holds(item.cond, text, by)
-                held[at] = h
-            if h:
-                pattern |= 1 << n
+                for n in members:
+                    item, memo = core.dynamic[n]
+                    key = item.key(text, by, said)
+                    h = memo.get(key)
+                    if h is None:
+                        h = memo[key] = ctx.holds(item.cond, text, by)
+                    if h:
+                        bits |= 1 << n
+                known[at] = bits
+            pattern |= bits
         made = self._patterns.get(pattern)
         if made is None:
             made = self._patterns[pattern] = self._pattern(ctx, pattern)
@@ -277,7 +284,8 @@ class Layout:
         self.base = frozenset(base)
         self.commits = commits
         self.order = tuple(order)
-        self._texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+        self.texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+        """Numbers met so far -> `text(number)`."""
 
     def code(self, assignment: Mapping[str, str | None]) -> int | None:
         """The number of an assignment within the choices, or None."""
@@ -292,7 +300,7 @@ class Layout:
     def text(self, code: int) -> tuple[Items, tuple[str, ...], int]:
         """Number `code`'s text (as `Finder.text` makes it), its signatories
         and its canonical number (remembered)."""
-        found = self._texts.get(code)
+        found = self.texts.get(code)
         if found is not None:
             return found
         items: list[tuple[str, str]] = []
@@ -306,9 +314,9 @@ class Layout:
                 whole |= self.canon[k][digit]
         text = tuple(items)
         found = (text, self.signatories(text) if text else (), whole)
-        if len(self._texts) >= MAX_CODES:
-            self._texts.clear()
-        self._texts[code] = found
+        if len(self.texts) >= MAX_CODES:
+            self.texts.clear()
+        self.texts[code] = found
         return found
 
     def signatories(self, text: Items) -> tuple[str, ...]:
