@@ -12,10 +12,12 @@ cannot take: the counts are part of a bot's reasons and of its budget.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import CodedCore, Items, Layout, coded_core, layout_of
+from wargame.bots.coded import MAX_CODES, CodedCore, Items, Layout, coded_core, layout_of
 from wargame.bots.judge import BLOCK_PENALTY, Verdict
 from wargame.bots.report import Deal
 
@@ -26,16 +28,52 @@ Found = dict[frozenset[tuple[str, str]], Deal]
 
 
 class _Seat:
-    """One seat in a search: its coded core, its offset, and its verdicts
-    and scores by number."""
+    """One seat's verdicts and scores by canonical number, for one coded
+    core and one offset: shared by every search with both (the finder's
+    calls of a round, the bots of a round for the seats other than the
+    proposer, whose offsets carry no mood)."""
 
-    __slots__ = ("coded", "offset", "verdicts", "scores")
+    __slots__ = ("seat", "coded", "offset", "verdicts", "scores")
 
-    def __init__(self, coded: CodedCore, offset: float) -> None:
+    def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
+        self.seat = seat
         self.coded = coded
         self.offset = offset
         self.verdicts: dict[int, Verdict] = {}
         self.scores: dict[int, float] = {}
+
+
+class _Sides:
+    """The process's seats in searches, the least recently used dropped
+    first (under a lock: the app's workers may search at the same time).
+    Each holds its coded core, so the `id` in its key is not reused."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[int, str, float], _Seat] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def get(self, seat: str, coded: CodedCore, offset: float) -> _Seat:
+        key = (id(coded), seat, offset)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and found.coded is coded:
+                self._items.move_to_end(key)
+            else:
+                found = self._items[key] = _Seat(seat, coded, offset)
+                if len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            if len(found.verdicts) >= MAX_CODES:
+                found.verdicts.clear()
+                found.scores.clear()
+            return found
+
+
+SIDES = _Sides()
 
 
 class CodedSearch:
@@ -54,22 +92,24 @@ class CodedSearch:
         if held is None:
             f = self.finder
             coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
-            held = self._seats[seat] = _Seat(coded, f.offset(seat))
+            held = self._seats[seat] = SIDES.get(seat, coded, f.offset(seat))
         return held
 
-    def verdict(self, seat: str, code: int, whole: int) -> tuple[Verdict, float]:
-        """A seat's verdict on number `code` (canonical number `whole`), as
+    def verdict(self, seat: str, whole: int) -> tuple[Verdict, float]:
+        """A seat's verdict on the text numbered `whole` (canonically), as
         `SeatJudge.verdict` gives it with the finder's offset, and its score
         (`Verdict.score`); not counted."""
         side = self._seat(seat)
-        found = side.verdicts.get(code)
+        found = side.verdicts.get(whole)
         if found is not None:
-            return found, side.scores[code]
+            return found, side.scores[whole]
         value, shift, blocks = side.coded.judgement(self.finder.ctx, whole)
         res = round(side.offset + shift, 2)
-        found = side.verdicts[code] = Verdict(seat, not blocks and value >= res, value, res, blocks)
+        found = Verdict(seat, not blocks and value >= res, value, res, blocks)
         margin = round(value - res, 2)
-        score = side.scores[code] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        score = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        side.scores[whole] = score
+        side.verdicts[whole] = found
         return found, score
 
     def screen(self, seat: str, code: int, whole: int) -> float:
@@ -77,7 +117,7 @@ class CodedSearch:
         deal = self.deals.get(code)
         if deal is None or seat not in deal.verdicts:
             self.finder.screened += 1
-        return self.verdict(seat, code, whole)[1]
+        return self.verdict(seat, whole)[1]
 
     def deal(self, code: int, text: tuple[Items, tuple[str, ...], int]) -> Deal:
         """`Finder._deal` by number (the deal is the finder's too)."""
@@ -90,7 +130,7 @@ class CodedSearch:
         verdicts = {}
         scores = []
         for s in seats:
-            verdict, score = self.verdict(s, code, whole)
+            verdict, score = self.verdict(s, whole)
             verdicts[s] = verdict
             scores.append(score)
         deal = self.deals[code] = Deal(dict(items), verdicts)
@@ -145,9 +185,9 @@ class CodedSearch:
                     if screen is not None:
                         if deal is None or seat not in deal.verdicts:
                             f.screened += 1
-                        score = screen.scores.get(c)
+                        score = screen.scores.get(text[2])
                         if score is None:
-                            score = self.verdict(seat, c, text[2])[1]
+                            score = self.verdict(seat, text[2])[1]
                         if score <= bar:
                             continue
                     if deal is None:
