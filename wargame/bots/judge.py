@@ -57,7 +57,17 @@ def mood(scenario: Scenario, state: GameState, seat: str) -> float:
     noise = scenario.seat(seat).profile.reservation.noise
     if not noise:
         return 0.0
-    return (2 * draw(state.seed, "bot", "mood", seat) - 1) * noise
+    key = (state.seed, seat, noise)
+    found = _MOODS.get(key)
+    if found is None:
+        if len(_MOODS) > 4096:
+            _MOODS.clear()
+        found = _MOODS[key] = (2 * draw(state.seed, "bot", "mood", seat) - 1) * noise
+    return found
+
+
+_MOODS: dict[tuple[int, str, float], float] = {}
+"""(seed, seat, noise) -> the mood: a draw asked for at every turn."""
 
 
 class Verdict(NamedTuple):
