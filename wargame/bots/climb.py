@@ -28,18 +28,18 @@ Found = dict[frozenset[tuple[str, str]], Deal]
 
 
 class _Seat:
-    """One seat's verdicts and scores by canonical number, for one coded
-    core and one offset: shared by every search with both (the finder's
-    calls of a round, the bots of a round for the seats other than the
-    proposer, whose offsets carry no mood)."""
+    """One seat's scores by canonical number, for one coded core and one
+    offset: shared by every search with both (the finder's calls of a
+    round, the bots of a round for the seats other than the proposer, whose
+    offsets carry no mood). Floats only, which the collector never walks;
+    the verdicts themselves are each search's."""
 
-    __slots__ = ("seat", "coded", "offset", "verdicts", "scores")
+    __slots__ = ("seat", "coded", "offset", "scores")
 
     def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
         self.seat = seat
         self.coded = coded
         self.offset = offset
-        self.verdicts: dict[int, Verdict] = {}
         self.scores: dict[int, float] = {}
 
 
@@ -67,8 +67,7 @@ class _Sides:
                 found = self._items[key] = _Seat(seat, coded, offset)
                 if len(self._items) > self.size:
                     self._items.popitem(last=False)
-            if len(found.verdicts) >= MAX_CODES:
-                found.verdicts.clear()
+            if len(found.scores) >= MAX_CODES:
                 found.scores.clear()
             return found
 
@@ -80,59 +79,74 @@ class CodedSearch:
     """A finder's local search over one layout: its deals and verdicts by
     number, counted as `Finder._deal` and `Finder._verdict` count them."""
 
-    def __init__(self, finder: Finder, layout: Layout) -> None:
-        self.finder = finder
+    def __init__(self, layout: Layout) -> None:
+        # the finder is passed to every method, not kept: a finder holds its
+        # search, and a search that held its finder would be a cycle
         self.layout = layout
         self.deals: dict[int, Deal] = {}
         self.keys: dict[int, frozenset[tuple[str, str]]] = {}
+        self.texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
         self._seats: dict[str, _Seat] = {}
+        self._verdicts: dict[str, dict[int, Verdict]] = {}
 
-    def _seat(self, seat: str) -> _Seat:
+    def _seat(self, f: Finder, seat: str) -> _Seat:
         held = self._seats.get(seat)
         if held is None:
-            f = self.finder
             coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
             held = self._seats[seat] = SIDES.get(seat, coded, f.offset(seat))
         return held
 
-    def verdict(self, seat: str, whole: int) -> tuple[Verdict, float]:
-        """A seat's verdict on the text numbered `whole` (canonically), as
-        `SeatJudge.verdict` gives it with the finder's offset, and its score
-        (`Verdict.score`); not counted."""
-        side = self._seat(seat)
-        found = side.verdicts.get(whole)
-        if found is not None:
-            return found, side.scores[whole]
-        value, shift, blocks = side.coded.judgement(self.finder.ctx, whole)
-        res = round(side.offset + shift, 2)
-        found = Verdict(seat, not blocks and value >= res, value, res, blocks)
-        margin = round(value - res, 2)
-        score = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
-        side.scores[whole] = score
-        side.verdicts[whole] = found
-        return found, score
+    def score(self, f: Finder, seat: str, whole: int) -> float:
+        """A seat's score (`Verdict.score`) for the text numbered `whole`
+        (canonically), with the finder's offset; not counted."""
+        side = self._seat(f, seat)
+        found = side.scores.get(whole)
+        if found is None:
+            value, shift, blocks = side.coded.judgement(f.ctx, whole)
+            margin = round(value - round(side.offset + shift, 2), 2)
+            found = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        return found
 
-    def screen(self, seat: str, code: int, whole: int) -> float:
+    def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
+        """A seat's verdict on the text numbered `whole`, as `SeatJudge.verdict`
+        gives it with the finder's offset; not counted."""
+        mine = self._verdicts.get(seat)
+        if mine is None:
+            mine = self._verdicts[seat] = {}
+        found = mine.get(whole)
+        if found is None:
+            side = self._seat(f, seat)
+            value, shift, blocks = side.coded.judgement(f.ctx, whole)
+            res = round(side.offset + shift, 2)
+            found = mine[whole] = Verdict(seat, not blocks and value >= res, value, res, blocks)
+        return found
+
+    def text(self, code: int) -> tuple[Items, tuple[str, ...], int]:
+        """`Layout.text`, kept for this search."""
+        found = self.texts.get(code)
+        if found is None:
+            found = self.texts[code] = self.layout.text(code)
+        return found
+
+    def screen(self, f: Finder, seat: str, code: int, whole: int) -> float:
         """`Finder._verdict`'s score by number (counted as it counts)."""
         deal = self.deals.get(code)
         if deal is None or seat not in deal.verdicts:
-            self.finder.screened += 1
-        return self.verdict(seat, whole)[1]
+            f.screened += 1
+        return self.score(f, seat, whole)
 
-    def deal(self, code: int, text: tuple[Items, tuple[str, ...], int]) -> Deal:
+    def deal(self, f: Finder, code: int, text: tuple[Items, tuple[str, ...], int]) -> Deal:
         """`Finder._deal` by number (the deal is the finder's too)."""
         deal = self.deals.get(code)
         if deal is not None:
             return deal
-        f = self.finder
         f.judged += 1
         items, seats, whole = text
         verdicts = {}
         scores = []
         for s in seats:
-            verdict, score = self.verdict(s, whole)
-            verdicts[s] = verdict
-            scores.append(score)
+            verdicts[s] = self.verdict(f, s, whole)
+            scores.append(self.score(f, s, whole))
         deal = self.deals[code] = Deal(dict(items), verdicts)
         # `Deal.score`, from the scores already made (the same floats, in
         # the same order): kept where the property keeps it
@@ -143,26 +157,25 @@ class CodedSearch:
     def key(self, code: int) -> frozenset[tuple[str, str]]:
         found = self.keys.get(code)
         if found is None:
-            found = self.keys[code] = frozenset(self.layout.text(code)[0])
+            found = self.keys[code] = frozenset(self.text(code)[0])
         return found
 
-    def visit(self, code: int, found: Found) -> Deal | None:
+    def visit(self, f: Finder, code: int, found: Found) -> Deal | None:
         """`Finder._visit` by number."""
-        text = self.layout.text(code)
+        text = self.text(code)
         if not text[0]:
             return None
-        deal = self.deal(code, text)
+        deal = self.deal(f, code, text)
         if deal.accepted:
             found.setdefault(self.key(code), deal)
         return deal
 
-    def climb(self, code: int, spent: float, found: Found, steps: int) -> None:
+    def climb(self, f: Finder, code: int, spent: float, found: Found, steps: int) -> None:
         """`Finder._climb` by number: the same steps, ties and counts."""
-        f, layout = self.finder, self.layout
-        strides, radix, texts = layout.strides, layout.radix, layout.text
-        known, deals = layout.texts, self.deals
+        layout = self.layout
+        strides, radix, wholes, deals = layout.strides, layout.radix, layout.wholes, self.deals
         digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
-        here = self.visit(code, found)
+        here = self.visit(f, code, found)
         for _ in range(steps):
             if f.cost >= spent:
                 return
@@ -170,7 +183,7 @@ class CodedSearch:
             worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
             bar = worst.score + 1e-9 if worst is not None else 0.0
             # the screen (`screen`), inlined: this loop is the search
-            screen = self._seat(worst.seat) if worst is not None else None
+            screen = self._seat(f, worst.seat) if worst is not None else None
             seat = worst.seat if worst is not None else ""
             for k, stride in enumerate(strides):
                 was = digits[k]
@@ -178,20 +191,22 @@ class CodedSearch:
                     if j == was:
                         continue
                     c = code + (j - was) * stride
-                    text = known.get(c) or texts(c)
-                    if not text[0]:
+                    whole = wholes.get(c)
+                    if whole is None:
+                        whole = layout.whole(c)
+                    if not whole:
                         continue  # the empty text is no deal
                     deal = deals.get(c)
                     if screen is not None:
                         if deal is None or seat not in deal.verdicts:
                             f.screened += 1
-                        score = screen.scores.get(text[2])
+                        score = screen.scores.get(whole)
                         if score is None:
-                            score = self.verdict(seat, text[2])[1]
+                            score = self.score(f, seat, whole)
                         if score <= bar:
                             continue
                     if deal is None:
-                        deal = self.deal(c, text)
+                        deal = self.deal(f, c, self.text(c))
                     if deal.accepted:
                         found.setdefault(self.key(c), deal)
                     if best is None or deal.score > best[0]:
@@ -201,7 +216,7 @@ class CodedSearch:
             _, k, j = best
             code += (j - digits[k]) * strides[k]
             digits[k] = j
-            here = self.visit(code, found)
+            here = self.visit(f, code, found)
 
 
 def climb(
@@ -227,8 +242,8 @@ def climb(
     if search is None:
         if finder._deals:
             return False
-        search = finder._coded = CodedSearch(finder, layout)
+        search = finder._coded = CodedSearch(layout)
     elif search.layout is not layout or len(finder._deals) != len(search.deals):
         return False
-    search.climb(start, spent, found, steps)
+    search.climb(finder, start, spent, found, steps)
     return True
