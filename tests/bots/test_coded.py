@@ -6,6 +6,7 @@ climb over dicts."""
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -127,3 +128,25 @@ def test_the_reservation_offset_is_the_sum_of_its_parts(scenario: Scenario) -> N
                 for noise in (0.0, 0.37, -1.234):
                     parts = base_reservation(scenario, state, seat, persona, noise)
                     assert base_offset(scenario, state, seat, persona, noise) == sum(v for _, v in parts)
+
+
+def test_grabbing_by_row_number_is_grabbing_over_dicts(scenario: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    grabbed = 0
+    for state in _states(scenario):
+        for seat in scenario.turn_order:
+            fast, slow = _finder(scenario, state, seat), _finder(scenario, state, seat)
+            choices = fast.choices()
+            if len(list(itertools.product(*choices.values()))) > 5_000:
+                continue
+            got, want = fast.search(choices), slow.search(choices)
+            for deal in sorted(got[2], key=lambda d: sorted(d.terms.items()))[:6]:
+                twin = slow.deal(deal.terms)
+                mine = fast.grab(deal, seat, choices)
+                with monkeypatch.context() as m:
+                    m.setattr(deals, "grab", lambda *args: None)  # over dicts
+                    theirs = slow.grab(twin, seat, choices)
+                assert (mine.terms, mine.verdicts) == (theirs.terms, theirs.verdicts)
+                assert (fast.judged, fast.screened) == (slow.judged, slow.screened)
+                grabbed += mine is not deal
+            assert want[:2] == got[:2]
+    assert grabbed  # some grab moved

@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from wargame.bots.climb import SIDES
+from wargame.bots.coded import LAYOUTS
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS
 from wargame.bots.memo import SHARED
@@ -35,6 +37,8 @@ def clear_memos() -> None:
     SHARED.clear()
     CONTEXTS.clear()
     SPACES.clear()
+    LAYOUTS.clear()
+    SIDES.clear()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:

@@ -45,6 +45,13 @@ if TYPE_CHECKING:
 Items = tuple[tuple[str, str], ...]
 """A text as its items, in the agenda's order."""
 
+Entries = list[tuple[int, int, list[float]]]
+"""A value's sum: per issue counted, its field's shift and mask and the points by digit."""
+
+Pattern = tuple[tuple[str, ...], float, Entries, tuple[tuple[str, ...], float]]
+"""What a pattern of rules holding makes of a text: refusals, shift, the
+value's sum, and (refusals, shift) as one shared tuple."""
+
 MAX_CODES = 200_000
 """Numbers remembered per layout and per coded core before starting over."""
 
@@ -106,20 +113,29 @@ class CodedCore:
     def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
         self.core = core
         self.canon = canon(core.scenario)
-        self.memo: dict[int, Core] = {}
+        self.values: dict[int, float] = {}
+        self.kinds: dict[int, tuple[tuple[str, ...], float]] = {}
+        """The judgements by number: the value, and the refusals and shift
+        (one tuple per pattern of rules holding, shared). Only floats and
+        shared tuples: a memo that made a tuple per text would hand the
+        collector tens of thousands of new objects to walk per search."""
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
-        self._items: list[tuple[int, dict[int, bool]]] = []
-        """Per rule or stance reading the table: the bits of its issues
-        (an issue no text can say is always silent), and whether it holds
-        by those bits (and whether the text says anything, the lowest bit)."""
-        for item, _ in core.dynamic:
+        groups: dict[int, list[int]] = {}
+        for n, (item, _) in enumerate(core.dynamic):
             mask = 0
             for issue in item.deps:
-                mask |= self.canon.field(issue)
-            self._items.append((mask, {}))
-        self._patterns: dict[int, tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]] = {}
+                mask |= self.canon.field(issue)  # an issue no text can say: always silent
+            groups.setdefault(mask, []).append(n)
+        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = [
+            (mask, {}, tuple(members)) for mask, members in groups.items()
+        ]
+        """The rules and stances reading the table, grouped by the bits of
+        the issues they read: for each group, the bits (of `core.dynamic`)
+        of those that hold, by those issues' bits and whether the text says
+        anything (the lowest bit)."""
+        self._patterns: dict[int, Pattern] = {}
         self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
 
     def authors(self, text: Mapping[str, str]) -> dict[str, str]:
@@ -130,34 +146,38 @@ class CodedCore:
     def judgement(self, ctx: Context, code: int) -> Core:
         """The judgement of the text numbered `code` (remembered), in a
         context with the core's signature."""
-        found = self.memo.get(code)
+        found = self.values.get(code)
         if found is not None:
-            return found
+            blocks, shift = self.kinds[code]
+            return found, shift, blocks
         core = self.core
         said = code != 0
         low = int(said)
         pattern = 0
         text: dict[str, str] | None = None
         by: dict[str, str] = {}
-        for n, (mask, held) in enumerate(self._items):
+        for mask, known, members in self._groups:
             at = (code & mask) << 1 | low
-            h = held.get(at)
-            if h is None:
+            bits = known.get(at)
+            if bits is None:
+                bits = 0
                 if text is None:
                     text = self.canon.text(code)
                     by = self.authors(text)
-                item, memo = core.dynamic[n]
-                key = item.key(text, by, said)
-                h = memo.get(key)
-                if h is None:
-                    h = memo[key] = ctx.holds(item.cond, text, by)
-                held[at] = h
-            if h:
-                pattern |= 1 << n
+                for n in members:
+                    item, memo = core.dynamic[n]
+                    key = item.key(text, by, said)
+                    h = memo.get(key)
+                    if h is None:
+                        h = memo[key] = ctx.holds(item.cond, text, by)
+                    if h:
+                        bits |= 1 << n
+                known[at] = bits
+            pattern |= bits
         made = self._patterns.get(pattern)
         if made is None:
             made = self._patterns[pattern] = self._pattern(ctx, pattern)
-        blocks, shift, entries = made
+        blocks, shift, entries, kind = made
         if not said and not ctx.agreed:
             value = core.nothing
         else:
@@ -165,13 +185,14 @@ class CodedCore:
             for at, bits, vals in entries:
                 points += vals[(code >> at) & bits]
             value = round(100 * points / core.total, 2) if core.total else 0.0
-        found = (value, shift, blocks)
-        if len(self.memo) >= MAX_CODES:
-            self.memo.clear()
-        self.memo[code] = found
-        return found
+        if len(self.values) >= MAX_CODES:
+            self.values.clear()
+            self.kinds.clear()
+        self.values[code] = value
+        self.kinds[code] = kind
+        return value, shift, blocks
 
-    def _pattern(self, ctx: Context, pattern: int) -> tuple[tuple[str, ...], float, list[tuple[int, int, list[float]]]]:
+    def _pattern(self, ctx: Context, pattern: int) -> Pattern:
         """What the rules and stances holding in `pattern` make of a text,
         added up as `SeatCore.core` adds them."""
         core = self.core
@@ -191,7 +212,8 @@ class CodedCore:
         if entries is None:
             rows = core.rows(tuple(valuing)) if valuing else core.points
             entries = self._sums[vkey] = self._entries(ctx, rows)
-        return tuple(blocks), shift, entries
+        refusals = tuple(blocks)
+        return refusals, shift, entries, (refusals, shift)
 
     def _entries(
         self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]
@@ -277,7 +299,10 @@ class Layout:
         self.base = frozenset(base)
         self.commits = commits
         self.order = tuple(order)
-        self._texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+        self.wholes: dict[int, int] = {}
+        self.texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+        self._signing: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """Signatories' tuples, one of each (texts share them)."""
 
     def code(self, assignment: Mapping[str, str | None]) -> int | None:
         """The number of an assignment within the choices, or None."""
@@ -289,12 +314,33 @@ class Layout:
             code += digit * self.strides[k]
         return code
 
+    def whole(self, code: int) -> int:
+        """Number `code`'s canonical number (0: the empty text), remembered
+        (an int: the collector does not walk it)."""
+        found = self.wholes.get(code)
+        if found is None:
+            found = 0
+            rest = code
+            for k, stride in enumerate(self.strides):
+                digit, rest = divmod(rest, stride)
+                found |= self.canon[k][digit]
+            if len(self.wholes) >= MAX_CODES:
+                self.wholes.clear()
+            self.wholes[code] = found
+        return found
+
     def text(self, code: int) -> tuple[Items, tuple[str, ...], int]:
         """Number `code`'s text (as `Finder.text` makes it), its signatories
-        and its canonical number (remembered)."""
-        found = self._texts.get(code)
-        if found is not None:
-            return found
+        and its canonical number (remembered: one tuple per text met)."""
+        found = self.texts.get(code)
+        if found is None:
+            if len(self.texts) >= MAX_CODES:
+                self.texts.clear()
+            found = self.texts[code] = self.fresh(code)
+        return found
+
+    def fresh(self, code: int) -> tuple[Items, tuple[str, ...], int]:
+        """`text`, made afresh and not remembered (a space keeps its own rows)."""
         items: list[tuple[str, str]] = []
         rest = code
         whole = 0
@@ -305,11 +351,7 @@ class Layout:
                 items.append(term)
                 whole |= self.canon[k][digit]
         text = tuple(items)
-        found = (text, self.signatories(text) if text else (), whole)
-        if len(self._texts) >= MAX_CODES:
-            self._texts.clear()
-        self._texts[code] = found
-        return found
+        return text, self.signatories(text) if text else (), whole
 
     def signatories(self, text: Items) -> tuple[str, ...]:
         """Who must sign (as `Finder.signatories` says)."""
@@ -319,7 +361,8 @@ class Layout:
             seats = commits.get(ko)
             if seats:
                 needed.update(seats)
-        return tuple(s for s in self.order if s in needed)
+        seats = tuple(s for s in self.order if s in needed)
+        return self._signing.setdefault(seats, seats)
 
 
 class _Layouts:
@@ -380,7 +423,7 @@ def coded_space(
     rows: list[Row] = []
     codes: list[int] = []
     for code in range(layout.size):
-        items, sigs, whole = layout.text(code)
+        items, sigs, whole = layout.fresh(code)
         if not items:
             codes.append(-1)
             continue

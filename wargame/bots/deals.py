@@ -25,7 +25,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.bots.climb import CodedSearch, climb
+from wargame.bots.climb import CodedSearch, climb, grab
 from wargame.bots.coded import coded_core, coded_space, layout_of
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
@@ -387,6 +387,9 @@ class Finder:
         """From a text every signatory signs, the single changes, one after
         another, that most raise `seat`'s value while every signatory still
         signs: a delegation taking what the others would still give."""
+        coded = grab(self, deal, seat, choices, steps)
+        if coded is not None:
+            return coded
         best = deal
         mine = self.verdict(seat, best.terms)
         for _ in range(steps):

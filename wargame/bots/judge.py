@@ -19,6 +19,7 @@ texts; the explanation of a verdict is made by the plain functions.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, assert_never
@@ -57,7 +58,17 @@ def mood(scenario: Scenario, state: GameState, seat: str) -> float:
     noise = scenario.seat(seat).profile.reservation.noise
     if not noise:
         return 0.0
-    return (2 * draw(state.seed, "bot", "mood", seat) - 1) * noise
+    key = (state.seed, seat, noise)
+    found = _MOODS.get(key)
+    if found is None:
+        if len(_MOODS) > 4096:
+            _MOODS.clear()
+        found = _MOODS[key] = (2 * draw(state.seed, "bot", "mood", seat) - 1) * noise
+    return found
+
+
+_MOODS: dict[tuple[int, str, float], float] = {}
+"""(seed, seat, noise) -> the mood: a draw asked for at every turn."""
 
 
 class Verdict(NamedTuple):
@@ -199,13 +210,24 @@ class SeatJudge:
     with every context of the same signature, see `bots.memo`)."""
 
     def __init__(self, ctx: Context, seat: str) -> None:
-        self.ctx = ctx
+        self._ctx = weakref.ref(ctx)
+        """Weak: the context holds its judges, and a judge that held its
+        context would make a cycle only the collector frees (an evicted
+        context, its state, its judges and their memos)."""
         self.seat = seat
         counted = counted_issues(ctx.scenario, ctx.state, seat)
         self.base = base_offset(ctx.scenario, ctx.state, seat)
         self.core = SHARED.core(ctx, seat, counted)
         self.stances = self.core.rules.stances
         self._offsets: dict[tuple[str | None, float], float] = {}
+
+    @property
+    def ctx(self) -> Context:
+        """The judge's context (a judge is reached through it, which keeps it)."""
+        ctx = self._ctx()
+        if ctx is None:
+            raise RuntimeError(f"the context of {self.seat}'s judge is gone: keep the context while judging")
+        return ctx
 
     def holding(self, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
         """The rules and stances concerning this seat that hold with `table`."""

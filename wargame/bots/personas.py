@@ -47,8 +47,21 @@ def persona_of_mode(scenario: Scenario, seat: str, mode: str) -> Persona | None:
 
 
 def seat_personas(scenario: Scenario, state: GameState) -> dict[str, Persona | None]:
-    """Every seat's persona in this game, as its seat mode says."""
-    return {s: persona_of_mode(scenario, s, state.seats.get(s, "bot")) for s in scenario.seat_ids}
+    """Every seat's persona in this game, as its seat mode says (a new dict
+    each call; the answer is remembered by the scenario and the seat modes,
+    as the bots ask at every turn)."""
+    modes = tuple(state.seats.get(s, "bot") for s in scenario.seat_ids)
+    key = (id(scenario), modes)
+    held = _PERSONAS.get(key)
+    if held is None or held[0] is not scenario:
+        if len(_PERSONAS) > 256:
+            _PERSONAS.clear()
+        found = {s: persona_of_mode(scenario, s, m) for s, m in zip(scenario.seat_ids, modes, strict=True)}
+        held = _PERSONAS[key] = (scenario, found)
+    return dict(held[1])
+
+
+_PERSONAS: dict[tuple[int, tuple[str, ...]], tuple[Scenario, dict[str, Persona | None]]] = {}
 
 
 def for_difficulty(scenario: Scenario, seat: str, difficulty: str) -> Persona | None:

@@ -319,6 +319,8 @@ class Bot:
         slot = space.slot
         offsets = [finder.offset(s) for s in slot]  # by slot (the space's seats, in order)
         mine = slot.get(me, -1)
+        reservations: list[dict[float, float]] = [{} for _ in offsets]
+        """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
         plans: dict[tuple[str, ...], tuple[tuple[int, ...], bool]] = {}
         """A row's signatories -> the slots of the others, in order, and whether the bot signs."""
 
@@ -336,7 +338,10 @@ class Bot:
             gap: float = 0  # an int, as `sum` starts
             for k in others:
                 value, shift, blocks = cores[k]
-                margin = round(value - round(offsets[k] + shift, 2), 2)
+                res = reservations[k].get(shift)
+                if res is None:
+                    res = reservations[k][shift] = round(offsets[k] + shift, 2)
+                margin = round(value - res, 2)
                 if blocks:
                     blocked += 1
                     gap += min(min(margin, 0.0) - BLOCK_PENALTY * len(blocks), 0.0)

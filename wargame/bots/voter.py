@@ -53,7 +53,8 @@ def judge(
     if terms is None:
         terms, by = table_of(state)
     noise = mood(scenario, state, seat) if noise is None else noise
-    sj = context(scenario, state).judge(seat)
+    ctx = context(scenario, state)  # held while its judge judges (the judge holds it weakly)
+    sj = ctx.judge(seat)
     verdict = sj.verdict(terms, by or {}, persona, noise)
     why = sj.explain(terms, by or {}, persona, noise)
     return Judgement(verdict.accept, verdict.reasons, why, verdict.value, verdict.reservation)

@@ -249,6 +249,42 @@ def base_offset(
             _STARTS.clear()
         held = _STARTS[id(scenario)] = (scenario, {i.id: i.start for i in scenario.indicators})
     starts = held[1]
+    # remembered by exactly what it reads (the scenario itself is checked)
+    key = (
+        id(scenario),
+        seat,
+        (persona.concession_per_round, persona.concession_curve, persona.opening, persona.reservation_shift)
+        if persona is not None
+        else None,
+        noise,
+        state.round,
+        state.max_rounds,
+        state.sequence,
+        phase_start(state) if persona is not None and persona.opening else 0,
+        tuple(state.indicators.get(ind) for ind in res.indicators),
+    )
+    found = _OFFSETS.get(key)
+    if found is not None and found[0] is scenario:
+        return found[1]
+    if len(_OFFSETS) > 8192:
+        _OFFSETS.clear()
+    value = _base_offset(scenario, state, seat, persona, noise, starts)
+    _OFFSETS[key] = (scenario, value)
+    return value
+
+
+_OFFSETS: dict[tuple[object, ...], tuple[Scenario, float]] = {}
+
+
+def _base_offset(
+    scenario: Scenario,
+    state: GameState,
+    seat: str,
+    persona: Persona | None,
+    noise: float,
+    starts: dict[str, float],
+) -> float:
+    res = scenario.seat(seat).profile.reservation
     parts: list[float] = [res.base]
     for ind, coef in res.indicators.items():
         shift = coef * (state.indicators.get(ind, starts[ind]) - starts[ind])
