@@ -221,9 +221,11 @@ class Game:
         the way, the game takes that copy's state instead of folding again.
         """
         batch = events if decided is None else decided
-        if not self._listeners and isinstance(batch, Batch) and batch.adopt(self.state):
-            self.events.extend(events)
-            return
+        if isinstance(batch, Batch):
+            if not self._listeners and batch.adopt(self.state):
+                self.events.extend(events)
+                return
+            batch.release()  # folded below instead; callers may keep the events, not the states
         for event in events:
             self._record(event)
             for listener in self._listeners:
