@@ -35,7 +35,7 @@ class Batch(list[e.Event]):
 
     def __init__(self, events: list[e.Event], base: GameState, after: GameState) -> None:
         super().__init__(events)
-        self.base = base
+        self.base: GameState | None = base
         self.base_events = base.events
         self.after: GameState | None = after
 
@@ -46,8 +46,12 @@ class Batch(list[e.Event]):
         after = self.after
         if after is None or self.base is not state or state.events != self.base_events:
             return None
-        self.after = None
+        self.release()
         return after
+
+    def release(self) -> None:
+        """Let go of both states: the batch is an event list like any other from now on."""
+        self.base = self.after = None
 
     def adopt(self, state: GameState) -> bool:
         """Make `state` (in place) the state after the batch, as `take` allows;
@@ -169,7 +173,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     if st.status in TERMINAL:
         w.emit(e.GameEnded(kind="game_ended", status=st.status, reason=_ending(st)))
     else:
-        w.emit_all(round_start(scenario, st, st.round + 1))
+        _open_round(scenario, w, st.round + 1)
     return w.batch()
 
 
@@ -184,9 +188,16 @@ def _ending(state: GameState) -> str:
 def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Event]:
     """The events that open a round: the round itself, then the scheduled
     injects (at this round, or whose condition holds and whose chance comes up)."""
-    w = _Work(
-        scenario, state, [make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": state.status})]
-    )
+    w = _Work(scenario, state, [])
+    _open_round(scenario, w, number_)
+    return w.batch()
+
+
+def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
+    """`round_start`'s events, made and folded on `w` (adjudication opens the
+    next round on its own copy, with no copy of its own)."""
+    w.emit(make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": w.state.status}))
+    seed = w.state.seed
     for inject in scenario.injects:
         if w.state.over:
             break
@@ -199,10 +210,9 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
             continue
         if trig.when is not None and not holds(trig.when, scenario, w.state):
             continue
-        if trig.chance is not None and draw(state.seed, number_, "inject", inject.id) >= number(trig.chance, {}):
+        if trig.chance is not None and draw(seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
         w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
-    return w.batch()
 
 
 def inject_events(

@@ -34,7 +34,8 @@ def _shift(scenario: Scenario, state: GameState, deltas: dict[str, float]) -> No
 
 
 def _flags(state: GameState, add: list[str], remove: list[str]) -> None:
-    state.flags = [f for f in state.flags if f not in remove] + [f for f in add if f not in state.flags]
+    if add or remove:  # most rules and injects set none
+        state.flags = [f for f in state.flags if f not in remove] + [f for f in add if f not in state.flags]
 
 
 def _unqueue(state: GameState, inject: str, round_: int) -> None:

@@ -221,9 +221,11 @@ class Game:
         the way, the game takes that copy's state instead of folding again.
         """
         batch = events if decided is None else decided
-        if not self._listeners and isinstance(batch, Batch) and batch.adopt(self.state):
-            self.events.extend(events)
-            return
+        if isinstance(batch, Batch):
+            if not self._listeners and batch.adopt(self.state):
+                self.events.extend(events)
+                return
+            batch.release()  # folded below instead; callers may keep the events, not the states
         for event in events:
             self._record(event)
             for listener in self._listeners:
@@ -303,16 +305,8 @@ class Game:
         if not self.levers(action.seat):
             raise LeverRefused(f"{action.seat} has already pulled a lever this round (one a round)")
         deltas = {k: float(v) for k, v in lever.indicators.items()}
-        return make(
-            e.LeverUsed,
-            {
-                "kind": "lever_used",
-                "seat": action.seat,
-                "lever": action.lever,
-                "deltas": deltas,
-                "why": action.why,
-                "cause": "seat",
-            },
+        return e.LeverUsed(
+            kind="lever_used", seat=action.seat, lever=action.lever, deltas=deltas, why=action.why, cause="seat"
         )
 
     def _message(self, action: a.Message) -> e.Event:
@@ -351,29 +345,17 @@ class Game:
                 if rule.id not in reasons:
                     reasons.append(rule.id)
             events.append(
-                make(
-                    e.VoteCast,
-                    {
-                        "kind": "vote_cast",
-                        "seat": action.seat,
-                        "response": "reject",
-                        "reasons": reasons,
-                        "why": action.why,
-                    },
-                )
+                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
             )
         else:
             events.append(
-                make(
-                    e.VoteCast,
-                    {
-                        "kind": "vote_cast",
-                        "seat": action.seat,
-                        "response": "accept",
-                        "reasons": list(action.reasons),
-                        "crossed": [r.id for r in crossed],
-                        "why": action.why,
-                    },
+                e.VoteCast(
+                    kind="vote_cast",
+                    seat=action.seat,
+                    response="accept",
+                    reasons=list(action.reasons),
+                    crossed=[r.id for r in crossed],
+                    why=action.why,
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]

@@ -161,9 +161,10 @@ class GameState:
 
     @classmethod
     def model_validate(cls, obj: Any) -> GameState:
-        """A state from a dict of fields (or a state), validated; unknown fields are refused."""
+        """A state from a dict of fields, validated (unknown fields are refused);
+        a state is returned as it is, as pydantic returns a model instance."""
         if isinstance(obj, GameState):
-            return obj.model_copy()
+            return obj
         return cls(**obj) if obj else cls()
 
     @classmethod

@@ -287,15 +287,20 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     All conditions are read from the same state, so the order of the rulebook
     does not change which rules fire, only the order they are reported in.
     """
-    held = held_now(scenario, state)
-    streaks = {rid: (state.streaks.get(rid, 0) + 1 if h else 0) for rid, h in held.items()}
+    before = state.streaks
+    streaks: dict[str, int] = {}
+    holding: list[Rule] = []
+    for rule, test in rule_index(scenario).rules:  # `held_now`, with the streaks in the same walk
+        if test(state):
+            streaks[rule.id] = before.get(rule.id, 0) + 1
+            holding.append(rule)
+        else:
+            streaks[rule.id] = 0
     ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
     indicators = indicator_params(state)
     events: list[RuleFired] = []
-    for rule, _ in rule_index(scenario).rules:
-        if not held[rule.id]:
-            continue
+    for rule in holding:
         event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired, indicators)
         if event is not None:
             events.append(event)
