@@ -48,9 +48,8 @@ Items = tuple[tuple[str, str], ...]
 Entries = list[tuple[int, int, list[float]]]
 """A value's sum: per issue counted, its field's shift and mask and the points by digit."""
 
-Pattern = tuple[tuple[str, ...], float, Entries, tuple[tuple[str, ...], float]]
-"""What a pattern of rules holding makes of a text: refusals, shift, the
-value's sum, and (refusals, shift) as one shared tuple."""
+Pattern = tuple[tuple[str, ...], float, Entries]
+"""What a pattern of rules holding makes of a text: refusals, shift, the value's sum."""
 
 MAX_CODES = 200_000
 """Numbers remembered per layout and per coded core before starting over."""
@@ -113,12 +112,12 @@ class CodedCore:
     def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
         self.core = core
         self.canon = canon(core.scenario)
-        self.values: dict[int, float] = {}
-        self.kinds: dict[int, tuple[tuple[str, ...], float]] = {}
-        """The judgements by number: the value, and the refusals and shift
-        (one tuple per pattern of rules holding, shared). Only floats and
-        shared tuples: a memo that made a tuple per text would hand the
-        collector tens of thousands of new objects to walk per search."""
+        self.memo: dict[int, Core] = {}
+        self._same: dict[Core, Core] = {}
+        """One tuple per distinct judgement, shared by every text judged
+        so (texts far outnumber judgements): a memo that kept a new tuple
+        per text would hand the collector tens of thousands of objects to
+        walk per search."""
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
@@ -146,10 +145,9 @@ class CodedCore:
     def judgement(self, ctx: Context, code: int) -> Core:
         """The judgement of the text numbered `code` (remembered), in a
         context with the core's signature."""
-        found = self.values.get(code)
+        found = self.memo.get(code)
         if found is not None:
-            blocks, shift = self.kinds[code]
-            return found, shift, blocks
+            return found
         core = self.core
         said = code != 0
         low = int(said)
@@ -177,7 +175,7 @@ class CodedCore:
         made = self._patterns.get(pattern)
         if made is None:
             made = self._patterns[pattern] = self._pattern(ctx, pattern)
-        blocks, shift, entries, kind = made
+        blocks, shift, entries = made
         if not said and not ctx.agreed:
             value = core.nothing
         else:
@@ -185,12 +183,13 @@ class CodedCore:
             for at, bits, vals in entries:
                 points += vals[(code >> at) & bits]
             value = round(100 * points / core.total, 2) if core.total else 0.0
-        if len(self.values) >= MAX_CODES:
-            self.values.clear()
-            self.kinds.clear()
-        self.values[code] = value
-        self.kinds[code] = kind
-        return value, shift, blocks
+        made_now = (value, shift, blocks)
+        found = self._same.setdefault(made_now, made_now)
+        if len(self.memo) >= MAX_CODES:
+            self.memo.clear()
+            self._same.clear()
+        self.memo[code] = found
+        return found
 
     def _pattern(self, ctx: Context, pattern: int) -> Pattern:
         """What the rules and stances holding in `pattern` make of a text,
@@ -212,8 +211,7 @@ class CodedCore:
         if entries is None:
             rows = core.rows(tuple(valuing)) if valuing else core.points
             entries = self._sums[vkey] = self._entries(ctx, rows)
-        refusals = tuple(blocks)
-        return refusals, shift, entries, (refusals, shift)
+        return tuple(blocks), shift, entries
 
     def _entries(
         self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]
