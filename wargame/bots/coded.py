@@ -227,20 +227,36 @@ class CodedCore:
         return out
 
 
+_CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()
+"""(seat core's id, authors read) -> its coded judgements, the least recently
+used dropped first. Kept here, not on the seat core: a seat core that held
+its coded cores, each holding it, would be a cycle when the seat cores'
+cache drops it."""
+
+_MAX_CODED = 512
+
+
 def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
     """A seat core's coded judgements, for this table's authors and proposer
-    where its rules read who tabled a term (kept on the seat core)."""
+    where its rules read who tabled a term."""
     by_issues = core.rules.by_issues
-    key = (tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
-    held = core.coded.get(key)
-    if held is None:
-        with _LOCK:
-            held = core.coded.get(key)
-            if held is None:
-                if len(core.coded) > 32:
-                    core.coded.clear()
-                held = core.coded[key] = CodedCore(core, table, by, proposer)
-    return held
+    key = (id(core), tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
+    with _LOCK:
+        held = _CODED.get(key)
+        if held is None or held.core is not core:
+            held = _CODED[key] = CodedCore(core, table, by, proposer)
+            if len(_CODED) > _MAX_CODED:
+                _CODED.popitem(last=False)
+        else:
+            _CODED.move_to_end(key)
+        return held
+
+
+def clear() -> None:
+    """Forget every layout and coded core (the benchmark's cold start)."""
+    with _LOCK:
+        _CODED.clear()
+    LAYOUTS.clear()
 
 
 class Layout:

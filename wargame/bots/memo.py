@@ -30,7 +30,6 @@ from wargame.rules.engine import SeatModifiers, number, params_of
 from wargame.rules.valuation import deal_value, no_deal_value, option_value
 
 if TYPE_CHECKING:
-    from wargame.bots.coded import CodedCore
     from wargame.bots.judge import Context
 
 KeyFn = Callable[[Mapping[str, str], Mapping[str, str], bool], tuple[Any, ...]]
@@ -205,8 +204,6 @@ class SeatCore:
         self.row_sets: dict[tuple[str, ...], dict[str, Row]] = {}
         self.nothing = deal_value(self.scenario, seat, {}, counted, const).value
         self.cores: OrderedDict[Any, Core] = OrderedDict()
-        self.coded: dict[tuple[Any, ...], CodedCore] = {}
-        """Its judgements by number (`bots.coded`), per authors read."""
 
     def holding(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
         """The rules and stances concerning this seat that hold with `table`."""
