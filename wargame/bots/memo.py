@@ -160,12 +160,7 @@ class SeatRules:
             if held is None:
                 held = known[key] = test(state)
             truths.append(held)
-        return (
-            tuple(truths),
-            tuple(sorted(ctx.agreed.items())),
-            ctx.signed,
-            tuple(counted),
-        )
+        return (tuple(truths), ctx.agreed_key, ctx.signed, tuple(counted))
 
 
 class SeatCore:

@@ -208,11 +208,16 @@ class Bot:
         """The first demand policy that applies and whose draw comes up: its
         terms are tabled as they are, again if they stand already."""
         scenario, state = game.scenario, game.state
+        policies = scenario.seat(self.seat).profile.demands
+        if not policies:
+            return None
         agenda = {i.id for i in game.agenda()}
-        settled = settled_terms(scenario, state)
-        for policy in scenario.seat(self.seat).profile.demands:
+        settled: dict[str, str] | None = None  # made when first needed (the tests are pure)
+        for policy in policies:
             if not set(policy.terms) <= agenda or set(policy.terms) & set(locked):
                 continue
+            if settled is None:
+                settled = settled_terms(scenario, state)
             if any(settled.get(i, o) != o for i, o in policy.terms.items()):
                 continue  # a bot does not reopen what a signed agreement settled
             if policy.when is not None and not holds(policy.when, scenario, state):
