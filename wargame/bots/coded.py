@@ -51,8 +51,18 @@ Entries = list[tuple[int, int, list[float]]]
 Pattern = tuple[tuple[str, ...], float, Entries]
 """What a pattern of rules holding makes of a text: refusals, shift, the value's sum."""
 
-MAX_CODES = 200_000
-"""Numbers remembered per layout and per coded core before starting over."""
+MAX_CODES = 50_000
+"""Numbers remembered per layout, per coded core and per seat in a search
+before starting over (a search meets a few thousand)."""
+
+MAX_TEXTS = 20_000
+"""Texts (tuples) remembered per layout before starting over."""
+
+MAX_JUDGED = 1_000_000
+"""Judgements remembered by all coded cores together (some 100 MB) before
+they all start over: a bound for a long-running app, far above a batch's."""
+
+_judged = [0]
 
 _LOCK = threading.Lock()
 """The app's workers may judge at the same time (see `memo._Shared`)."""
@@ -188,6 +198,9 @@ class CodedCore:
         if len(self.memo) >= MAX_CODES:
             self.memo.clear()
             self._same.clear()
+        _judged[0] += 1
+        if _judged[0] > MAX_JUDGED:
+            forget_judgements()
         self.memo[code] = found
         return found
 
@@ -233,7 +246,7 @@ used dropped first. Kept here, not on the seat core: a seat core that held
 its coded cores, each holding it, would be a cycle when the seat cores'
 cache drops it."""
 
-_MAX_CODED = 512
+_MAX_CODED = 256
 
 
 def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
@@ -252,10 +265,20 @@ def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], 
         return held
 
 
+def forget_judgements() -> None:
+    """Empty every coded core's memo (they fill again as texts are judged)."""
+    with _LOCK:
+        for coded in _CODED.values():
+            coded.memo.clear()
+            coded._same.clear()
+        _judged[0] = 0
+
+
 def clear() -> None:
     """Forget every layout and coded core (the benchmark's cold start)."""
     with _LOCK:
         _CODED.clear()
+        _judged[0] = 0
     LAYOUTS.clear()
 
 
@@ -348,7 +371,7 @@ class Layout:
         and its canonical number (remembered: one tuple per text met)."""
         found = self.texts.get(code)
         if found is None:
-            if len(self.texts) >= MAX_CODES:
+            if len(self.texts) >= MAX_TEXTS:
                 self.texts.clear()
             found = self.texts[code] = self.fresh(code)
         return found
@@ -384,7 +407,7 @@ class _Layouts:
     a lock). Each holds its scenario, so the `id` in its key is not reused
     meanwhile."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 32) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], tuple[object, Layout]] = OrderedDict()
         self._lock = threading.Lock()
