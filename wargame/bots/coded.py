@@ -282,6 +282,28 @@ def clear() -> None:
     LAYOUTS.clear()
 
 
+_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(issue, option) -> the seats an option commits, who must then sign
+    (as `engine.game.signatories` reads them); once per scenario."""
+    held = _COMMITS.get(id(scenario))
+    if held is not None and held[0] is scenario:
+        return held[1]
+    commits: dict[tuple[str, str], tuple[str, ...]] = {}
+    for issue in scenario.issues:
+        for k, option in enumerate(issue.options):
+            if option.commits is not None:
+                commits[(issue.id, option.id)] = tuple(option.commits)
+            elif k:
+                commits[(issue.id, option.id)] = tuple(issue.commits)
+    if len(_COMMITS) > 16:
+        _COMMITS.clear()
+    _COMMITS[id(scenario)] = (scenario, commits)
+    return commits
+
+
 class Layout:
     """The texts of one agenda's choices, numbered."""
 
