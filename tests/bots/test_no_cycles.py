@@ -15,6 +15,8 @@ import gc
 
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS
+from wargame.bots.memo import SHARED
+from wargame.bots.tables import SPACES
 from wargame.model.scenario import Scenario
 from wargame.session.simulate import Batch, play_game
 
@@ -37,7 +39,8 @@ def _cycles_left_by(make: object) -> int:
 
 def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenario) -> None:
     play_game(scenario, Batch(games=1, sequence="framework_first"), 0)  # builds the scenario's tables
-    CONTEXTS.size = 8  # evict often: an evicted context must go without a collection
+    # evict often: an evicted context, seat core or space must go without a collection
+    CONTEXTS.size, SHARED.size, SPACES.size = 8, 4, 8
     try:
 
         def games() -> None:
@@ -49,7 +52,7 @@ def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenari
 
         assert _cycles_left_by(games) == 0
     finally:
-        CONTEXTS.size = 64
+        CONTEXTS.size, SHARED.size, SPACES.size = 64, 96, 1024
 
 
 def test_the_deal_finder_during_the_framework_talks_makes_no_cycles(scenario: Scenario) -> None:

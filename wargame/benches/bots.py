@@ -18,8 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from wargame.bots import coded
 from wargame.bots.climb import SIDES
-from wargame.bots.coded import LAYOUTS
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS
 from wargame.bots.memo import SHARED
@@ -37,7 +37,7 @@ def clear_memos() -> None:
     SHARED.clear()
     CONTEXTS.clear()
     SPACES.clear()
-    LAYOUTS.clear()
+    coded.clear()
     SIDES.clear()
 
 

@@ -48,12 +48,21 @@ Items = tuple[tuple[str, str], ...]
 Entries = list[tuple[int, int, list[float]]]
 """A value's sum: per issue counted, its field's shift and mask and the points by digit."""
 
-Pattern = tuple[tuple[str, ...], float, Entries, tuple[tuple[str, ...], float]]
-"""What a pattern of rules holding makes of a text: refusals, shift, the
-value's sum, and (refusals, shift) as one shared tuple."""
+Pattern = tuple[tuple[str, ...], float, Entries]
+"""What a pattern of rules holding makes of a text: refusals, shift, the value's sum."""
 
-MAX_CODES = 200_000
-"""Numbers remembered per layout and per coded core before starting over."""
+MAX_CODES = 50_000
+"""Numbers remembered per layout, per coded core and per seat in a search
+before starting over (a search meets a few thousand)."""
+
+MAX_TEXTS = 20_000
+"""Texts (tuples) remembered per layout before starting over."""
+
+MAX_JUDGED = 1_000_000
+"""Judgements remembered by all coded cores together (some 100 MB) before
+they all start over: a bound for a long-running app, far above a batch's."""
+
+_judged = [0]
 
 _LOCK = threading.Lock()
 """The app's workers may judge at the same time (see `memo._Shared`)."""
@@ -113,12 +122,12 @@ class CodedCore:
     def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
         self.core = core
         self.canon = canon(core.scenario)
-        self.values: dict[int, float] = {}
-        self.kinds: dict[int, tuple[tuple[str, ...], float]] = {}
-        """The judgements by number: the value, and the refusals and shift
-        (one tuple per pattern of rules holding, shared). Only floats and
-        shared tuples: a memo that made a tuple per text would hand the
-        collector tens of thousands of new objects to walk per search."""
+        self.memo: dict[int, Core] = {}
+        self._same: dict[Core, Core] = {}
+        """One tuple per distinct judgement, shared by every text judged
+        so (texts far outnumber judgements): a memo that kept a new tuple
+        per text would hand the collector tens of thousands of objects to
+        walk per search."""
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
@@ -146,10 +155,9 @@ class CodedCore:
     def judgement(self, ctx: Context, code: int) -> Core:
         """The judgement of the text numbered `code` (remembered), in a
         context with the core's signature."""
-        found = self.values.get(code)
+        found = self.memo.get(code)
         if found is not None:
-            blocks, shift = self.kinds[code]
-            return found, shift, blocks
+            return found
         core = self.core
         said = code != 0
         low = int(said)
@@ -177,7 +185,7 @@ class CodedCore:
         made = self._patterns.get(pattern)
         if made is None:
             made = self._patterns[pattern] = self._pattern(ctx, pattern)
-        blocks, shift, entries, kind = made
+        blocks, shift, entries = made
         if not said and not ctx.agreed:
             value = core.nothing
         else:
@@ -185,12 +193,16 @@ class CodedCore:
             for at, bits, vals in entries:
                 points += vals[(code >> at) & bits]
             value = round(100 * points / core.total, 2) if core.total else 0.0
-        if len(self.values) >= MAX_CODES:
-            self.values.clear()
-            self.kinds.clear()
-        self.values[code] = value
-        self.kinds[code] = kind
-        return value, shift, blocks
+        made_now = (value, shift, blocks)
+        found = self._same.setdefault(made_now, made_now)
+        if len(self.memo) >= MAX_CODES:
+            self.memo.clear()
+            self._same.clear()
+        _judged[0] += 1
+        if _judged[0] > MAX_JUDGED:
+            forget_judgements()
+        self.memo[code] = found
+        return found
 
     def _pattern(self, ctx: Context, pattern: int) -> Pattern:
         """What the rules and stances holding in `pattern` make of a text,
@@ -212,8 +224,7 @@ class CodedCore:
         if entries is None:
             rows = core.rows(tuple(valuing)) if valuing else core.points
             entries = self._sums[vkey] = self._entries(ctx, rows)
-        refusals = tuple(blocks)
-        return refusals, shift, entries, (refusals, shift)
+        return tuple(blocks), shift, entries
 
     def _entries(
         self, ctx: Context, rows: Mapping[str, Mapping[str | None, float]]
@@ -229,20 +240,68 @@ class CodedCore:
         return out
 
 
+_CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()
+"""(seat core's id, authors read) -> its coded judgements, the least recently
+used dropped first. Kept here, not on the seat core: a seat core that held
+its coded cores, each holding it, would be a cycle when the seat cores'
+cache drops it."""
+
+_MAX_CODED = 256
+
+
 def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
     """A seat core's coded judgements, for this table's authors and proposer
-    where its rules read who tabled a term (kept on the seat core)."""
+    where its rules read who tabled a term."""
     by_issues = core.rules.by_issues
-    key = (tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
-    held = core.coded.get(key)
-    if held is None:
-        with _LOCK:
-            held = core.coded.get(key)
-            if held is None:
-                if len(core.coded) > 32:
-                    core.coded.clear()
-                held = core.coded[key] = CodedCore(core, table, by, proposer)
-    return held
+    key = (id(core), tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
+    with _LOCK:
+        held = _CODED.get(key)
+        if held is None or held.core is not core:
+            held = _CODED[key] = CodedCore(core, table, by, proposer)
+            if len(_CODED) > _MAX_CODED:
+                _CODED.popitem(last=False)
+        else:
+            _CODED.move_to_end(key)
+        return held
+
+
+def forget_judgements() -> None:
+    """Empty every coded core's memo (they fill again as texts are judged)."""
+    with _LOCK:
+        for coded in _CODED.values():
+            coded.memo.clear()
+            coded._same.clear()
+        _judged[0] = 0
+
+
+def clear() -> None:
+    """Forget every layout and coded core (the benchmark's cold start)."""
+    with _LOCK:
+        _CODED.clear()
+        _judged[0] = 0
+    LAYOUTS.clear()
+
+
+_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
+
+
+def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(issue, option) -> the seats an option commits, who must then sign
+    (as `engine.game.signatories` reads them); once per scenario."""
+    held = _COMMITS.get(id(scenario))
+    if held is not None and held[0] is scenario:
+        return held[1]
+    commits: dict[tuple[str, str], tuple[str, ...]] = {}
+    for issue in scenario.issues:
+        for k, option in enumerate(issue.options):
+            if option.commits is not None:
+                commits[(issue.id, option.id)] = tuple(option.commits)
+            elif k:
+                commits[(issue.id, option.id)] = tuple(issue.commits)
+    if len(_COMMITS) > 16:
+        _COMMITS.clear()
+    _COMMITS[id(scenario)] = (scenario, commits)
+    return commits
 
 
 class Layout:
@@ -334,7 +393,7 @@ class Layout:
         and its canonical number (remembered: one tuple per text met)."""
         found = self.texts.get(code)
         if found is None:
-            if len(self.texts) >= MAX_CODES:
+            if len(self.texts) >= MAX_TEXTS:
                 self.texts.clear()
             found = self.texts[code] = self.fresh(code)
         return found
@@ -370,7 +429,7 @@ class _Layouts:
     a lock). Each holds its scenario, so the `id` in its key is not reused
     meanwhile."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = 32) -> None:
         self.size = size
         self._items: OrderedDict[tuple[Any, ...], tuple[object, Layout]] = OrderedDict()
         self._lock = threading.Lock()

@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from wargame.bots.climb import CodedSearch, climb, grab
-from wargame.bots.coded import coded_core, coded_space, layout_of
+from wargame.bots.coded import coded_core, coded_space, commitments, layout_of
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -448,28 +448,6 @@ class Finder:
             if best is not None:
                 out.append(best[1])
         return out
-
-
-_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
-
-
-def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(issue, option) -> the seats an option commits, who must then sign
-    (as `engine.game.signatories` reads them); once per scenario."""
-    held = _COMMITS.get(id(scenario))
-    if held is not None and held[0] is scenario:
-        return held[1]
-    commits: dict[tuple[str, str], tuple[str, ...]] = {}
-    for issue in scenario.issues:
-        for k, option in enumerate(issue.options):
-            if option.commits is not None:
-                commits[(issue.id, option.id)] = tuple(option.commits)
-            elif k:
-                commits[(issue.id, option.id)] = tuple(issue.commits)
-    if len(_COMMITS) > 16:
-        _COMMITS.clear()
-    _COMMITS[id(scenario)] = (scenario, commits)
-    return commits
 
 
 def settled_terms(scenario: Scenario, state: GameState) -> dict[str, str]:

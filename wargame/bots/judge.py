@@ -107,6 +107,8 @@ class Context:
         self.scenario = scenario
         self.state = state
         self.agreed = state.agreed_terms()
+        self.agreed_key = tuple(sorted(self.agreed.items()))
+        """The agreed terms as part of a seat's signature (`bots.memo`)."""
         self._judges: dict[str, SeatJudge] = {}
         self._terms: dict[tuple[str, str, str], TableTerm] = {}
         self.constants: dict[int, bool] = {}
@@ -216,7 +218,6 @@ class SeatJudge:
         context, its state, its judges and their memos)."""
         self.seat = seat
         counted = counted_issues(ctx.scenario, ctx.state, seat)
-        self.base = base_offset(ctx.scenario, ctx.state, seat)
         self.core = SHARED.core(ctx, seat, counted)
         self.stances = self.core.rules.stances
         self._offsets: dict[tuple[str | None, float], float] = {}
@@ -233,10 +234,14 @@ class SeatJudge:
         """The rules and stances concerning this seat that hold with `table`."""
         return self.core.holding(self.ctx, table, by)
 
+    @property
+    def base(self) -> float:
+        """The text-independent reservation of the profile alone (no persona, no mood)."""
+        return self.offset(None)
+
     def offset(self, persona: Persona | None, noise: float = 0.0) -> float:
-        """The text-independent reservation for this persona and mood."""
-        if persona is None and not noise:
-            return self.base
+        """The text-independent reservation for this persona and mood
+        (made when first asked: a bot asks only for its persona's)."""
         key = (persona.id if persona else None, noise)
         if key not in self._offsets:
             self._offsets[key] = base_offset(self.ctx.scenario, self.ctx.state, self.seat, persona, noise)

@@ -30,7 +30,6 @@ from wargame.rules.engine import SeatModifiers, number, params_of
 from wargame.rules.valuation import deal_value, no_deal_value, option_value
 
 if TYPE_CHECKING:
-    from wargame.bots.coded import CodedCore
     from wargame.bots.judge import Context
 
 KeyFn = Callable[[Mapping[str, str], Mapping[str, str], bool], tuple[Any, ...]]
@@ -161,12 +160,7 @@ class SeatRules:
             if held is None:
                 held = known[key] = test(state)
             truths.append(held)
-        return (
-            tuple(truths),
-            tuple(sorted(ctx.agreed.items())),
-            ctx.signed,
-            tuple(counted),
-        )
+        return (tuple(truths), ctx.agreed_key, ctx.signed, tuple(counted))
 
 
 class SeatCore:
@@ -205,8 +199,6 @@ class SeatCore:
         self.row_sets: dict[tuple[str, ...], dict[str, Row]] = {}
         self.nothing = deal_value(self.scenario, seat, {}, counted, const).value
         self.cores: OrderedDict[Any, Core] = OrderedDict()
-        self.coded: dict[tuple[Any, ...], CodedCore] = {}
-        """Its judgements by number (`bots.coded`), per authors read."""
 
     def holding(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
         """The rules and stances concerning this seat that hold with `table`."""

@@ -33,6 +33,7 @@ from wargame.bots.personas import seat_personas
 from wargame.bots.report import Deal
 from wargame.bots.tables import Space
 from wargame.bots.voter import vote
+from wargame.bots.wording import blocking_title, term_words
 from wargame.engine.game import Game
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
@@ -208,11 +209,16 @@ class Bot:
         """The first demand policy that applies and whose draw comes up: its
         terms are tabled as they are, again if they stand already."""
         scenario, state = game.scenario, game.state
+        policies = scenario.seat(self.seat).profile.demands
+        if not policies:
+            return None
         agenda = {i.id for i in game.agenda()}
-        settled = settled_terms(scenario, state)
-        for policy in scenario.seat(self.seat).profile.demands:
+        settled: dict[str, str] | None = None  # made when first needed (the tests are pure)
+        for policy in policies:
             if not set(policy.terms) <= agenda or set(policy.terms) & set(locked):
                 continue
+            if settled is None:
+                settled = settled_terms(scenario, state)
             if any(settled.get(i, o) != o for i, o in policy.terms.items()):
                 continue  # a bot does not reopen what a signed agreement settled
             if policy.when is not None and not holds(policy.when, scenario, state):
@@ -461,7 +467,7 @@ class Bot:
         scenario, state = game.scenario, game.state
         name = scenario.seat(self.seat).name
         if plan is not None:
-            terms = ", ".join(_term_words(scenario, i, o) for i, o in plan.changes.items())
+            terms = ", ".join(term_words(scenario, i, o) for i, o in plan.changes.items())
             verdict = plan.own
         else:
             terms = ""
@@ -470,7 +476,7 @@ class Bot:
                 return None
             verdict = self.own(self.finder(game), table)
         if verdict.blocks:
-            titles = [_title(scenario, self.seat, r) for r in verdict.blocks]
+            titles = [blocking_title(scenario, self.seat, r) for r in verdict.blocks]
             stand = "we will not sign while " + "; ".join(titles)
         elif verdict.accept:
             stand = "we can sign this text"
@@ -481,21 +487,6 @@ class Bot:
         if mine and mine[-1].text == text:
             return None
         return Message(kind="message", seat=self.seat, to="all", text=text[:300])
-
-
-def _term_words(scenario: Scenario, issue: str, option: str) -> str:
-    """A term as the scenario names it ("Ceasefire: a 30-day truce"), for a public statement."""
-    spec = scenario.issue(issue)
-    label = next((o.label for o in spec.options if o.id == option), option)
-    return f"{spec.title}: {label}"
-
-
-def _title(scenario: Scenario, seat: str, reason: str) -> str:
-    if reason.startswith("stance."):
-        sid = reason.split(".", 2)[2]
-        stance = next(s for s in scenario.seat(seat).profile.stances if s.id == sid)
-        return (stance.why or sid).rstrip(".")
-    return scenario.rule(reason).title.lower()
 
 
 def changed(current: Text, text: Text) -> int:
