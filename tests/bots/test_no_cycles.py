@@ -40,6 +40,7 @@ def _cycles_left_by(make: object) -> int:
 def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenario) -> None:
     play_game(scenario, Batch(games=1, sequence="framework_first"), 0)  # builds the scenario's tables
     # evict often: an evicted context, seat core or space must go without a collection
+    sizes = CONTEXTS.size, SHARED.size, SPACES.size
     CONTEXTS.size, SHARED.size, SPACES.size = 8, 4, 8
     try:
 
@@ -52,7 +53,7 @@ def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenari
 
         assert _cycles_left_by(games) == 0
     finally:
-        CONTEXTS.size, SHARED.size, SPACES.size = 64, 96, 1024
+        CONTEXTS.size, SHARED.size, SPACES.size = sizes
 
 
 def test_the_deal_finder_during_the_framework_talks_makes_no_cycles(scenario: Scenario) -> None:
