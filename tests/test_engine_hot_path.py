@@ -150,6 +150,6 @@ def test_legal_moves_are_the_agenda_and_levers_of_the_scenario(scenario: Scenari
             assert seat is not None
             legal = game.legal(seat)
             if legal.step == "turn":
-                assert legal.issues == {i.id: [o.id for o in i.options] for i in game.agenda()}
+                assert legal.issues == {i.id: tuple(o.id for o in i.options) for i in game.agenda()}
                 assert legal.levers == [v.id for v in game.levers(seat)]
             game.submit(random_action(game, rng))

@@ -45,9 +45,8 @@ class Legal:
     step: str
     """`turn` (its turn: propose, a lever, messages, end the turn), `vote`, or
     `wait` (another seat acts, the game is paused, or it is over)."""
-    issues: dict[str, list[str]] = field(default_factory=dict)
-    """On its turn, the issues it may put on the table, with their options
-    (the option lists are shared with the game: read them, never change them)."""
+    issues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """On its turn, the issues it may put on the table, with their options."""
     levers: list[str] = field(default_factory=list)
     """On its turn, the levers it may pull (none once it has pulled one this round)."""
 

@@ -15,9 +15,9 @@ from wargame.model.scenario import Lever, Scenario
 
 @dataclass(frozen=True)
 class PlayTables:
-    options: dict[str, dict[str, list[str]]]
+    options: dict[str, dict[str, tuple[str, ...]]]
     """Phase -> the issues on its agenda (in the scenario's order) -> their
-    option ids. Shared: read them, never change them."""
+    option ids (tuples: shared, so no caller can change them)."""
     agenda: dict[str, frozenset[str]]
     """Phase -> the ids of the issues on its agenda."""
     levers: dict[str, tuple[Lever, ...]]
@@ -38,7 +38,7 @@ def play_tables(scenario: Scenario) -> PlayTables:
         _TABLES.clear()
     phases = [p.id for p in scenario.phases]
     tables = PlayTables(
-        options={p: {i.id: [o.id for o in i.options] for i in scenario.agenda(p)} for p in phases},
+        options={p: {i.id: tuple(o.id for o in i.options) for i in scenario.agenda(p)} for p in phases},
         agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
