@@ -51,3 +51,11 @@ def test_the_jobs_bench_says_when_a_run_fails() -> None:
 
     with pytest.raises(RuntimeError, match="--jobs 1 failed"):
         simulate("no-such-scenario.yaml", 2, 1)
+
+
+def test_a_target_line_says_met_or_not_met_in_the_right_direction() -> None:
+    from wargame.benches.targets import ENGINE_GAMES, FINDER_P99
+
+    assert ENGINE_GAMES.line(401).endswith(": met") and ENGINE_GAMES.line(399).endswith(": not met")
+    assert FINDER_P99.line(19.9, "framework").endswith("19.9 (framework): met")
+    assert FINDER_P99.line(20.0).endswith(": not met")  # p99 < 20 ms: 20 is not under it

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from wargame.benches.targets import BOT_GAMES, FINDER_MAX, FINDER_P99
 from wargame.bots import coded
 from wargame.bots.climb import SIDES
 from wargame.bots.deals import find_deals
@@ -55,10 +56,14 @@ def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | 
     return rates
 
 
+def p99(ms: list[float]) -> float:
+    ms = sorted(ms)
+    return ms[min(len(ms) - 1, int(0.99 * len(ms)))]
+
+
 def quantiles(ms: list[float]) -> str:
     ms = sorted(ms)
-    p99 = ms[min(len(ms) - 1, int(0.99 * len(ms)))]
-    return f"median {statistics.median(ms):.2f} ms, p99 {p99:.2f} ms, max {ms[-1]:.2f} ms ({len(ms)} calls)"
+    return f"median {statistics.median(ms):.2f} ms, p99 {p99(ms):.2f} ms, max {ms[-1]:.2f} ms ({len(ms)} calls)"
 
 
 def during_play(scenario: Scenario, games: int, lens: str | None, seed: int) -> tuple[dict[str, list[float]], ...]:
@@ -152,7 +157,8 @@ def bench_bots(
     rates = games_per_cpu_second(scenario, games, runs, lens, seed)
     lines = [
         f"{games} bot games on 1 core, {runs} runs: min {min(rates):.1f}, median {statistics.median(rates):.1f} "
-        f"games per CPU-second ({1000 / statistics.median(rates):.2f} ms a game)"
+        f"games per CPU-second ({1000 / statistics.median(rates):.2f} ms a game)",
+        BOT_GAMES.line(statistics.median(rates), "median; the ratio itself: ../shared/tools/peer-bench"),
     ]
     if no_gc:
         gc.disable()
@@ -166,6 +172,9 @@ def bench_bots(
         + "), CPU time:"
     )
     lines += [f"  {phase}: {quantiles(ms)}" for phase, ms in finder.items()]
+    for phase, ms in finder.items():
+        lines.append(FINDER_P99.line(p99(ms), phase))
+        lines.append(FINDER_MAX.line(max(ms), phase))
     lines.append("a bot's turn during play, CPU time:")
     lines += [f"  {phase}: {quantiles(ms)}" for phase, ms in turns.items()]
     lines += fixed_states(scenario, lens, calls)

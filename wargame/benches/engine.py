@@ -14,6 +14,7 @@ import random
 import statistics
 import time
 
+from wargame.benches.targets import ENGINE_GAMES
 from wargame.engine.game import Game, Setup
 from wargame.model import actions as a
 from wargame.model.events import dump_event
@@ -98,7 +99,10 @@ def engine_report(scenario: Scenario, runs: int = 5, games: int = 100, long_even
         for seed in range(games):
             random_game(scenario, run * games + seed)
         rates.append(games / (time.process_time() - t0))
-    lines = [f"engine alone, random legal actions: games/CPU-s {_stats(rates)} ({runs} runs of {games} games)"]
+    lines = [
+        f"engine alone, random legal actions: games/CPU-s {_stats(rates)} ({runs} runs of {games} games)",
+        ENGINE_GAMES.line(statistics.median(rates), f"median of {runs} runs"),
+    ]
     for n in long_events:
         repeats = max(1, min(runs, 100_000 // (n * 4)))
         whole, last = zip(*(long_game(scenario, n) for _ in range(repeats)), strict=True)

@@ -34,6 +34,7 @@ class Target:
         )
 
 
+BOT_GAMES = Target("bot games on one core (7x the peer is about this here)", 200, "games per CPU-s", at_least=True)
 ENGINE_GAMES = Target("engine alone, random legal games", 400, "games per CPU-s", at_least=True)
 FINDER_P99 = Target("deal finder during play, p99", 20, "ms", at_least=False)
 FINDER_MAX = Target("deal finder during play, max", 50, "ms", at_least=False)
