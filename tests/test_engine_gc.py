@@ -15,7 +15,7 @@ from wargame.model.scenario import Scenario
 from wargame.session.simulate import Batch, play_game
 
 
-def _cycles_left_by(make: object) -> int:
+def cycles_left_by(make: object) -> int:
     # settle what earlier tests left (finalizers can free more on a second pass)
     for _ in range(10):
         if not gc.collect():
@@ -34,7 +34,7 @@ def _cycles_left_by(make: object) -> int:
 
 def test_a_random_legal_game_makes_no_reference_cycles(scenario: Scenario) -> None:
     random_game(scenario, 0)  # the first game builds the scenario's tables
-    assert _cycles_left_by(lambda: random_game(scenario, 3)) == 0
+    assert cycles_left_by(lambda: random_game(scenario, 3)) == 0
 
 
 def test_a_bot_game_makes_no_reference_cycles(scenario: Scenario) -> None:
@@ -45,4 +45,4 @@ def test_a_bot_game_makes_no_reference_cycles(scenario: Scenario) -> None:
 
     CONTEXTS.clear()
     play_game(scenario, Batch(games=1), 0)
-    assert _cycles_left_by(lambda: play_game(scenario, Batch(games=1), 1)) == 0
+    assert cycles_left_by(lambda: play_game(scenario, Batch(games=1), 1)) == 0

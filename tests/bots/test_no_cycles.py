@@ -11,30 +11,13 @@ framework talks, where the finder climbs.
 
 from __future__ import annotations
 
-import gc
-
+from tests.test_engine_gc import cycles_left_by
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS
 from wargame.bots.memo import SHARED
 from wargame.bots.tables import SPACES
 from wargame.model.scenario import Scenario
 from wargame.session.simulate import Batch, play_game
-
-
-def _cycles_left_by(make: object) -> int:
-    for _ in range(10):
-        if not gc.collect():
-            break
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        assert callable(make)
-        result = make()
-        del result
-        return gc.collect()
-    finally:
-        if was:
-            gc.enable()
 
 
 def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenario) -> None:
@@ -51,7 +34,7 @@ def test_bot_games_and_their_searches_make_no_reference_cycles(scenario: Scenari
             fresh = play_game(scenario, Batch(games=1, sequence="framework_first"), 5)
             find_deals(scenario, fresh.state)
 
-        assert _cycles_left_by(games) == 0
+        assert cycles_left_by(games) == 0
     finally:
         CONTEXTS.size, SHARED.size, SPACES.size = sizes
 
@@ -75,4 +58,4 @@ def test_the_deal_finder_during_the_framework_talks_makes_no_cycles(scenario: Sc
                 assert report.method == "local search" or game.state.status != "framework"
             act(game, bots[seat])
 
-    assert _cycles_left_by(calls) == 0
+    assert cycles_left_by(calls) == 0

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from wargame.bots.memo import Core, SeatCore
 from wargame.bots.tables import Row, Space
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -282,15 +283,10 @@ def clear() -> None:
     LAYOUTS.clear()
 
 
-_COMMITS: dict[int, tuple[Scenario, dict[tuple[str, str], tuple[str, ...]]]] = {}
-
-
+@per_scenario
 def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
     """(issue, option) -> the seats an option commits, who must then sign
     (as `engine.game.signatories` reads them); once per scenario."""
-    held = _COMMITS.get(id(scenario))
-    if held is not None and held[0] is scenario:
-        return held[1]
     commits: dict[tuple[str, str], tuple[str, ...]] = {}
     for issue in scenario.issues:
         for k, option in enumerate(issue.options):
@@ -298,9 +294,6 @@ def commitments(scenario: Scenario) -> dict[tuple[str, str], tuple[str, ...]]:
                 commits[(issue.id, option.id)] = tuple(option.commits)
             elif k:
                 commits[(issue.id, option.id)] = tuple(issue.commits)
-    if len(_COMMITS) > 16:
-        _COMMITS.clear()
-    _COMMITS[id(scenario)] = (scenario, commits)
     return commits
 
 

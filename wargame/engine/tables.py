@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Lever, Scenario
 
 
@@ -26,22 +27,13 @@ class PlayTables:
     """Seat -> the ids of its levers, in the scenario's order."""
 
 
-_TABLES: dict[int, tuple[Scenario, PlayTables]] = {}
-
-
+@per_scenario
 def play_tables(scenario: Scenario) -> PlayTables:
-    """The tables of `scenario` (built on first use; kept for the last 64 scenarios)."""
-    hit = _TABLES.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_TABLES) > 64:
-        _TABLES.clear()
+    """The tables of `scenario`."""
     phases = [p.id for p in scenario.phases]
-    tables = PlayTables(
+    return PlayTables(
         options={p: {i.id: tuple(o.id for o in i.options) for i in scenario.agenda(p)} for p in phases},
         agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
     )
-    _TABLES[id(scenario)] = (scenario, tables)
-    return tables

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 
 END_STATES = {
@@ -110,23 +111,10 @@ def in_words(scenario: Scenario, text: str) -> str:
     return pattern.sub(lambda m: table[m.group(0)], text)
 
 
-_TABLES: dict[int, tuple[Scenario, re.Pattern[str] | None, dict[str, str]]] = {}
-
-
+@per_scenario
 def _id_table(scenario: Scenario) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The ids to rewrite and a pattern matching any of them (kept per scenario:
     a scenario never changes once loaded)."""
-    cached = _TABLES.get(id(scenario))
-    if cached is not None and cached[0] is scenario:
-        return cached[1], cached[2]
-    pattern, table = _build_table(scenario)
-    if len(_TABLES) > 16:
-        _TABLES.clear()
-    _TABLES[id(scenario)] = (scenario, pattern, table)
-    return pattern, table
-
-
-def _build_table(scenario: Scenario) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     table: dict[str, str] = {}
     table.update({i.id: i.name for i in scenario.indicators if "_" in i.id})
     table.update({v.id: v.title for v in scenario.levers if "_" in v.id})

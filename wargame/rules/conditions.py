@@ -282,23 +282,19 @@ def pulls_this_round(state: GameState) -> Iterator[tuple[str, str]]:
             yield seat, lever
 
 
-def _used_this_round(state: GameState, lever_id: str) -> bool:
-    now = state.round
-    for r, _, lever in reversed(state.levers_used):  # as `pulls_this_round`, without a generator (hot path)
-        if r < now:
-            return False
-        if r == now and lever == lever_id:
-            return True
-    return False
-
-
 def pulled_this_round(state: GameState, seat: str) -> bool:
     """Has the seat pulled a lever this round (one a round)?"""
+    return _pulled_now(state, 1, seat)
+
+
+def _pulled_now(state: GameState, field: int, value: str) -> bool:
+    """Whether this round's pulls hold one whose `field` (1: the seat, 2: the
+    lever) is `value`: as `pulls_this_round`, without a generator (hot path)."""
     now = state.round
-    for r, who, _ in reversed(state.levers_used):  # as `pulls_this_round`, without a generator (hot path)
-        if r < now:
+    for pull in reversed(state.levers_used):
+        if pull[0] < now:
             return False
-        if r == now and who == seat:
+        if pull[0] == now and pull[field] == value:
             return True
     return False
 
@@ -306,7 +302,7 @@ def pulled_this_round(state: GameState, seat: str) -> bool:
 def _lever_test(lever: c.LeverSpec, scenario: Scenario) -> Test:
     lever_id = lever.id
     if lever.used == "this_round":
-        return lambda st: _used_this_round(st, lever_id)
+        return lambda st: _pulled_now(st, 2, lever_id)
     if lever.used == "in_effect":
         return lambda st: lever_in_effect(scenario, st, lever_id)
     if lever.used == "ever":

@@ -21,6 +21,7 @@ from typing import Any
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
 from wargame.model.makers import make
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import Test, compiled, holds, leaves
@@ -214,15 +215,8 @@ class RuleIndex:
     """Ids of the rules that read whether the talks have ended."""
 
 
-_INDEX: dict[int, tuple[Scenario, RuleIndex]] = {}
-
-
+@per_scenario
 def rule_index(scenario: Scenario) -> RuleIndex:
-    hit = _INDEX.get(id(scenario))
-    if hit is not None and hit[0] is scenario:
-        return hit[1]
-    if len(_INDEX) > 64:
-        _INDEX.clear()
     tested = [(r, compiled(scenario, r.condition)) for r in scenario.rules]
     red: dict[str, list[tuple[Rule, Test]]] = {}
     rejects: dict[str, list[tuple[Rule, Test]]] = {}
@@ -239,7 +233,6 @@ def rule_index(scenario: Scenario) -> RuleIndex:
         rejects={seat: tuple(v) for seat, v in rejects.items()},
         closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
     )
-    _INDEX[id(scenario)] = (scenario, index)
     return index
 
 
