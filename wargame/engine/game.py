@@ -13,14 +13,12 @@ next round.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, assert_never
 
 from wargame.engine.adjudicate import Batch, adjudicate, round_start
 from wargame.engine.fold import apply
-from wargame.engine.phases import flow_at
+from wargame.engine.steer import facilitate, known
 from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
@@ -239,7 +237,7 @@ class Game:
     def _decide(self, action: a.Action) -> list[e.Event]:
         st = self.state
         if isinstance(action, a.Steer):
-            return self._facilitate(action)
+            return facilitate(self.scenario, st, self.events, action)
         if isinstance(action, a.UnqueueInject):
             return [self._unqueue(action)]
         if st.over:
@@ -268,15 +266,7 @@ class Game:
         return self._end_turn(action)
 
     def _known(self, kind: str, item: str) -> None:
-        if not self.scenario.has(kind, item):
-            items: Any = {
-                "seat": self.scenario.seats,
-                "issue": self.scenario.issues,
-                "lever": self.scenario.levers,
-                "indicator": self.scenario.indicators,
-                "inject": self.scenario.injects,
-            }[kind]
-            raise UnknownId(f"unknown {kind} {item!r}; known: {', '.join(x.id for x in items)}")
+        known(self.scenario, kind, item)
 
     def _propose(self, action: a.Propose) -> e.Event:
         agenda = play_tables(self.scenario).agenda.get(self.state.status, frozenset())
@@ -415,105 +405,6 @@ class Game:
                 "fire it once the vote is over"
             )
         return events
-
-    def _facilitate(self, action: a.Facilitate) -> list[e.Event]:
-        st = self.state
-        event = e.FacilitatorActed(
-            kind="facilitator",
-            command=action.command,
-            reason=action.reason,
-            indicator=action.indicator if isinstance(action, a.SetIndicator) else None,
-            value=action.value if isinstance(action, a.SetIndicator) else None,
-            phase=action.phase if isinstance(action, a.ForcePhase) else None,
-            announce=action.announce,
-        )
-        match action:
-            case a.Note():
-                return [event]
-            case a.SetIndicator() | a.Pause() | a.Resume() if st.over:
-                raise GameOver(f"the game is over ({st.status}); only notes and phase changes are possible")
-            case a.SetIndicator():
-                self._in_range(action.indicator, action.value)
-                return [event]
-            case a.Pause() | a.Resume():
-                return [event]
-            case a.ForcePhase():
-                return self._move_phase(action, action.phase, event)
-            case a.VetoPhase():
-                return self._move_phase(action, self._previous_status(), event)
-            case _:
-                assert_never(action)
-
-    def _in_range(self, indicator: str, value: float) -> None:
-        """Refuse a value outside the indicator's range, naming the range (never clamped silently)."""
-        self._known("indicator", indicator)
-        ind = self.scenario.indicator(indicator)
-        top = "" if ind.max is None else f"..{ind.max:g}"
-        if not math.isfinite(value) or value < ind.min or (ind.max is not None and value > ind.max):
-            raise RefusedAction(f"{ind.name} takes values {ind.min:g}{top or ' and up'}; {value:g} is out of range")
-
-    def _move_phase(self, action: a.ForcePhase | a.VetoPhase, target: str | None, event: e.Event) -> list[e.Event]:
-        """A forced or vetoed phase change, checked against the phase machine.
-        Talks sent back to a phase have not signed it, nor anything after it:
-        those agreements are voided, so the text and "in force" agree."""
-        st = self.state
-        if not action.reason:
-            raise RefusedAction(f"{action.command} needs a reason, for the debrief")
-        if target is None:
-            raise RefusedAction("there is no phase change to veto")
-        flow = flow_at(self.scenario.sequences[st.sequence], self.scenario.ceasefire_phase(), st.status)
-        valid = [*flow.sequence, *TERMINAL]
-        if target not in valid or target == st.status:
-            raise RefusedAction(f"cannot move the talks from {st.status} to {target}; choose one of {', '.join(valid)}")
-        if st.step == "voting" and target not in TERMINAL:
-            # the vote is on this phase's text, by this phase's signatories
-            raise RefusedAction(
-                f"the signatories are voting on the {st.status} text; change the phase once the vote is over "
-                "(the talks can still be ended now: collapse or expired)"
-            )
-        if st.status == "collapse" and target in flow.sequence:
-            flow.resume(target)
-        else:
-            flow.force(target)
-        voided: list[e.Event] = []
-        if target not in TERMINAL:
-            later = flow.sequence[flow.sequence.index(target) :]
-            what = "vetoed" if isinstance(action, a.VetoPhase) else f"the talks were sent back to {target}"
-            voided = [
-                e.AgreementVoided(kind="agreement_voided", phase=p, reason=f"by the facilitator: {what}")
-                for p in later
-                if p in st.agreements
-            ]
-        work = st.fork()
-        for ev in [event, *voided]:
-            work = apply(self.scenario, work, ev)
-        table = {i: v for i, v in work.agreed_terms().items() if target in self.scenario.issue(i).agenda}
-        said = action.reason if action.announce else "by the facilitator"
-        changed = e.PhaseChanged.model_validate(
-            {
-                "kind": "phase_changed",
-                "from": st.status,
-                "to": target,
-                "trigger": action.command,
-                "reason": said,
-                "table": table,
-            }
-        )
-        if target in TERMINAL:
-            ended = e.GameEnded(kind="game_ended", status=target, reason=said)
-            return [event, changed] if st.over else [event, changed, ended]
-        if not st.over:
-            return [event, *voided, changed]
-        if st.round >= st.max_rounds:
-            raise RefusedAction("the last round has been played; there is no round left to resume in")
-        work = apply(self.scenario, work, changed)
-        return [event, *voided, changed, *round_start(self.scenario, work, st.round + 1)]
-
-    def _previous_status(self) -> str | None:
-        for event in reversed(self.events):
-            if isinstance(event, e.PhaseChanged):
-                return event.from_
-        return None
 
 
 def _moves_the_vote(event: e.Event) -> bool:
