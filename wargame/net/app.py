@@ -29,13 +29,13 @@ from textual.widgets.option_list import Option
 from wargame.engine.game import Game
 from wargame.errors import RefusedAction, WargameError
 from wargame.model.actions import EndTurn, Facilitate, FireInject, Note, Pause, Respond, Resume
-from wargame.model.events import Event, GameEnded, TurnEnded
+from wargame.model.events import Event, TurnEnded
 from wargame.net.client import RemoteClient
 from wargame.net.remote import NetExercise, ThreadedClient
 from wargame.tui.base import Advance, GameScreen
 from wargame.tui.messages import MessagesPanel
 from wargame.tui.prose import Prose
-from wargame.tui.results import end_report
+from wargame.tui.results import end_report, outcome_lines
 from wargame.tui.views import (
     brief,
     describe,
@@ -45,7 +45,6 @@ from wargame.tui.views import (
     score_view,
     seat_name,
     table_view,
-    terms_lines,
 )
 
 TUI_CSS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tui", "app.tcss")
@@ -192,18 +191,7 @@ def seat_end_report(game: Game, seat: str) -> str:
 
     Not the other seats' scores: they are reckoned from their briefs, which
     this seat's copy does not have; the debrief shows them all."""
-    scenario, st = game.scenario, game.state
-    ended = next((ev for ev in reversed(game.events) if isinstance(ev, GameEnded)), None)
-    out = [f"[b]Outcome: {esc(phase_title(scenario, st.status))}[/]"]
-    if ended is not None:
-        out.append(f"  {esc(ended.reason)}")
-    out += ["", "[b]Agreements signed[/]"]
-    if not st.history:
-        out.append("  [i]none[/]")
-    for agreement in st.history:
-        state = "in force" if st.agreements.get(agreement.phase) == agreement else "voided"
-        out.append(f"  {esc(phase_title(scenario, agreement.phase))}, round {agreement.round} ({state}):")
-        out += terms_lines(scenario, agreement.terms, "    ")
+    out = outcome_lines(game, rounds=False)
     out += [
         "",
         score_view(game, seat),

@@ -134,16 +134,17 @@ def _banner(scenario: Scenario, event: e.PhaseChanged) -> str:
     return f"THE TALKS MOVED: {phase_title(scenario, event.from_)} → {phase_title(scenario, event.to)}"
 
 
-def end_report(game: Game) -> str:
-    from wargame.rules.scoring import scores
-
+def outcome_lines(game: Game, rounds: bool = True) -> list[str]:
+    """How the game ended and every agreement it signed (in force or voided):
+    the public part of an end report, the same on every seat's screen."""
     scenario, st = game.scenario, game.state
     ended = next((ev for ev in reversed(game.events) if isinstance(ev, e.GameEnded)), None)
     out = [f"[b]Outcome: {esc(phase_title(scenario, st.status))}[/]"]
     if ended:
         out.append(f"  {esc(ended.reason)}")
-    rounds = max((ev.round for ev in game.events if isinstance(ev, e.RoundEnded)), default=0)
-    out.append(f"  after {rounds} round{'s' if rounds != 1 else ''} ({scenario.days_per_round * rounds} days of talks)")
+    if rounds:
+        n = max((ev.round for ev in game.events if isinstance(ev, e.RoundEnded)), default=0)
+        out.append(f"  after {n} round{'s' if n != 1 else ''} ({scenario.days_per_round * n} days of talks)")
     out += ["", "[b]Agreements signed[/]"]
     if not st.history:
         out.append("  [i]none[/]")
@@ -151,6 +152,14 @@ def end_report(game: Game) -> str:
         state = "in force" if st.agreements.get(agreement.phase) == agreement else "voided"
         out.append(f"  {esc(phase_title(scenario, agreement.phase))}, round {agreement.round} ({state}):")
         out += terms_lines(scenario, agreement.terms, "    ")
+    return out
+
+
+def end_report(game: Game) -> str:
+    from wargame.rules.scoring import scores
+
+    scenario, st = game.scenario, game.state
+    out = outcome_lines(game)
     out += ["", "[b]Scores against each brief[/] (50 = no better, no worse than the war going on)"]
     for seat, s in scores(scenario, st).items():
         who = player_words(scenario, seat, st.seats.get(seat, "human"))
