@@ -25,13 +25,16 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from wargame.benches.targets import LOAD_100K, LOAD_GROWTH
 from wargame.review import panels
 from wargame.review.describe import DEBRIEF
 from wargame.review.timeline import Timeline, scenario_of
 from wargame.store.savefile import load_save
+
+if TYPE_CHECKING:
+    from wargame.engine.game import Game
 
 T = TypeVar("T")
 
@@ -46,21 +49,29 @@ def make_big_save(path: str, events: int, scenario_path: str) -> None:
     """A save of about `events` events: rounds of public and private messages."""
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Setup
-    from wargame.model.actions import EndTurn, Message
     from wargame.session.runner import start_session
 
     scenario, texts = load_scenario(scenario_path)
     session = start_session(scenario, texts, Setup(seed=1, max_rounds=100_000), path)
     game = session.game
+    _talk(game, events)
+    assert session.writer is not None
+    session.writer.close()
+
+
+def _talk(game: Game, events: int) -> None:
+    """Play messages and ends of turns until the game holds `events` events:
+    a long class game's shape (every third message private, to one seat)."""
+    from wargame.model.actions import EndTurn, Message
+
+    seat_ids = game.scenario.seat_ids
     while len(game.events) < events:
         seat = game.to_act()
         assert seat is not None
-        other = next(s for s in scenario.seat_ids if s != seat)
+        other = next(s for s in seat_ids if s != seat)
         to = other if len(game.events) % 3 == 0 else "all"
         game.submit(Message(kind="message", seat=seat, to=to, text=f"position statement {len(game.events)}"))
         game.submit(EndTurn(kind="end_turn", seat=seat))
-    assert session.writer is not None
-    session.writer.close()
 
 
 def write_big_save(path: str, events: int, scenario_path: str) -> None:
@@ -70,7 +81,6 @@ def write_big_save(path: str, events: int, scenario_path: str) -> None:
     is byte for byte what a played game leaves."""
     from wargame.content.loader import load_scenario
     from wargame.engine.game import Game, Setup
-    from wargame.model.actions import EndTurn, Message
     from wargame.model.events import Event, dump_event
     from wargame.store.savefile import make_header
     from wargame.store.writer import chain
@@ -91,13 +101,7 @@ def write_big_save(path: str, events: int, scenario_path: str) -> None:
         out.append(f'{{"seq": {len(out)}, "event": {body}, "hash": "{head}"}}\n'.encode())
 
     game = Game.start(scenario, Setup(seed=1, max_rounds=1_000_000, seats=seats), line)
-    while len(game.events) < events:
-        seat = game.to_act()
-        assert seat is not None
-        other = next(s for s in scenario.seat_ids if s != seat)
-        to = other if len(game.events) % 3 == 0 else "all"
-        game.submit(Message(kind="message", seat=seat, to=to, text=f"position statement {len(game.events)}"))
-        game.submit(EndTurn(kind="end_turn", seat=seat))
+    _talk(game, events)
     with open(path, "xb") as fh:
         fh.write(b"".join(out))
 
