@@ -203,6 +203,11 @@ class SeatCore:
     def holding(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
         """The rules and stances concerning this seat that hold with `table`."""
         yield from self.always
+        yield from self._held(ctx, table, by)
+
+    def _held(self, ctx: Context, table: Mapping[str, str], by: Mapping[str, str]) -> Iterator[Item]:
+        """The text-dependent ones that hold, each reading remembered by its key
+        (`core` walks the same memos inline: it is the hot path)."""
         said = bool(table)
         for item, memo in self.dynamic:
             k = item.key(table, by, said)
@@ -256,14 +261,7 @@ class SeatCore:
         """The value's parts, as `rules.valuation.deal_value` explains a
         text that says something: (issue, option or `unsettled`, points)."""
         said = bool(table)
-        valuing: list[Item] = []
-        for item, memo in self.dynamic:
-            k = item.key(table, by, said)
-            held = memo.get(k)
-            if held is None:
-                held = memo[k] = ctx.holds(item.cond, table, by)
-            if held and (item.scale or item.bonus):
-                valuing.append(item)
+        valuing = [item for item in self._held(ctx, table, by) if item.scale or item.bonus]
         rows = self.rows(tuple(valuing)) if valuing else self.points
         agreed = ctx.agreed
         out: list[tuple[str, str, float]] = []
