@@ -28,9 +28,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from wargame.errors import WargameError
 from wargame.review import panels
@@ -38,49 +37,9 @@ from wargame.review.describe import DEBRIEF, PUBLIC, views, visible
 from wargame.review.outcome import ScoreStep, score_history
 from wargame.review.timeline import Timeline
 from wargame.store.savefile import LoadedSave
+from wargame.tui.replay_parts import JumpScreen, TimelineView
 
 TABS = ("table", "votes", "rules", "notes", "chart", "scores", "brief")
-
-
-class TimelineView(Widget):
-    """A window of the timeline around the cursor (never more lines than fit)."""
-
-    DEFAULT_CSS = "TimelineView { height: 1fr; }"
-
-    def __init__(self, timeline: Timeline, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.timeline = timeline
-        self.indices: list[int] = []
-        self.pos = 0
-        self.view = PUBLIC
-
-    def show(self, indices: list[int], pos: int, view: str) -> None:
-        self.indices, self.pos, self.view = indices, pos, view
-        self.refresh()
-
-    def render(self) -> Text:
-        size = self.content_region
-        return panels.timeline_window(self.timeline, self.indices, self.pos, size.height, size.width, self.view)
-
-
-class JumpScreen(ModalScreen[str | None]):
-    """Asks where to go: a round (`3`), an event (`#120`), or a phase (`treaty`)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="jump.cancel", tooltip="Close without moving"),
-    ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="jump-box"):
-            yield Static("Go to a round (3), an event (#120) or the start of a phase (treaty)", id="jump-title")
-            yield Input(placeholder="round, #event or phase, then Enter", id="jump-input")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
 
 
 class SaveProblemScreen(Screen[None]):
