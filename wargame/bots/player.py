@@ -27,11 +27,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wargame.bots.beam import over_rows, over_texts
 from wargame.bots.deals import Choices, Finder, settled_terms
-from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict, describe_value, mood
+from wargame.bots.judge import Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
 from wargame.bots.report import Deal
-from wargame.bots.tables import Space
 from wargame.bots.voter import vote
 from wargame.bots.wording import blocking_title, term_words
 from wargame.engine.game import Game
@@ -41,9 +41,6 @@ from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
 from wargame.rules.rng import draw
-
-Rank = tuple[float, float, float, float]
-"""How `toward` ranks a text: others' red lines crossed, own shortfall, others' gap, own value."""
 
 
 @dataclass
@@ -258,9 +255,9 @@ class Bot:
         close the others' gap, keeping the text worth what the bot asks."""
         free = [i for i, opts in choices.items() if len(opts) > 1]
         space = finder.judged_space(choices)
-        picked = self._beam_coded(finder, space, free, current) if space is not None else None
+        picked = over_rows(self, finder, space, free, current) if space is not None else None
         if picked is None:
-            picked = self._beam(finder, choices, free, current)
+            picked = over_texts(self, finder, choices, free, current)
         if not picked[0]:
             return None
         text = picked[1]
@@ -275,137 +272,6 @@ class Bot:
         if refusing:
             why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
         return self._plan(current, deal, own, why + ".")
-
-    def _rank(self, verdicts: list[Verdict], own: Verdict) -> Rank:
-        # first: cross no other signatory's red line (a poison pill stalls
-        # the talks, src-003); then the bot's own margin, the others' gap
-        blocked = -float(sum(1 for v in verdicts if v.seat != self.seat and v.blocks))
-        gap = sum(min(v.score, 0.0) for v in verdicts if v.seat != self.seat)
-        if own.blocks:
-            return (blocked, -1000.0, gap, own.value)
-        return (blocked, min(own.margin, 0.0), gap, own.value)
-
-    def _beam(self, finder: Finder, choices: Choices, free: list[str], current: Text) -> tuple[bool, Text]:
-        """The beam of `toward` over texts: (whether it moves, the text)."""
-
-        def rank(text: Text) -> Rank:
-            return self._rank(list(finder.deal(text).verdicts.values()), self.own(finder, text))
-
-        base = rank(current) if current else (-1e9, -1e9, -1e9, -1e9)
-        beam: list[tuple[Rank, Text]] = [(base, current)]
-        best = beam[0]
-        for _ in range(self.max_changes):
-            nxt: dict[frozenset[tuple[str, str]], tuple[Rank, Text]] = {}
-            for _, text in beam:
-                assignment = {i: text.get(i) for i in choices}
-                for issue in free:
-                    if text.get(issue) != current.get(issue):
-                        continue
-                    for option in choices[issue]:
-                        if option == assignment[issue]:
-                            continue
-                        cand = finder.text({**assignment, issue: option})
-                        if cand:
-                            nxt.setdefault(frozenset(cand.items()), (rank(cand), cand))
-            if not nxt:
-                break
-            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
-            if beam[0][0] > best[0]:
-                best = beam[0]
-        return (best[1] != current and best[0] > base), best[1]
-
-    def _beam_coded(self, finder: Finder, space: Space, free: list[str], current: Text) -> tuple[bool, Text] | None:
-        """`_beam` over a judged space: texts are row numbers, a neighbour's
-        number is its text's with one issue's digit changed, and each row's
-        rank is computed once (the same steps and ties as `_beam`). None if
-        a text of the beam is not a number of the space."""
-        silent, rows, codes, strides, place = finder.silent_as, space.rows, space.codes, space.strides, space.place
-        ranks: dict[int, Rank] = {}
-        me = self.seat
-        slot = space.slot
-        offsets = [finder.offset(s) for s in slot]  # by slot (the space's seats, in order)
-        mine = slot.get(me, -1)
-        reservations: list[dict[float, float]] = [{} for _ in offsets]
-        """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
-        plans: dict[tuple[str, ...], tuple[tuple[int, ...], bool]] = {}
-        """A row's signatories -> the slots of the others, in order, and whether the bot signs."""
-
-        def rank(r: int) -> Rank:
-            # `_rank` of the row's verdicts, from the space's judgements
-            found = ranks.get(r)
-            if found is not None:
-                return found
-            items, seats, cores = rows[r]
-            plan = plans.get(seats)
-            if plan is None:
-                plan = plans[seats] = (tuple(slot[s] for s in seats if s != me), me in seats)
-            others, signs = plan
-            blocked = 0
-            gap: float = 0  # an int, as `sum` starts
-            for k in others:
-                value, shift, blocks = cores[k]
-                res = reservations[k].get(shift)
-                if res is None:
-                    res = reservations[k][shift] = round(offsets[k] + shift, 2)
-                margin = round(value - res, 2)
-                if blocks:
-                    blocked += 1
-                    gap += min(min(margin, 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
-                else:
-                    gap += min(margin, 0.0)
-            if signs:
-                value, shift, blocks = cores[mine]
-                own: tuple[float, float, tuple[str, ...]] = (
-                    value,
-                    round(value - round(offsets[mine] + shift, 2), 2),
-                    blocks,
-                )
-            else:
-                v = finder.row_verdict(space, r, me) if mine >= 0 else self.own(finder, dict(items))
-                own = (v.value, v.margin, v.blocks)
-            if own[2]:
-                found = (-float(blocked), -1000.0, gap, own[0])
-            else:
-                found = (-float(blocked), min(own[1], 0.0), gap, own[0])
-            ranks[r] = found
-            return found
-
-        start = space.code(current, silent)
-        if start is None:
-            return None
-        here = codes[start]
-        base = rank(here) if current else (-1e9, -1e9, -1e9, -1e9)
-        beam: list[tuple[Rank, int]] = [(base, here)]
-        best = beam[0]
-        for _ in range(self.max_changes):
-            nxt: dict[int, tuple[Rank, int]] = {}
-            for _, r in beam:
-                text = dict(rows[r][0]) if r >= 0 else {}
-                code = space.code(text, silent)
-                if code is None:
-                    return None
-                for issue in free:
-                    if text.get(issue) != current.get(issue):
-                        continue
-                    was = text.get(issue)
-                    digits = place[issue]
-                    k = digits.get(was)
-                    if k is None:
-                        k = digits[silent[issue]]
-                    stride = strides[issue]
-                    for option, j in digits.items():
-                        if option == was:
-                            continue
-                        cand = codes[code + (j - k) * stride]
-                        if cand >= 0 and cand not in nxt:
-                            nxt[cand] = (rank(cand), cand)
-            if not nxt:
-                break
-            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
-            if beam[0][0] > best[0]:
-                best = beam[0]
-        text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
-        return (best[1] != here and best[0] > base), text
 
     def _plan(self, current: Text, deal: Deal, own: Verdict, why: str) -> Plan | None:
         changes = {i: o for i, o in deal.terms.items() if current.get(i) != o}

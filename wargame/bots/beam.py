@@ -1,0 +1,163 @@
+"""The bot's move toward agreement when no text wins every signatory.
+
+`Bot.toward` changes up to `max_changes` free terms, keeping the `beam` best
+texts at each step: a text ranks by the other signatories' red lines it
+crosses (fewest first: a poison pill stalls the talks, src-003), then the
+bot's own shortfall against what it asks, then the others' gap to theirs,
+then its own value. Two forms, the same steps and ties:
+
+- `over_rows`, over a space the finder judged whole (`bots.tables`): a text
+  is a row number, a neighbour's number is its text's with one issue's
+  digit changed, and a row's rank is made from the space's judgements and
+  this turn's offsets (one reservation per seat and shift, a margin only
+  for a seat below its reservation: one above it adds nothing to the gap);
+- `over_texts`, over texts as dicts, for the points a space cannot take
+  (a test runs both on the same turns).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict
+from wargame.bots.tables import Space
+
+if TYPE_CHECKING:
+    from wargame.bots.deals import Choices, Finder
+    from wargame.bots.player import Bot
+
+Rank = tuple[float, float, float, float]
+"""How `toward` ranks a text: others' red lines crossed, own shortfall, others' gap, own value."""
+
+LOWEST: Rank = (-1e9, -1e9, -1e9, -1e9)
+"""The rank of no text (an empty table): any text beats it."""
+
+
+def rank_of(seat: str, verdicts: list[Verdict], own: Verdict) -> Rank:
+    """A text's rank for `seat`, from every signatory's verdict and its own."""
+    blocked = -float(sum(1 for v in verdicts if v.seat != seat and v.blocks))
+    gap = sum(min(v.score, 0.0) for v in verdicts if v.seat != seat)
+    if own.blocks:
+        return (blocked, -1000.0, gap, own.value)
+    return (blocked, min(own.margin, 0.0), gap, own.value)
+
+
+def over_texts(bot: Bot, finder: Finder, choices: Choices, free: list[str], current: Text) -> tuple[bool, Text]:
+    """The beam over texts: (whether it moves, the text)."""
+
+    def rank(text: Text) -> Rank:
+        return rank_of(bot.seat, list(finder.deal(text).verdicts.values()), bot.own(finder, text))
+
+    base = rank(current) if current else LOWEST
+    beam: list[tuple[Rank, Text]] = [(base, current)]
+    best = beam[0]
+    for _ in range(bot.max_changes):
+        nxt: dict[frozenset[tuple[str, str]], tuple[Rank, Text]] = {}
+        for _, text in beam:
+            assignment = {i: text.get(i) for i in choices}
+            for issue in free:
+                if text.get(issue) != current.get(issue):
+                    continue
+                for option in choices[issue]:
+                    if option == assignment[issue]:
+                        continue
+                    cand = finder.text({**assignment, issue: option})
+                    if cand:
+                        nxt.setdefault(frozenset(cand.items()), (rank(cand), cand))
+        if not nxt:
+            break
+        beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: bot.beam]
+        if beam[0][0] > best[0]:
+            best = beam[0]
+    return (best[1] != current and best[0] > base), best[1]
+
+
+def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: Text) -> tuple[bool, Text] | None:
+    """The beam over a judged space's rows (see the module's docstring);
+    None if a text of the beam is not a number of the space."""
+    silent, rows, codes, strides, place = finder.silent_as, space.rows, space.codes, space.strides, space.place
+    ranks: dict[int, Rank] = {}
+    me = bot.seat
+    slot = space.slot
+    offsets = [finder.offset(s) for s in slot]  # by slot (the space's seats, in order)
+    mine = slot.get(me, -1)
+    reservations: list[dict[float, float]] = [{} for _ in offsets]
+    """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
+    plans: dict[int, tuple[tuple[int, ...], bool]] = {}
+    """A row's signatories (by the tuple's id: the rows hold them while
+    this runs, and rows share them) -> the others' slots, in order, and
+    whether the bot signs."""
+
+    def rank(r: int) -> Rank:
+        # `rank_of` the row's verdicts, from the space's judgements
+        found = ranks.get(r)
+        if found is not None:
+            return found
+        items, seats, cores = rows[r]
+        plan = plans.get(id(seats))
+        if plan is None:
+            plan = plans[id(seats)] = (tuple(slot[s] for s in seats if s != me), me in seats)
+        others, signs = plan
+        blocked = 0
+        gap: float = 0  # an int, as `sum` starts
+        for k in others:
+            value, shift, blocks = cores[k]
+            res = reservations[k].get(shift)
+            if res is None:
+                res = reservations[k][shift] = round(offsets[k] + shift, 2)
+            if blocks:
+                blocked += 1
+                gap += min(min(round(value - res, 2), 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
+            elif value < res:
+                # a margin below zero adds itself; one at or above adds 0.0,
+                # which changes no sum and no comparison of ranks
+                gap += min(round(value - res, 2), 0.0)
+        if signs:
+            value, shift, blocks = cores[mine]
+            res = reservations[mine].get(shift)
+            if res is None:
+                res = reservations[mine][shift] = round(offsets[mine] + shift, 2)
+            own: tuple[float, float, tuple[str, ...]] = (value, round(value - res, 2), blocks)
+        else:
+            v = finder.row_verdict(space, r, me) if mine >= 0 else bot.own(finder, dict(items))
+            own = (v.value, v.margin, v.blocks)
+        found = (-float(blocked), -1000.0 if own[2] else min(own[1], 0.0), gap, own[0])
+        ranks[r] = found
+        return found
+
+    start = space.code(current, silent)
+    if start is None:
+        return None
+    here = codes[start]
+    base = rank(here) if current else LOWEST
+    beam: list[tuple[Rank, int]] = [(base, here)]
+    best = beam[0]
+    for _ in range(bot.max_changes):
+        nxt: dict[int, tuple[Rank, int]] = {}
+        for _, r in beam:
+            text = dict(rows[r][0]) if r >= 0 else {}
+            code = space.code(text, silent)
+            if code is None:
+                return None
+            for issue in free:
+                if text.get(issue) != current.get(issue):
+                    continue
+                was = text.get(issue)
+                digits = place[issue]
+                k = digits.get(was)
+                if k is None:
+                    k = digits[silent[issue]]
+                stride = strides[issue]
+                for option, j in digits.items():
+                    if option == was:
+                        continue
+                    cand = codes[code + (j - k) * stride]
+                    if cand >= 0 and cand not in nxt:
+                        nxt[cand] = (rank(cand), cand)
+        if not nxt:
+            break
+        beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: bot.beam]
+        if beam[0][0] > best[0]:
+            best = beam[0]
+    text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
+    return (best[1] != here and best[0] > base), text
