@@ -305,14 +305,15 @@ class Bot:
         # Every test below is pure, so the cheapest go first; the first
         # policy that passes them all is the one pulled, as before.
         available: set[str] | None = None
-        last = max((v.round for v in state.votes), default=0)
-        refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
+        refusals: tuple[int, set[str]] | None = None  # the last round voted and who refused in it
         for policy in policies:
+            if policy.after_refusal_by:
+                if refusals is None:
+                    last = max((v.round for v in state.votes), default=0)
+                    refusals = (last, {v.seat for v in state.votes if v.round == last and v.response == "reject"})
+                if refusals[0] < state.round - 1 or not refusals[1].intersection(policy.after_refusal_by):
+                    continue
             if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
-                continue
-            if policy.after_refusal_by and (
-                last < state.round - 1 or not refused.intersection(policy.after_refusal_by)
-            ):
                 continue
             if available is None:
                 available = set(game.legal(self.seat).levers)
@@ -323,8 +324,8 @@ class Bot:
             because = [policy.why or scenario.lever(policy.lever).title]
             if policy.when is not None:
                 because.append(f"because {describe(policy.when)}")
-            if policy.after_refusal_by:
-                because.append(f"after {', '.join(sorted(refused.intersection(policy.after_refusal_by)))} refused")
+            if refusals is not None and policy.after_refusal_by:
+                because.append(f"after {', '.join(sorted(refusals[1].intersection(policy.after_refusal_by)))} refused")
             return UseLever(kind="lever", seat=self.seat, lever=policy.lever, why="; ".join(because))
         return None
 
@@ -349,8 +350,8 @@ class Bot:
         else:
             stand = "this text is not enough for us yet"
         text = f"{name}: " + (f"we propose {terms}; {stand}." if terms else f"{stand[0].upper()}{stand[1:]}.")
-        mine = [m for m in state.messages if m.seat == self.seat]
-        if mine and mine[-1].text == text:
+        last = next((m for m in reversed(state.messages) if m.seat == self.seat), None)
+        if last is not None and last.text == text:
             return None
         return Message(kind="message", seat=self.seat, to="all", text=text[:300])
 
