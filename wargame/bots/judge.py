@@ -268,12 +268,15 @@ class SeatJudge:
         by: Mapping[str, str] | None = None,
         persona: Persona | None = None,
         noise: float = 0.0,
+        verdict: Verdict | None = None,
     ) -> str:
         """The verdict in words: the blocking rules, or the terms that made the
-        value and what moved the reservation (the plain functions, with parts)."""
+        value and what moved the reservation (the plain functions, with parts).
+        (`verdict`: `self.verdict` of the same arguments, if the caller has it.)"""
         by = by or {}
         scenario, seat = self.ctx.scenario, self.seat
-        verdict = self.verdict(table, by, persona, noise)
+        if verdict is None:
+            verdict = self.verdict(table, by, persona, noise)
         if verdict.blocks:
             titles = []
             for rid in verdict.blocks:

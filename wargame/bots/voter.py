@@ -56,7 +56,7 @@ def judge(
     ctx = context(scenario, state)  # held while its judge judges (the judge holds it weakly)
     sj = ctx.judge(seat)
     verdict = sj.verdict(terms, by or {}, persona, noise)
-    why = sj.explain(terms, by or {}, persona, noise)
+    why = sj.explain(terms, by or {}, persona, noise, verdict)
     return Judgement(verdict.accept, verdict.reasons, why, verdict.value, verdict.reservation)
 
 
