@@ -37,6 +37,7 @@ from wargame.bots.wording import blocking_title, term_words
 from wargame.engine.game import Game
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
+from wargame.model.makers import make
 from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
@@ -128,13 +129,15 @@ class Bot:
             actions.append(lever)
         plan = self.plan(view)
         if plan is not None:
-            actions.append(Propose(kind="propose", seat=self.seat, terms=plan.changes, why=plan.why))
+            actions.append(
+                make(Propose, {"kind": "propose", "seat": self.seat, "terms": plan.changes, "why": plan.why})
+            )
         message = self.message(view, plan)
         if message is not None:
             actions.append(message)
         held = self.holding_back(view) if plan is None else None
         done = "tabled terms" if plan else f"left the text as it stands{': ' + held if held else ''}"
-        actions.append(EndTurn(kind="end_turn", seat=self.seat, why=f"{self.seat} {done}"))
+        actions.append(make(EndTurn, {"kind": "end_turn", "seat": self.seat, "why": f"{self.seat} {done}"}))
         return actions
 
     def vote(self, game: Game) -> Respond:
@@ -326,7 +329,9 @@ class Bot:
                 because.append(f"because {describe(policy.when)}")
             if refusals is not None and policy.after_refusal_by:
                 because.append(f"after {', '.join(sorted(refusals[1].intersection(policy.after_refusal_by)))} refused")
-            return UseLever(kind="lever", seat=self.seat, lever=policy.lever, why="; ".join(because))
+            return make(
+                UseLever, {"kind": "lever", "seat": self.seat, "lever": policy.lever, "why": "; ".join(because)}
+            )
         return None
 
     def message(self, game: Table, plan: Plan | None) -> Message | None:
@@ -353,7 +358,7 @@ class Bot:
         last = next((m for m in reversed(state.messages) if m.seat == self.seat), None)
         if last is not None and last.text == text:
             return None
-        return Message(kind="message", seat=self.seat, to="all", text=text[:300])
+        return make(Message, {"kind": "message", "seat": self.seat, "to": "all", "text": text[:300]})
 
 
 def changed(current: Text, text: Text) -> int:

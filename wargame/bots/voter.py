@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wargame.bots.judge import BELOW_RESERVATION, Text, context, mood
 from wargame.model.actions import Respond
+from wargame.model.makers import make
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.engine import red_lines, rejections
@@ -73,4 +74,13 @@ def vote(scenario: Scenario, state: GameState, seat: str, persona: Persona | Non
     if hard and j.accept:
         j = Judgement(False, hard, f"Rejected: {'; '.join(r.title for r in rules)}.", j.value, j.reservation)
     reasons = list(dict.fromkeys([*hard, *j.reasons])) if not j.accept else []
-    return Respond(kind="respond", seat=seat, response="accept" if j.accept else "reject", reasons=reasons, why=j.why)
+    return make(
+        Respond,
+        {
+            "kind": "respond",
+            "seat": seat,
+            "response": "accept" if j.accept else "reject",
+            "reasons": reasons,
+            "why": j.why,
+        },
+    )
