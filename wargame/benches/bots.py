@@ -22,7 +22,7 @@ from wargame.benches.targets import BOT_GAMES, FINDER_MAX, FINDER_P99
 from wargame.bots import coded
 from wargame.bots.climb import SIDES
 from wargame.bots.deals import find_deals
-from wargame.bots.judge import CONTEXTS
+from wargame.bots.judge import CONTEXTS, forget_words
 from wargame.bots.memo import SHARED
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
@@ -40,6 +40,7 @@ def clear_memos() -> None:
     SPACES.clear()
     coded.clear()
     SIDES.clear()
+    forget_words()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:

@@ -39,7 +39,17 @@ from wargame.rules.valuation import (
     with_stances,
 )
 
-__all__ = ["BELOW_RESERVATION", "Context", "SeatJudge", "Text", "Verdict", "context", "mood", "stance_id"]
+__all__ = [
+    "BELOW_RESERVATION",
+    "Context",
+    "SeatJudge",
+    "Text",
+    "Verdict",
+    "context",
+    "forget_words",
+    "mood",
+    "stance_id",
+]
 
 Text = dict[str, str]
 """A table text: issue id -> option id (an issue left out is silent)."""
@@ -217,6 +227,11 @@ _WORDS: dict[tuple[Any, ...], tuple[weakref.ref[SeatCore], Words]] = {}
 """(seat core's id, text, authors its rules read) -> the seat core (weakly:
 the seat cores' own LRU decides how long it lives; a dead or other core is
 a miss) and the text's words for it. Read only: never changed once made."""
+
+
+def forget_words() -> None:
+    """Forget every text's remembered words (the benchmark's cold start)."""
+    _WORDS.clear()
 
 
 class SeatJudge:
