@@ -83,21 +83,16 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
     mine = slot.get(me, -1)
     reservations: list[dict[float, float]] = [{} for _ in offsets]
     """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
-    plans: dict[int, tuple[tuple[int, ...], bool]] = {}
+    others_of: dict[int, tuple[int, ...]] = {}
     """A row's signatories (by the tuple's id: the rows hold them while
-    this runs, and rows share them) -> the others' slots, in order, and
-    whether the bot signs."""
+    this runs, and rows share them) -> the slots of the others, in order."""
 
     def rank(r: int) -> Rank:
         # `rank_of` the row's verdicts, from the space's judgements
-        found = ranks.get(r)
-        if found is not None:
-            return found
         items, seats, cores = rows[r]
-        plan = plans.get(id(seats))
-        if plan is None:
-            plan = plans[id(seats)] = (tuple(slot[s] for s in seats if s != me), me in seats)
-        others, signs = plan
+        others = others_of.get(id(seats))
+        if others is None:
+            others = others_of[id(seats)] = tuple(slot[s] for s in seats if s != me)
         blocked = 0
         gap: float = 0  # an int, as `sum` starts
         for k in others:
@@ -112,24 +107,27 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
                 # a margin below zero adds itself; one at or above adds 0.0,
                 # which changes no sum and no comparison of ranks
                 gap += min(round(value - res, 2), 0.0)
-        if signs:
-            value, shift, blocks = cores[mine]
-            res = reservations[mine].get(shift)
-            if res is None:
-                res = reservations[mine][shift] = round(offsets[mine] + shift, 2)
-            own: tuple[float, float, tuple[str, ...]] = (value, round(value - res, 2), blocks)
-        else:
-            v = finder.row_verdict(space, r, me) if mine >= 0 else bot.own(finder, dict(items))
-            own = (v.value, v.margin, v.blocks)
-        found = (-float(blocked), -1000.0 if own[2] else min(own[1], 0.0), gap, own[0])
-        ranks[r] = found
-        return found
+        if mine < 0:  # the bot is no seat of the space: its own verdict
+            v = bot.own(finder, dict(items))
+            return (-float(blocked), -1000.0 if v.blocks else min(v.margin, 0.0), gap, v.value)
+        # signatory or not, its verdict is the space's (`Finder.row_verdict`)
+        value, shift, blocks = cores[mine]
+        if blocks:
+            return (-float(blocked), -1000.0, gap, value)
+        res = reservations[mine].get(shift)
+        if res is None:
+            res = reservations[mine][shift] = round(offsets[mine] + shift, 2)
+        return (-float(blocked), min(round(value - res, 2), 0.0), gap, value)
 
     start = space.code(current, silent)
     if start is None:
         return None
+    steps = [(issue, current.get(issue), place[issue], list(place[issue].items()), strides[issue]) for issue in free]
+    """Per free issue: its value in `current`, its options' digits and its stride."""
     here = codes[start]
     base = rank(here) if current else LOWEST
+    if current:
+        ranks[here] = base
     beam: list[tuple[Rank, int]] = [(base, here)]
     best = beam[0]
     for _ in range(bot.max_changes):
@@ -139,21 +137,22 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
             code = space.code(text, silent)
             if code is None:
                 return None
-            for issue in free:
-                if text.get(issue) != current.get(issue):
-                    continue
+            for issue, now, digits, options, stride in steps:
                 was = text.get(issue)
-                digits = place[issue]
+                if was != now:
+                    continue
                 k = digits.get(was)
                 if k is None:
                     k = digits[silent[issue]]
-                stride = strides[issue]
-                for option, j in digits.items():
+                for option, j in options:
                     if option == was:
                         continue
                     cand = codes[code + (j - k) * stride]
                     if cand >= 0 and cand not in nxt:
-                        nxt[cand] = (rank(cand), cand)
+                        found = ranks.get(cand)
+                        if found is None:
+                            found = ranks[cand] = rank(cand)
+                        nxt[cand] = (found, cand)
         if not nxt:
             break
         beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: bot.beam]
