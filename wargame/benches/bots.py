@@ -30,7 +30,7 @@ from wargame.bots.tables import SPACES
 from wargame.engine.game import Game, Setup
 from wargame.engine.play import act, play_until
 from wargame.model.scenario import Scenario
-from wargame.session.simulate import Batch, play
+from wargame.session.simulate import Batch, run_batch
 
 
 def clear_memos() -> None:
@@ -44,15 +44,15 @@ def clear_memos() -> None:
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:
-    """Bot games per CPU-second in this process, one figure per run (each
-    run starts with empty memos, as a fresh `simulate` does)."""
+    """Bot games per CPU-second in this process, one figure per run: the
+    batch of `simulate --jobs 1` (its collector's policy included), each
+    run with empty memos, as a fresh `simulate` starts."""
     rates = []
     batch = Batch(games=games, seed=seed, lens=lens)
     for _ in range(runs):
         clear_memos()
         t0 = time.process_time()
-        for i in range(games):
-            play(scenario, batch, i)
+        run_batch(scenario, batch, jobs=1)
         rates.append(games / (time.process_time() - t0))
     return rates
 
