@@ -165,7 +165,7 @@ class CodedCore:
         held = self._columns.get(id(layout))
         if held is not None and held[0]() is layout:
             return held[1], held[2]
-        rows = layout.rows()
+        rows = layout.rows()[0]
         column = tuple(self.judgement(ctx, whole) for _, _, whole in rows)
         side = SeatMask.of(self.core.seat, [seats for _, seats, _ in rows], column)
         if len(self._columns) >= MAX_COLUMNS:
@@ -297,6 +297,7 @@ def forget_judgements() -> None:
         for coded in _CODED.values():
             coded.memo.clear()
             coded._same.clear()
+            coded._columns.clear()
         _judged[0] = 0
 
 
@@ -382,26 +383,18 @@ class Layout:
         """Signatories' tuples, one of each (texts share them)."""
         self._rows: tuple[list[tuple[Items, tuple[str, ...], int]], list[int]] | None = None
 
-    def rows(self) -> list[tuple[Items, tuple[str, ...], int]]:
-        """Every non-empty text of the layout, numbers in order (`fresh`):
-        a space's rows, made once per layout."""
-        return self._enumerated()[0]
-
-    def row_of(self) -> list[int]:
-        """Each number's place in `rows` (-1: the empty text): a space's codes."""
-        return self._enumerated()[1]
-
-    def _enumerated(self) -> tuple[list[tuple[Items, tuple[str, ...], int]], list[int]]:
+    def rows(self) -> tuple[list[tuple[Items, tuple[str, ...], int]], list[int]]:
+        """Every non-empty text of the layout, numbers in order (`fresh`), and
+        each number's place among them (-1: the empty text): a space's rows
+        and codes, made once per layout."""
         if self._rows is None:
             rows: list[tuple[Items, tuple[str, ...], int]] = []
             codes: list[int] = []
             for code in range(self.size):
                 made = self.fresh(code)
-                if not made[0]:
-                    codes.append(-1)
-                    continue
-                codes.append(len(rows))
-                rows.append(made)
+                codes.append(len(rows) if made[0] else -1)
+                if made[0]:
+                    rows.append(made)
             self._rows = (rows, codes)
         return self._rows
 
@@ -524,6 +517,7 @@ def coded_space(
     seats' columns (`CodedCore.column`)."""
     columns = [c.column(ctx, layout) for c in coded]
     judged = zip(*(column for column, _ in columns), strict=True) if columns else iter(((),) * layout.size)
-    rows: list[Row] = [(items, sigs, cores) for (items, sigs, _), cores in zip(layout.rows(), judged)]
+    texts, codes = layout.rows()
+    rows: list[Row] = [(items, sigs, cores) for (items, sigs, _), cores in zip(texts, judged)]
     sides = [side for _, side in columns]
-    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, layout.row_of(), sides)
+    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, codes, sides)
