@@ -17,6 +17,7 @@ then its own value. Two forms, the same steps and ties:
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict
@@ -31,6 +32,9 @@ Rank = tuple[float, float, float, float]
 
 LOWEST: Rank = (-1e9, -1e9, -1e9, -1e9)
 """The rank of no text (an empty table): any text beats it."""
+
+first = itemgetter(0)
+"""A (rank, row) pair's rank: the beam sorts by it alone (ties keep their order)."""
 
 
 def rank_of(seat: str, verdicts: list[Verdict], own: Verdict) -> Rank:
@@ -87,37 +91,43 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
     """A row's signatories (by the tuple's id: the rows hold them while
     this runs, and rows share them) -> the slots of the others, in order."""
 
-    def rank(r: int) -> Rank:
-        # `rank_of` the row's verdicts, from the space's judgements
-        items, seats, cores = rows[r]
-        others = others_of.get(id(seats))
-        if others is None:
-            others = others_of[id(seats)] = tuple(slot[s] for s in seats if s != me)
-        blocked = 0
-        gap: float = 0  # an int, as `sum` starts
-        for k in others:
-            value, shift, blocks = cores[k]
-            res = reservations[k].get(shift)
-            if res is None:
-                res = reservations[k][shift] = round(offsets[k] + shift, 2)
+    def rank_rows(new: list[int]) -> None:
+        # `rank_of` each row's verdicts, from the space's judgements, into
+        # `ranks`: a step's new rows in one frame, not a call per row
+        for r in new:
+            items, seats, cores = rows[r]
+            others = others_of.get(id(seats))
+            if others is None:
+                others = others_of[id(seats)] = tuple(slot[s] for s in seats if s != me)
+            blocked = 0
+            gap: float = 0  # an int, as `sum` starts
+            for k in others:
+                value, shift, blocks = cores[k]
+                res = reservations[k].get(shift)
+                if res is None:
+                    res = reservations[k][shift] = round(offsets[k] + shift, 2)
+                if blocks:
+                    blocked += 1
+                    gap += min(min(round(value - res, 2), 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
+                elif value < res:
+                    # a margin below zero adds itself (`min(m, 0.0)` is m, the
+                    # same float, when m rounds from below zero); one at or
+                    # above adds 0.0, which changes no sum and no comparison
+                    gap += round(value - res, 2)
+            if mine < 0:  # the bot is no seat of the space: its own verdict
+                v = bot.own(finder, dict(items))
+                ranks[r] = (-float(blocked), -1000.0 if v.blocks else min(v.margin, 0.0), gap, v.value)
+                continue
+            # signatory or not, its verdict is the space's (`Finder.row_verdict`)
+            value, shift, blocks = cores[mine]
             if blocks:
-                blocked += 1
-                gap += min(min(round(value - res, 2), 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
-            elif value < res:
-                # a margin below zero adds itself; one at or above adds 0.0,
-                # which changes no sum and no comparison of ranks
-                gap += min(round(value - res, 2), 0.0)
-        if mine < 0:  # the bot is no seat of the space: its own verdict
-            v = bot.own(finder, dict(items))
-            return (-float(blocked), -1000.0 if v.blocks else min(v.margin, 0.0), gap, v.value)
-        # signatory or not, its verdict is the space's (`Finder.row_verdict`)
-        value, shift, blocks = cores[mine]
-        if blocks:
-            return (-float(blocked), -1000.0, gap, value)
-        res = reservations[mine].get(shift)
-        if res is None:
-            res = reservations[mine][shift] = round(offsets[mine] + shift, 2)
-        return (-float(blocked), min(round(value - res, 2), 0.0), gap, value)
+                ranks[r] = (-float(blocked), -1000.0, gap, value)
+                continue
+            res = reservations[mine].get(shift)
+            if res is None:
+                res = reservations[mine][shift] = round(offsets[mine] + shift, 2)
+            # below its reservation `min(margin, 0.0)` is the margin; at or above, 0.0
+            ranks[r] = (-float(blocked), round(value - res, 2) if value < res else 0.0, gap, value)
 
     start = space.code(current, silent)
     if start is None:
@@ -125,13 +135,13 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
     steps = [(issue, current.get(issue), place[issue], list(place[issue].items()), strides[issue]) for issue in free]
     """Per free issue: its value in `current`, its options' digits and its stride."""
     here = codes[start]
-    base = rank(here) if current else LOWEST
     if current:
-        ranks[here] = base
+        rank_rows([here])
+    base = ranks[here] if current else LOWEST
     beam: list[tuple[Rank, int]] = [(base, here)]
     best = beam[0]
     for _ in range(bot.max_changes):
-        nxt: dict[int, tuple[Rank, int]] = {}
+        met: dict[int, None] = {}  # the step's candidates, in the order met
         for _, r in beam:
             text = dict(rows[r][0]) if r >= 0 else {}
             code = space.code(text, silent)
@@ -148,14 +158,12 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
                     if option == was:
                         continue
                     cand = codes[code + (j - k) * stride]
-                    if cand >= 0 and cand not in nxt:
-                        found = ranks.get(cand)
-                        if found is None:
-                            found = ranks[cand] = rank(cand)
-                        nxt[cand] = (found, cand)
-        if not nxt:
+                    if cand >= 0:
+                        met[cand] = None
+        if not met:
             break
-        beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: bot.beam]
+        rank_rows([c for c in met if c not in ranks])
+        beam = sorted([(ranks[c], c) for c in met], key=first, reverse=True)[: bot.beam]
         if beam[0][0] > best[0]:
             best = beam[0]
     text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
