@@ -76,6 +76,12 @@ def play_game(scenario: Scenario, batch: Batch, index: int) -> Game:
     return game
 
 
+_COUNTED: frozenset[type[e.Event]] = frozenset(
+    {e.RoundStarted, e.RoundEnded, e.AgreementSigned, e.AgreementVoided, e.VotingOpened, e.VoteCast, e.RuleFired}
+)
+"""The kinds of event `outcome` reads (no kind has subclasses)."""
+
+
 def outcome(scenario: Scenario, game: Game) -> dict[str, Any]:
     """The facts of one finished game that the summary counts."""
     st = game.state
@@ -86,8 +92,13 @@ def outcome(scenario: Scenario, game: Game) -> dict[str, Any]:
     pending: dict[str, str] = {}
     rnd = 0
     rules: set[str] = set()
+    rounds = 0
     for ev in game.events:
-        if isinstance(ev, e.RoundStarted):
+        if type(ev) not in _COUNTED:
+            continue  # most events (turns, messages, proposals) are none of these
+        if isinstance(ev, e.RoundEnded):
+            rounds += 1
+        elif isinstance(ev, e.RoundStarted):
             rnd = ev.round
         elif isinstance(ev, e.AgreementSigned):
             signed.setdefault(ev.phase, rnd)
@@ -106,7 +117,7 @@ def outcome(scenario: Scenario, game: Game) -> dict[str, Any]:
     deal = st.agreed_terms() if st.status == "peace" else {}
     return {
         "status": st.status,
-        "rounds": sum(1 for ev in game.events if isinstance(ev, e.RoundEnded)),
+        "rounds": rounds,
         "signed": signed,
         "deal": deal,
         "scores": {s: sc.total for s, sc in scores(scenario, st).items()},
