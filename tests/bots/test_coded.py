@@ -89,6 +89,9 @@ def test_a_space_by_number_has_the_rows_of_the_dict_path(scenario: Scenario) -> 
             slow = _dict_space(finder, cut, list(space.slot))
             assert space.rows == slow.rows
             assert space.codes == slow.codes
+            # each seat's side, made once per layout with its column, is the one made from the rows
+            for s in space.slot:
+                assert (space.seats[s].signs, space.seats[s].groups) == (slow.seats[s].signs, slow.seats[s].groups)
 
 
 @pytest.mark.parametrize("index", [0, 1, 2, 3, 4])

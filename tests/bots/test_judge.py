@@ -87,3 +87,30 @@ def test_signatories_match_the_engine(scenario: Scenario) -> None:
     for _ in range(100):
         text = finder.text({i: rng.choice(opts) for i, opts in choices.items()})
         assert finder.signatories(text) == signatories(scenario, game.state.status, text)
+
+
+def test_an_explanation_remembered_is_the_one_made_afresh(scenario: Scenario) -> None:
+    """`SeatJudge.explain` remembers a text's words under its seat core, the
+    text and the authors its rules read (`judge._WORDS`): in other states,
+    other games and with other authors they are what it makes from nothing."""
+    from wargame.bots import judge as judging
+
+    rng = random.Random(3)
+    states = [s for s in _states(scenario) if not s.over]
+    states.append(play(start(scenario, seed=8), bots(scenario), rounds=3).state)
+    asked = []
+    for state in states:
+        ctx = Context(scenario, state.fork())
+        for _ in range(120):
+            seat = scenario.seat_ids[rng.randrange(len(scenario.seat_ids))]
+            table = {
+                i.id: i.options[rng.randrange(len(i.options))].id
+                for i in scenario.agenda(state.status)
+                if rng.random() < 0.6
+            }
+            by = {i: scenario.seat_ids[rng.randrange(len(scenario.seat_ids))] for i in table}
+            asked.append((ctx, seat, table, by, ctx.judge(seat).explain(table, by, noise=0.5)))
+    assert len({words for *_, words in asked}) > 40
+    for ctx, seat, table, by, remembered in asked:
+        judging._WORDS.clear()
+        assert ctx.judge(seat).explain(table, by, noise=0.5) == remembered

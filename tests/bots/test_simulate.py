@@ -45,3 +45,30 @@ def test_simulate_refuses_an_unknown_persona() -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 2 and "hardliner" in proc.stderr
+
+
+def test_a_batch_freezes_what_outlives_each_game_and_thaws_it_after(scenario: Scenario) -> None:
+    """Between games what the bots keep is frozen out of the collector's
+    sight (`simulate.played`); after the batch the collector is as it was."""
+    import gc
+
+    from wargame.bots.tables import SPACES
+
+    before = (gc.get_threshold(), gc.get_freeze_count())
+    seen: list[int] = []
+    real = gc.freeze
+
+    def freeze() -> None:
+        real()
+        seen.append(gc.get_freeze_count())
+
+    gc.freeze = freeze  # type: ignore[assignment]
+    try:
+        SPACES.clear()
+        run_batch(scenario, Batch(games=3, seed=2), jobs=1)
+    finally:
+        gc.freeze = real  # type: ignore[assignment]
+    # once after loading (`warm`), at the start of the games (`_init`), then after each game
+    assert len(seen) == 5
+    assert seen[-1] > seen[1]  # the games' tables joined the frozen
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

@@ -22,7 +22,7 @@ from wargame.benches.targets import BOT_GAMES, FINDER_MAX, FINDER_P99
 from wargame.bots import coded
 from wargame.bots.climb import SIDES
 from wargame.bots.deals import find_deals
-from wargame.bots.judge import CONTEXTS
+from wargame.bots.judge import CONTEXTS, forget_words
 from wargame.bots.memo import SHARED
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
@@ -30,7 +30,7 @@ from wargame.bots.tables import SPACES
 from wargame.engine.game import Game, Setup
 from wargame.engine.play import act, play_until
 from wargame.model.scenario import Scenario
-from wargame.session.simulate import Batch, play
+from wargame.session.simulate import Batch, run_batch
 
 
 def clear_memos() -> None:
@@ -40,18 +40,19 @@ def clear_memos() -> None:
     SPACES.clear()
     coded.clear()
     SIDES.clear()
+    forget_words()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:
-    """Bot games per CPU-second in this process, one figure per run (each
-    run starts with empty memos, as a fresh `simulate` does)."""
+    """Bot games per CPU-second in this process, one figure per run: the
+    batch of `simulate --jobs 1` (its collector's policy included), each
+    run with empty memos, as a fresh `simulate` starts."""
     rates = []
     batch = Batch(games=games, seed=seed, lens=lens)
     for _ in range(runs):
         clear_memos()
         t0 = time.process_time()
-        for i in range(games):
-            play(scenario, batch, i)
+        run_batch(scenario, batch, jobs=1)
         rates.append(games / (time.process_time() - t0))
     return rates
 

@@ -30,12 +30,13 @@ term, on the table's authors of those terms and the proposer.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from wargame.bots.memo import Core, SeatCore
-from wargame.bots.tables import Row, Space
+from wargame.bots.tables import Row, SeatMask, Space
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 
@@ -55,6 +56,10 @@ Pattern = tuple[tuple[str, ...], float, Entries]
 MAX_CODES = 50_000
 """Numbers remembered per layout, per coded core and per seat in a search
 before starting over (a search meets a few thousand)."""
+
+MAX_COLUMNS = 64
+"""Layouts whose column a coded core keeps (`CodedCore.column`) before
+starting over (a batch meets a few per phase)."""
 
 MAX_TEXTS = 20_000
 """Texts (tuples) remembered per layout before starting over."""
@@ -147,6 +152,26 @@ class CodedCore:
         anything (the lowest bit)."""
         self._patterns: dict[int, Pattern] = {}
         self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
+        self._columns: dict[int, tuple[weakref.ref[Layout], tuple[Core, ...], SeatMask]] = {}
+        """Layout's id -> (the layout, weakly: the layouts' own LRU decides
+        how long it lives; this core's judgement of each of its rows; the
+        seat's side of a space over them), for `column`."""
+
+    def column(self, ctx: Context, layout: Layout) -> tuple[tuple[Core, ...], SeatMask]:
+        """This core's judgement of every row of `layout` (`Layout.rows`),
+        and its seat's side of a space over them: made once per layout, the
+        same as judging row by row (a space is built from its seats'
+        columns, and a batch's spaces share most of them)."""
+        held = self._columns.get(id(layout))
+        if held is not None and held[0]() is layout:
+            return held[1], held[2]
+        rows = layout.rows()[0]
+        column = tuple(self.judgement(ctx, whole) for _, _, whole in rows)
+        side = SeatMask.of(self.core.seat, [seats for _, seats, _ in rows], column)
+        if len(self._columns) >= MAX_COLUMNS:
+            self._columns.clear()
+        self._columns[id(layout)] = (weakref.ref(layout), column, side)
+        return column, side
 
     def authors(self, text: Mapping[str, str]) -> dict[str, str]:
         """`Finder.authors` with this core's table, authors and proposer."""
@@ -272,6 +297,7 @@ def forget_judgements() -> None:
         for coded in _CODED.values():
             coded.memo.clear()
             coded._same.clear()
+            coded._columns.clear()
         _judged[0] = 0
 
 
@@ -355,6 +381,22 @@ class Layout:
         self.texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
         self._signing: dict[tuple[str, ...], tuple[str, ...]] = {}
         """Signatories' tuples, one of each (texts share them)."""
+        self._rows: tuple[list[tuple[Items, tuple[str, ...], int]], list[int]] | None = None
+
+    def rows(self) -> tuple[list[tuple[Items, tuple[str, ...], int]], list[int]]:
+        """Every non-empty text of the layout, numbers in order (`fresh`), and
+        each number's place among them (-1: the empty text): a space's rows
+        and codes, made once per layout."""
+        if self._rows is None:
+            rows: list[tuple[Items, tuple[str, ...], int]] = []
+            codes: list[int] = []
+            for code in range(self.size):
+                made = self.fresh(code)
+                codes.append(len(rows) if made[0] else -1)
+                if made[0]:
+                    rows.append(made)
+            self._rows = (rows, codes)
+        return self._rows
 
     def code(self, assignment: Mapping[str, str | None]) -> int | None:
         """The number of an assignment within the choices, or None."""
@@ -471,14 +513,11 @@ def coded_space(
     ctx: Context,
 ) -> Space:
     """Every text of the layout judged by every one of `seats` (`coded`, in
-    that order): `tables.build_space` by number, the same rows."""
-    rows: list[Row] = []
-    codes: list[int] = []
-    for code in range(layout.size):
-        items, sigs, whole = layout.fresh(code)
-        if not items:
-            codes.append(-1)
-            continue
-        codes.append(len(rows))
-        rows.append((items, sigs, tuple(c.judgement(ctx, whole) for c in coded)))
-    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, codes)
+    that order): `tables.build_space` by number, the same rows, made of the
+    seats' columns (`CodedCore.column`)."""
+    columns = [c.column(ctx, layout) for c in coded]
+    judged = zip(*(column for column, _ in columns), strict=True) if columns else iter(((),) * layout.size)
+    texts, codes = layout.rows()
+    rows: list[Row] = [(items, sigs, cores) for (items, sigs, _), cores in zip(texts, judged)]
+    sides = [side for _, side in columns]
+    return Space(rows, seats, {i: list(o) for i, o in choices.items()}, codes, sides)

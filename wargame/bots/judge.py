@@ -24,9 +24,9 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, assert_never
 
-from wargame.bots.memo import SHARED, Item, stance_id
+from wargame.bots.memo import SHARED, Item, SeatCore, stance_id
 from wargame.model import conditions as c
-from wargame.model.scenario import Persona, Scenario
+from wargame.model.scenario import Persona, Scenario, Stance
 from wargame.model.state import TERMINAL, GameState, TableTerm
 from wargame.rules.conditions import binding, holds
 from wargame.rules.engine import SeatModifiers
@@ -39,7 +39,17 @@ from wargame.rules.valuation import (
     with_stances,
 )
 
-__all__ = ["BELOW_RESERVATION", "Context", "SeatJudge", "Text", "Verdict", "context", "mood", "stance_id"]
+__all__ = [
+    "BELOW_RESERVATION",
+    "Context",
+    "SeatJudge",
+    "Text",
+    "Verdict",
+    "context",
+    "forget_words",
+    "mood",
+    "stance_id",
+]
 
 Text = dict[str, str]
 """A table text: issue id -> option id (an issue left out is silent)."""
@@ -207,6 +217,23 @@ class Context:
         return st.model_copy(update={"table": terms})
 
 
+Words = tuple[SeatModifiers, list[Stance], str]
+"""A text's rules' modifiers and stances holding, and its value in words (`SeatJudge._worth`)."""
+
+MAX_WORDS = 4096
+"""Texts' words remembered (`_WORDS`) before starting over."""
+
+_WORDS: dict[tuple[Any, ...], tuple[weakref.ref[SeatCore], Words]] = {}
+"""(seat core's id, text, authors its rules read) -> the seat core (weakly:
+the seat cores' own LRU decides how long it lives; a dead or other core is
+a miss) and the text's words for it. Read only: never changed once made."""
+
+
+def forget_words() -> None:
+    """Forget every text's remembered words (the benchmark's cold start)."""
+    _WORDS.clear()
+
+
 class SeatJudge:
     """One seat's bot, judging texts in one context (its memos are shared
     with every context of the same signature, see `bots.memo`)."""
@@ -268,12 +295,15 @@ class SeatJudge:
         by: Mapping[str, str] | None = None,
         persona: Persona | None = None,
         noise: float = 0.0,
+        verdict: Verdict | None = None,
     ) -> str:
         """The verdict in words: the blocking rules, or the terms that made the
-        value and what moved the reservation (the plain functions, with parts)."""
+        value and what moved the reservation (the plain functions, with parts).
+        (`verdict`: `self.verdict` of the same arguments, if the caller has it.)"""
         by = by or {}
         scenario, seat = self.ctx.scenario, self.seat
-        verdict = self.verdict(table, by, persona, noise)
+        if verdict is None:
+            verdict = self.verdict(table, by, persona, noise)
         if verdict.blocks:
             titles = []
             for rid in verdict.blocks:
@@ -284,6 +314,26 @@ class SeatJudge:
         # The state itself, not a copy with `table` on the table: with the
         # modifiers and stances given, the functions below read no term.
         view = self.ctx.state
+        rule_mods, stances, worth = self._worth(table, by)
+        res = reservation(scenario, view, seat, persona, rule_mods, stances, noise)
+        return f"{'Accepted' if verdict.accept else 'Rejected'}: {worth}; " + (
+            f"reservation {res.value:g} ({describe_reservation(res.parts)})."
+        )
+
+    def _worth(self, table: Mapping[str, str], by: Mapping[str, str]) -> Words:
+        """The rules' modifiers and the stances that hold with `table`, and
+        the text's value in words: what they read (the rules and stances
+        holding, the agreed terms, the issues counted) is the seat core's
+        signature with the text and the authors its rules read, so they are
+        remembered under exactly that, across contexts and games (the
+        reservation's words read this game's indicators and mood: made at
+        every vote)."""
+        core = self.core
+        key = (id(core), frozenset(table.items()), tuple(by.get(i) for i in core.rules.by_issues))
+        held = _WORDS.get(key)
+        if held is not None and held[0]() is core:
+            return held[1]
+        scenario, seat, view = self.ctx.scenario, self.seat, self.ctx.state
         holding = list(self.holding(table, by))
         stances = [self.stances[i.id] for i in holding if i.id in self.stances]
         rule_mods = SeatModifiers(because=[i.id for i in holding if i.id not in self.stances])
@@ -297,10 +347,11 @@ class SeatJudge:
                 rule_mods.option_bonus[ko] = rule_mods.option_bonus.get(ko, 0.0) + v
         mods = with_stances(scenario, view, seat, rule_mods, stances)
         val = value_of(scenario, view, seat, {**self.ctx.agreed, **table}, mods)
-        res = reservation(scenario, view, seat, persona, rule_mods, stances, noise)
-        return f"{'Accepted' if verdict.accept else 'Rejected'}: {describe_value(val.parts, val.value, scenario)}; " + (
-            f"reservation {res.value:g} ({describe_reservation(res.parts)})."
-        )
+        words: Words = (rule_mods, stances, describe_value(val.parts, val.value, scenario))
+        if len(_WORDS) >= MAX_WORDS:
+            _WORDS.clear()
+        _WORDS[key] = (weakref.ref(core), words)
+        return words
 
 
 def describe_value(

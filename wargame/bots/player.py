@@ -27,23 +27,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from wargame.bots.beam import over_rows, over_texts
 from wargame.bots.deals import Choices, Finder, settled_terms
-from wargame.bots.judge import BLOCK_PENALTY, Text, Verdict, describe_value, mood
+from wargame.bots.judge import Text, Verdict, describe_value, mood
 from wargame.bots.personas import seat_personas
 from wargame.bots.report import Deal
-from wargame.bots.tables import Space
 from wargame.bots.voter import vote
 from wargame.bots.wording import blocking_title, term_words
 from wargame.engine.game import Game
 from wargame.model import players
 from wargame.model.actions import Action, EndTurn, Message, Propose, Respond, UseLever
+from wargame.model.makers import make
 from wargame.model.scenario import Issue, Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import describe, holds
 from wargame.rules.rng import draw
-
-Rank = tuple[float, float, float, float]
-"""How `toward` ranks a text: others' red lines crossed, own shortfall, others' gap, own value."""
 
 
 @dataclass
@@ -131,13 +129,15 @@ class Bot:
             actions.append(lever)
         plan = self.plan(view)
         if plan is not None:
-            actions.append(Propose(kind="propose", seat=self.seat, terms=plan.changes, why=plan.why))
+            actions.append(
+                make(Propose, {"kind": "propose", "seat": self.seat, "terms": plan.changes, "why": plan.why})
+            )
         message = self.message(view, plan)
         if message is not None:
             actions.append(message)
         held = self.holding_back(view) if plan is None else None
         done = "tabled terms" if plan else f"left the text as it stands{': ' + held if held else ''}"
-        actions.append(EndTurn(kind="end_turn", seat=self.seat, why=f"{self.seat} {done}"))
+        actions.append(make(EndTurn, {"kind": "end_turn", "seat": self.seat, "why": f"{self.seat} {done}"}))
         return actions
 
     def vote(self, game: Game) -> Respond:
@@ -258,9 +258,9 @@ class Bot:
         close the others' gap, keeping the text worth what the bot asks."""
         free = [i for i, opts in choices.items() if len(opts) > 1]
         space = finder.judged_space(choices)
-        picked = self._beam_coded(finder, space, free, current) if space is not None else None
+        picked = over_rows(self, finder, space, free, current) if space is not None else None
         if picked is None:
-            picked = self._beam(finder, choices, free, current)
+            picked = over_texts(self, finder, choices, free, current)
         if not picked[0]:
             return None
         text = picked[1]
@@ -275,137 +275,6 @@ class Bot:
         if refusing:
             why += "; still refusing: " + "; ".join(f"{s} ({', '.join(deal.verdicts[s].reasons)})" for s in refusing)
         return self._plan(current, deal, own, why + ".")
-
-    def _rank(self, verdicts: list[Verdict], own: Verdict) -> Rank:
-        # first: cross no other signatory's red line (a poison pill stalls
-        # the talks, src-003); then the bot's own margin, the others' gap
-        blocked = -float(sum(1 for v in verdicts if v.seat != self.seat and v.blocks))
-        gap = sum(min(v.score, 0.0) for v in verdicts if v.seat != self.seat)
-        if own.blocks:
-            return (blocked, -1000.0, gap, own.value)
-        return (blocked, min(own.margin, 0.0), gap, own.value)
-
-    def _beam(self, finder: Finder, choices: Choices, free: list[str], current: Text) -> tuple[bool, Text]:
-        """The beam of `toward` over texts: (whether it moves, the text)."""
-
-        def rank(text: Text) -> Rank:
-            return self._rank(list(finder.deal(text).verdicts.values()), self.own(finder, text))
-
-        base = rank(current) if current else (-1e9, -1e9, -1e9, -1e9)
-        beam: list[tuple[Rank, Text]] = [(base, current)]
-        best = beam[0]
-        for _ in range(self.max_changes):
-            nxt: dict[frozenset[tuple[str, str]], tuple[Rank, Text]] = {}
-            for _, text in beam:
-                assignment = {i: text.get(i) for i in choices}
-                for issue in free:
-                    if text.get(issue) != current.get(issue):
-                        continue
-                    for option in choices[issue]:
-                        if option == assignment[issue]:
-                            continue
-                        cand = finder.text({**assignment, issue: option})
-                        if cand:
-                            nxt.setdefault(frozenset(cand.items()), (rank(cand), cand))
-            if not nxt:
-                break
-            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
-            if beam[0][0] > best[0]:
-                best = beam[0]
-        return (best[1] != current and best[0] > base), best[1]
-
-    def _beam_coded(self, finder: Finder, space: Space, free: list[str], current: Text) -> tuple[bool, Text] | None:
-        """`_beam` over a judged space: texts are row numbers, a neighbour's
-        number is its text's with one issue's digit changed, and each row's
-        rank is computed once (the same steps and ties as `_beam`). None if
-        a text of the beam is not a number of the space."""
-        silent, rows, codes, strides, place = finder.silent_as, space.rows, space.codes, space.strides, space.place
-        ranks: dict[int, Rank] = {}
-        me = self.seat
-        slot = space.slot
-        offsets = [finder.offset(s) for s in slot]  # by slot (the space's seats, in order)
-        mine = slot.get(me, -1)
-        reservations: list[dict[float, float]] = [{} for _ in offsets]
-        """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
-        plans: dict[tuple[str, ...], tuple[tuple[int, ...], bool]] = {}
-        """A row's signatories -> the slots of the others, in order, and whether the bot signs."""
-
-        def rank(r: int) -> Rank:
-            # `_rank` of the row's verdicts, from the space's judgements
-            found = ranks.get(r)
-            if found is not None:
-                return found
-            items, seats, cores = rows[r]
-            plan = plans.get(seats)
-            if plan is None:
-                plan = plans[seats] = (tuple(slot[s] for s in seats if s != me), me in seats)
-            others, signs = plan
-            blocked = 0
-            gap: float = 0  # an int, as `sum` starts
-            for k in others:
-                value, shift, blocks = cores[k]
-                res = reservations[k].get(shift)
-                if res is None:
-                    res = reservations[k][shift] = round(offsets[k] + shift, 2)
-                margin = round(value - res, 2)
-                if blocks:
-                    blocked += 1
-                    gap += min(min(margin, 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
-                else:
-                    gap += min(margin, 0.0)
-            if signs:
-                value, shift, blocks = cores[mine]
-                own: tuple[float, float, tuple[str, ...]] = (
-                    value,
-                    round(value - round(offsets[mine] + shift, 2), 2),
-                    blocks,
-                )
-            else:
-                v = finder.row_verdict(space, r, me) if mine >= 0 else self.own(finder, dict(items))
-                own = (v.value, v.margin, v.blocks)
-            if own[2]:
-                found = (-float(blocked), -1000.0, gap, own[0])
-            else:
-                found = (-float(blocked), min(own[1], 0.0), gap, own[0])
-            ranks[r] = found
-            return found
-
-        start = space.code(current, silent)
-        if start is None:
-            return None
-        here = codes[start]
-        base = rank(here) if current else (-1e9, -1e9, -1e9, -1e9)
-        beam: list[tuple[Rank, int]] = [(base, here)]
-        best = beam[0]
-        for _ in range(self.max_changes):
-            nxt: dict[int, tuple[Rank, int]] = {}
-            for _, r in beam:
-                text = dict(rows[r][0]) if r >= 0 else {}
-                code = space.code(text, silent)
-                if code is None:
-                    return None
-                for issue in free:
-                    if text.get(issue) != current.get(issue):
-                        continue
-                    was = text.get(issue)
-                    digits = place[issue]
-                    k = digits.get(was)
-                    if k is None:
-                        k = digits[silent[issue]]
-                    stride = strides[issue]
-                    for option, j in digits.items():
-                        if option == was:
-                            continue
-                        cand = codes[code + (j - k) * stride]
-                        if cand >= 0 and cand not in nxt:
-                            nxt[cand] = (rank(cand), cand)
-            if not nxt:
-                break
-            beam = sorted(nxt.values(), key=lambda rt: rt[0], reverse=True)[: self.beam]
-            if beam[0][0] > best[0]:
-                best = beam[0]
-        text = dict(rows[best[1]][0]) if best[1] >= 0 else {}
-        return (best[1] != here and best[0] > base), text
 
     def _plan(self, current: Text, deal: Deal, own: Verdict, why: str) -> Plan | None:
         changes = {i: o for i, o in deal.terms.items() if current.get(i) != o}
@@ -439,14 +308,15 @@ class Bot:
         # Every test below is pure, so the cheapest go first; the first
         # policy that passes them all is the one pulled, as before.
         available: set[str] | None = None
-        last = max((v.round for v in state.votes), default=0)
-        refused = {v.seat for v in state.votes if v.round == last and v.response == "reject"}
+        refusals: tuple[int, set[str]] | None = None  # the last round voted and who refused in it
         for policy in policies:
+            if policy.after_refusal_by:
+                if refusals is None:
+                    last = max((v.round for v in state.votes), default=0)
+                    refusals = (last, {v.seat for v in state.votes if v.round == last and v.response == "reject"})
+                if refusals[0] < state.round - 1 or not refusals[1].intersection(policy.after_refusal_by):
+                    continue
             if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
-                continue
-            if policy.after_refusal_by and (
-                last < state.round - 1 or not refused.intersection(policy.after_refusal_by)
-            ):
                 continue
             if available is None:
                 available = set(game.legal(self.seat).levers)
@@ -457,9 +327,11 @@ class Bot:
             because = [policy.why or scenario.lever(policy.lever).title]
             if policy.when is not None:
                 because.append(f"because {describe(policy.when)}")
-            if policy.after_refusal_by:
-                because.append(f"after {', '.join(sorted(refused.intersection(policy.after_refusal_by)))} refused")
-            return UseLever(kind="lever", seat=self.seat, lever=policy.lever, why="; ".join(because))
+            if refusals is not None and policy.after_refusal_by:
+                because.append(f"after {', '.join(sorted(refusals[1].intersection(policy.after_refusal_by)))} refused")
+            return make(
+                UseLever, {"kind": "lever", "seat": self.seat, "lever": policy.lever, "why": "; ".join(because)}
+            )
         return None
 
     def message(self, game: Table, plan: Plan | None) -> Message | None:
@@ -483,10 +355,10 @@ class Bot:
         else:
             stand = "this text is not enough for us yet"
         text = f"{name}: " + (f"we propose {terms}; {stand}." if terms else f"{stand[0].upper()}{stand[1:]}.")
-        mine = [m for m in state.messages if m.seat == self.seat]
-        if mine and mine[-1].text == text:
+        last = next((m for m in reversed(state.messages) if m.seat == self.seat), None)
+        if last is not None and last.text == text:
             return None
-        return Message(kind="message", seat=self.seat, to="all", text=text[:300])
+        return make(Message, {"kind": "message", "seat": self.seat, "to": "all", "text": text[:300]})
 
 
 def changed(current: Text, text: Text) -> int:

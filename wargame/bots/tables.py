@@ -49,13 +49,24 @@ class SeatMask:
     __slots__ = ("signs", "groups")
 
     def __init__(self, seat: str, slot: int, rows: Sequence[Row]) -> None:
+        self._fill(seat, [seats for _, seats, _ in rows], [cores[slot] for _, _, cores in rows])
+
+    @classmethod
+    def of(cls, seat: str, signatories: Sequence[tuple[str, ...]], column: Sequence[Core]) -> SeatMask:
+        """The side of a seat whose judgement of row r is `column[r]`, the
+        row's signatories `signatories[r]` (the same as from the rows)."""
+        side = cls.__new__(cls)
+        side._fill(seat, signatories, column)
+        return side
+
+    def _fill(self, seat: str, signatories: Sequence[tuple[str, ...]], column: Sequence[Core]) -> None:
         self.signs = 0
         by_shift: dict[float, list[tuple[float, int]]] = {}
-        for r, (_, seats, cores) in enumerate(rows):
+        for r, seats in enumerate(signatories):
             if seat not in seats:
                 continue
             self.signs |= 1 << r
-            value, shift, blocks = cores[slot]
+            value, shift, blocks = column[r]
             if not blocks:
                 by_shift.setdefault(shift, []).append((value, r))
         self.groups: list[tuple[float, tuple[float, ...], tuple[int, ...]]] = []
@@ -80,7 +91,12 @@ class Space:
     """Every text of an agenda, numbered, with each seat's judgement."""
 
     def __init__(
-        self, rows: list[Row], seats: Sequence[str], choices: dict[str, list[str | None]], codes: list[int]
+        self,
+        rows: list[Row],
+        seats: Sequence[str],
+        choices: dict[str, list[str | None]],
+        codes: list[int],
+        sides: Sequence[SeatMask] | None = None,
     ) -> None:
         self.rows = rows
         self.codes = codes
@@ -96,7 +112,13 @@ class Space:
             stride *= len(choices[issue])
         self.full = (1 << len(rows)) - 1
         self.slot = {s: k for k, s in enumerate(seats)}
-        self.seats = {s: SeatMask(s, k, rows) for s, k in self.slot.items()}
+        self.seats = (
+            {s: SeatMask(s, k, rows) for s, k in self.slot.items()}
+            if sides is None
+            else dict(zip(self.slot, sides, strict=True))
+        )
+        """Each seat's side (`sides`, in the seats' order, if the caller
+        made them already: `coded.coded_space` keeps them per column)."""
 
     def accepted(self, offsets: Callable[[str], float]) -> int:
         """The rows every signatory accepts."""

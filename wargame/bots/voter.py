@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wargame.bots.judge import BELOW_RESERVATION, Text, context, mood
 from wargame.model.actions import Respond
+from wargame.model.makers import make
 from wargame.model.scenario import Persona, Scenario
 from wargame.model.state import GameState
 from wargame.rules.engine import red_lines, rejections
@@ -56,7 +57,7 @@ def judge(
     ctx = context(scenario, state)  # held while its judge judges (the judge holds it weakly)
     sj = ctx.judge(seat)
     verdict = sj.verdict(terms, by or {}, persona, noise)
-    why = sj.explain(terms, by or {}, persona, noise)
+    why = sj.explain(terms, by or {}, persona, noise, verdict)
     return Judgement(verdict.accept, verdict.reasons, why, verdict.value, verdict.reservation)
 
 
@@ -73,4 +74,13 @@ def vote(scenario: Scenario, state: GameState, seat: str, persona: Persona | Non
     if hard and j.accept:
         j = Judgement(False, hard, f"Rejected: {'; '.join(r.title for r in rules)}.", j.value, j.reservation)
     reasons = list(dict.fromkeys([*hard, *j.reasons])) if not j.accept else []
-    return Respond(kind="respond", seat=seat, response="accept" if j.accept else "reject", reasons=reasons, why=j.why)
+    return make(
+        Respond,
+        {
+            "kind": "respond",
+            "seat": seat,
+            "response": "accept" if j.accept else "reject",
+            "reasons": reasons,
+            "why": j.why,
+        },
+    )

@@ -241,63 +241,33 @@ def base_offset(
 ) -> float:
     """The sum of `base_reservation`'s parts, without their words: the same
     numbers summed in the same order by the same `sum` (the bots ask for it
-    at every turn, and words cost more than the sum)."""
-    res = scenario.seat(seat).profile.reservation
+    for every seat of every new state; it is not remembered: a state's
+    indicators are rarely met twice, and a key of all it reads cost about
+    as much as the sum)."""
     held = _STARTS.get(id(scenario))
     if held is None or held[0] is not scenario:
         if len(_STARTS) > 16:
             _STARTS.clear()
         held = _STARTS[id(scenario)] = (scenario, {i.id: i.start for i in scenario.indicators})
     starts = held[1]
-    # remembered by exactly what it reads (the scenario itself is checked)
-    key = (
-        id(scenario),
-        seat,
-        (persona.concession_per_round, persona.concession_curve, persona.opening, persona.reservation_shift)
-        if persona is not None
-        else None,
-        noise,
-        state.round,
-        state.max_rounds,
-        state.sequence,
-        phase_start(state) if persona is not None and persona.opening else 0,
-        tuple(state.indicators.get(ind) for ind in res.indicators),
-    )
-    found = _OFFSETS.get(key)
-    if found is not None and found[0] is scenario:
-        return found[1]
-    if len(_OFFSETS) > 8192:
-        _OFFSETS.clear()
-    value = _base_offset(scenario, state, seat, persona, noise, starts)
-    _OFFSETS[key] = (scenario, value)
-    return value
-
-
-_OFFSETS: dict[tuple[object, ...], tuple[Scenario, float]] = {}
-
-
-def _base_offset(
-    scenario: Scenario,
-    state: GameState,
-    seat: str,
-    persona: Persona | None,
-    noise: float,
-    starts: dict[str, float],
-) -> float:
     res = scenario.seat(seat).profile.reservation
     parts: list[float] = [res.base]
+    indicators = state.indicators
     for ind, coef in res.indicators.items():
-        shift = coef * (state.indicators.get(ind, starts[ind]) - starts[ind])
+        start = starts[ind]
+        shift = coef * (indicators.get(ind, start) - start)
         if shift:
             parts.append(round(shift, 2))
     conceded = concession(scenario, state, seat, persona)
     if conceded:
         parts.append(round(conceded, 2))
-    demand = opening(scenario, state, persona)
-    if demand:
-        parts.append(round(demand, 2))
-    if persona and persona.reservation_shift:
-        parts.append(persona.reservation_shift)
+    if persona is not None:
+        if persona.opening:
+            demand = opening(scenario, state, persona)
+            if demand:
+                parts.append(round(demand, 2))
+        if persona.reservation_shift:
+            parts.append(persona.reservation_shift)
     if noise:
         parts.append(round(noise, 2))
     return sum(parts)
