@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, CodedCore, Items, Layout, coded_core, layout_of
+from wargame.bots.coded import MAX_CODES, CodedCore, Layout, coded_core, layout_of
 from wargame.bots.judge import BLOCK_PENALTY, Verdict
 from wargame.bots.report import Deal
 
@@ -31,16 +31,20 @@ class _Seat:
     """One seat's scores by canonical number, for one coded core and one
     offset: shared by every search with both (the finder's calls of a
     round, the bots of a round for the seats other than the proposer, whose
-    offsets carry no mood). Floats only, which the collector never walks;
-    the verdicts themselves are each search's."""
+    offsets carry no mood). Floats and booleans only, in dicts of ints,
+    which the collector never walks; the verdicts themselves are each
+    search's."""
 
-    __slots__ = ("seat", "coded", "offset", "scores")
+    __slots__ = ("seat", "coded", "offset", "scores", "takes")
 
     def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
         self.seat = seat
         self.coded = coded
         self.offset = offset
         self.scores: dict[int, float] = {}
+        """`Verdict.score` by canonical number."""
+        self.takes: dict[int, bool] = {}
+        """`Verdict.accept` by canonical number (filled with `scores`)."""
 
 
 class _Sides:
@@ -69,6 +73,7 @@ class _Sides:
                     self._items.popitem(last=False)
             if len(found.scores) >= MAX_CODES:
                 found.scores.clear()
+                found.takes.clear()
             return found
 
 
@@ -76,18 +81,40 @@ SIDES = _Sides()
 
 
 class CodedSearch:
-    """A finder's local search over one layout: its deals and verdicts by
-    number, counted as `Finder._deal` and `Finder._verdict` count them."""
+    """A finder's local search over one layout, counted as `Finder._deal`
+    and `Finder._verdict` count.
+
+    A text the climb judges is a float (its `Deal.score`, from the seats'
+    scores, the same floats added in the same order) under its number: most
+    texts a climb meets are stepped over, so a `Deal`, with its terms and
+    verdicts, is made only for a text every signatory accepts (the search
+    keeps those) and for one the finder asks for later (`deal_of`), which
+    then finds it judged already and does not count it again. A call in the
+    framework talks judges some 600 texts and keeps a few dozen."""
 
     def __init__(self, layout: Layout) -> None:
         # the finder is passed to every method, not kept: a finder holds its
         # search, and a search that held its finder would be a cycle
         self.layout = layout
+        self.judged: dict[int, float] = {}
+        """The texts judged, by number: their deal's score."""
         self.deals: dict[int, Deal] = {}
-        self.keys: dict[int, frozenset[tuple[str, str]]] = {}
-        self.texts: dict[int, tuple[Items, tuple[str, ...], int]] = {}
+        """The judged texts made deals (the finder's `_deals` too)."""
+        self.accepted: dict[int, tuple[frozenset[tuple[str, str]], Deal]] = {}
+        """The judged texts every signatory accepts (made deals at once), with their keys."""
         self._seats: dict[str, _Seat] = {}
         self._verdicts: dict[str, dict[int, Verdict]] = {}
+        self._signing: dict[int, tuple[str, ...]] = {0: ()}
+        """Signatories by the bits of the seats who must sign (`Layout.signatories`)."""
+        seats = {s: 1 << n for n, s in enumerate(layout.order)}
+        self._bits = [
+            [0 if t is None else sum(seats[s] for s in set(layout.commits.get(t, ())) if s in seats) for t in terms]
+            for terms in layout.terms
+        ]
+        """Each digit's bits of the seats its term commits."""
+        self._base = sum(seats[s] for s in layout.base if s in seats)
+        self._silence = [next((d for d, t in enumerate(terms) if t is None), -1) for terms in layout.terms]
+        """Each issue's digit of silence, or -1 where a text must say it."""
 
     def _seat(self, f: Finder, seat: str) -> _Seat:
         held = self._seats.get(seat)
@@ -103,8 +130,10 @@ class CodedSearch:
         found = side.scores.get(whole)
         if found is None:
             value, shift, blocks = side.coded.judgement(f.ctx, whole)
-            margin = round(value - round(side.offset + shift, 2), 2)
+            res = round(side.offset + shift, 2)
+            margin = round(value - res, 2)
             found = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+            side.takes[whole] = not blocks and value >= res
         return found
 
     def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
@@ -121,72 +150,154 @@ class CodedSearch:
             found = mine[whole] = Verdict(seat, not blocks and value >= res, value, res, blocks)
         return found
 
-    def text(self, code: int) -> tuple[Items, tuple[str, ...], int]:
-        """`Layout.text`, kept for this search."""
-        found = self.texts.get(code)
+    def signatories(self, digits: Sequence[int]) -> tuple[str, ...]:
+        """Who must sign the text of these digits (`Layout.signatories`)."""
+        bits = self._base
+        for k, d in enumerate(digits):
+            bits |= self._bits[k][d]
+        return self._signers(bits)
+
+    def _signers(self, bits: int) -> tuple[str, ...]:
+        found = self._signing.get(bits)
         if found is None:
-            found = self.texts[code] = self.layout.text(code)
+            found = self._signing[bits] = tuple(s for n, s in enumerate(self.layout.order) if bits >> n & 1)
         return found
 
-    def screen(self, f: Finder, seat: str, code: int, whole: int) -> float:
-        """`Finder._verdict`'s score by number (counted as it counts)."""
-        deal = self.deals.get(code)
-        if deal is None or seat not in deal.verdicts:
-            f.screened += 1
-        return self.score(f, seat, whole)
-
-    def deal(self, f: Finder, code: int, text: tuple[Items, tuple[str, ...], int]) -> Deal:
-        """`Finder._deal` by number (the deal is the finder's too)."""
-        deal = self.deals.get(code)
-        if deal is not None:
-            return deal
+    def judge(self, f: Finder, code: int, whole: int, seats: tuple[str, ...], found: Found) -> float:
+        """Judge the text numbered `code` (canonically `whole`, signed by
+        `seats`) as `Finder._deal` does, counted once: its deal's score; a
+        deal made, and kept in `found`, if every signatory accepts it."""
         f.judged += 1
-        items, seats, whole = text
-        verdicts = {}
         scores = []
+        takes = True
         for s in seats:
-            verdicts[s] = self.verdict(f, s, whole)
-            scores.append(self.score(f, s, whole))
-        deal = self.deals[code] = Deal(dict(items), verdicts)
-        # `Deal.score`, from the scores already made (the same floats, in
-        # the same order): kept where the property keeps it
-        deal.__dict__["score"] = min(scores) + 0.01 * sum(scores)
-        f._deals[self.key(code)] = deal
-        return deal
+            side = self._seat(f, s)
+            score = side.scores.get(whole)
+            if score is None:
+                score = self.score(f, s, whole)
+            scores.append(score)
+            if takes and not side.takes[whole]:
+                takes = False
+        # `Deal.score`: the same floats in the same order
+        total = self.judged[code] = min(scores) + 0.01 * sum(scores)
+        if takes:
+            key, deal = self.accepted[code] = self._make(f, code, whole, seats, total)
+            found.setdefault(key, deal)
+        return total
 
-    def key(self, code: int) -> frozenset[tuple[str, str]]:
-        found = self.keys.get(code)
-        if found is None:
-            found = self.keys[code] = frozenset(self.text(code)[0])
-        return found
+    def _make(
+        self, f: Finder, code: int, whole: int, seats: tuple[str, ...], total: float
+    ) -> tuple[frozenset[tuple[str, str]], Deal]:
+        """The deal of a judged text (the finder's too) and its key, not counted."""
+        items = self.layout.fresh(code)[0]
+        deal = self.deals[code] = Deal(dict(items), {s: self.verdict(f, s, whole) for s in seats})
+        deal.__dict__["score"] = total  # where the property keeps it
+        key = frozenset(items)
+        f._deals[key] = deal
+        return key, deal
 
-    def visit(self, f: Finder, code: int, found: Found) -> Deal | None:
-        """`Finder._visit` by number."""
-        text = self.text(code)
-        if not text[0]:
+    def code_of(self, text: Mapping[str, str]) -> int | None:
+        """The number of a text that is exactly the layout's text of that
+        number (the same items), or None."""
+        layout = self.layout
+        code = 0
+        said = 0
+        for k, issue in enumerate(layout.issues):
+            option = text.get(issue)
+            if option is None:
+                digit = self._silence[k]
+            else:
+                digit = layout.place[k].get(option, -1)
+                if digit >= 0 and layout.terms[k][digit] is None:
+                    return None  # a status quo said aloud: another key
+                said += 1
+            if digit < 0:
+                return None
+            code += digit * layout.strides[k]
+        return code if said == len(text) else None
+
+    def deal_of(self, f: Finder, text: Mapping[str, str]) -> Deal | None:
+        """The deal of `text` if this search judged it (made now if need
+        be, not counted again), else None."""
+        code = self.code_of(text)
+        if code is None:
             return None
-        deal = self.deal(f, code, text)
-        if deal.accepted:
-            found.setdefault(self.key(code), deal)
+        deal = self.deals.get(code)
+        if deal is None:
+            total = self.judged.get(code)
+            if total is None:
+                return None
+            layout = self.layout
+            digits = [(code // stride) % n for stride, n in zip(layout.strides, layout.radix, strict=True)]
+            deal = self._make(f, code, layout.whole(code), self.signatories(digits), total)[1]
         return deal
+
+    def knows(self, text: Mapping[str, str]) -> bool:
+        """Whether this search judged `text`."""
+        code = self.code_of(text)
+        return code is not None and code in self.judged
+
+    def _here(self, f: Finder, code: int, digits: list[int], found: Found) -> tuple[float, str, float] | None:
+        """`Finder._visit` by number: the text's deal score and its lowest
+        seat and score (the first of the lowest, as `min` takes it), or
+        None for the empty text."""
+        whole = self.layout.whole(code)
+        if not whole:
+            return None
+        seats = self.signatories(digits)
+        total = self.judged.get(code)
+        if total is None:
+            total = self.judge(f, code, whole, seats, found)
+        else:
+            kept = self.accepted.get(code)
+            if kept is not None:
+                found.setdefault(*kept)
+        worst, low = seats[0], self.score(f, seats[0], whole)
+        for s in seats[1:]:
+            score = self.score(f, s, whole)
+            if score < low:
+                worst, low = s, score
+        return total, worst, low
 
     def climb(self, f: Finder, code: int, spent: float, found: Found, steps: int) -> None:
         """`Finder._climb` by number: the same steps, ties and counts."""
         layout = self.layout
-        strides, radix, wholes, deals = layout.strides, layout.radix, layout.wholes, self.deals
+        strides, radix, wholes, judged, accepted = (
+            layout.strides,
+            layout.radix,
+            layout.wholes,
+            self.judged,
+            self.accepted,
+        )
+        bits, signers = self._bits, self._signing
         digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
-        here = self.visit(f, code, found)
+        here = self._here(f, code, digits, found)
         for _ in range(steps):
             if f.cost >= spent:
                 return
             best: tuple[float, int, int] | None = None
-            worst = min(here.verdicts.values(), key=lambda v: v.score) if here is not None else None
-            bar = worst.score + 1e-9 if worst is not None else 0.0
-            # the screen (`screen`), inlined: this loop is the search
-            screen = self._seat(f, worst.seat) if worst is not None else None
-            seat = worst.seat if worst is not None else ""
+            # A step can only raise the lowest score by raising the score of
+            # the seat that has it: screen each neighbour with that seat alone.
+            if here is not None:
+                _, seat, low = here
+                bar = low + 1e-9
+                screen: dict[int, float] | None = self._seat(f, seat).scores
+            else:
+                seat, bar, screen = "", 0.0, None
+            # the seats that must sign a neighbour: those of every other
+            # issue's digit, and the changed issue's
+            own = [row[d] for row, d in zip(bits, digits, strict=True)]
+            before = [self._base] * (len(own) + 1)
+            for k, b in enumerate(own):
+                before[k + 1] = before[k] | b
+            after = 0
+            rest = [0] * len(own)
+            for k in range(len(own) - 1, -1, -1):
+                rest[k] = before[k] | after
+                after |= own[k]
             for k, stride in enumerate(strides):
                 was = digits[k]
+                row, others = bits[k], rest[k]
                 for j in range(radix[k]):
                     if j == was:
                         continue
@@ -196,27 +307,42 @@ class CodedSearch:
                         whole = layout.whole(c)
                     if not whole:
                         continue  # the empty text is no deal
-                    deal = deals.get(c)
+                    total = judged.get(c)
+                    seats: tuple[str, ...] | None = None
                     if screen is not None:
-                        if deal is None or seat not in deal.verdicts:
+                        if total is None:
                             f.screened += 1
-                        score = screen.scores.get(whole)
+                        else:
+                            m = others | row[j]
+                            seats = signers.get(m)
+                            if seats is None:
+                                seats = self._signers(m)
+                            if seat not in seats:
+                                f.screened += 1
+                        score = screen.get(whole)
                         if score is None:
                             score = self.score(f, seat, whole)
                         if score <= bar:
                             continue
-                    if deal is None:
-                        deal = self.deal(f, c, self.text(c))
-                    if deal.accepted:
-                        found.setdefault(self.key(c), deal)
-                    if best is None or deal.score > best[0]:
-                        best = (deal.score, k, j)
-            if best is None or (here is not None and best[0] <= here.score + 1e-9):
+                    if total is None:
+                        if seats is None:
+                            m = others | row[j]
+                            seats = signers.get(m)
+                            if seats is None:
+                                seats = self._signers(m)
+                        total = self.judge(f, c, whole, seats, found)
+                    else:
+                        kept = accepted.get(c)
+                        if kept is not None:
+                            found.setdefault(*kept)
+                    if best is None or total > best[0]:
+                        best = (total, k, j)
+            if best is None or (here is not None and best[0] <= here[0] + 1e-9):
                 return
             _, k, j = best
             code += (j - digits[k]) * strides[k]
             digits[k] = j
-            here = self.visit(f, code, found)
+            here = self._here(f, code, digits, found)
 
 
 def climb(
@@ -244,7 +370,7 @@ def climb(
             return False
         search = finder._coded = CodedSearch(layout)
     elif search.layout is not layout or len(finder._deals) != len(search.deals):
-        return False
+        return False  # a deal the search did not make: over dicts from here on
     search.climb(finder, start, spent, found, steps)
     return True
 

@@ -128,7 +128,7 @@ class Finder:
         self, seat: str, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None
     ) -> Verdict:
         found = self._deals.get(key)
-        if found is None and self._spaces:
+        if found is None and (self._spaces or self._coded):
             found = self._judged(text, key)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
@@ -144,6 +144,8 @@ class Finder:
         """A seat's verdict, signatory or not, on a text this finder has
         judged already (whole, or in a space); None for any other text."""
         found = self._deals.get(frozenset(text.items()))
+        if found is None and self._coded is not None:
+            found = self._coded.deal_of(self, text)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         for space in self._spaces:
@@ -157,7 +159,7 @@ class Finder:
 
     def _deal(self, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None) -> Deal:
         found = self._deals.get(key)
-        if found is None and self._spaces:
+        if found is None and (self._spaces or self._coded):
             found = self._judged(text, key)
         if found is not None:
             return found
@@ -173,7 +175,12 @@ class Finder:
         return found
 
     def _judged(self, text: Text, key: frozenset[tuple[str, str]]) -> Deal | None:
-        """The deal of a text that a space judged, if one did."""
+        """The deal of a text that a space or the climb by number judged, if
+        one did (the climb makes deals only for the texts it keeps)."""
+        if self._coded is not None:
+            found = self._coded.deal_of(self, text)
+            if found is not None:
+                return found
         for space in self._spaces:
             r = space.find(text, self.silent_as)
             if r is not None:
@@ -310,12 +317,13 @@ class Finder:
         found: dict[frozenset[tuple[str, str]], Deal] = {}
         if size <= exhaustive:
             space = self.space(choices)
-            if self._deals or self._spaces:
+            if self._deals or self._spaces or self._coded is not None:
                 silent = self.silent_as
                 self.judged += sum(
                     1
                     for items, _, _ in space.rows
                     if frozenset(items) not in self._deals
+                    and not (self._coded is not None and self._coded.knows(dict(items)))
                     and not any(other.find(dict(items), silent) is not None for other in self._spaces)
                 )
             else:
