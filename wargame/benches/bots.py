@@ -24,6 +24,7 @@ from wargame.bots.climb import SIDES
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS
 from wargame.bots.memo import SHARED
+from wargame.bots.near import FLATS
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.bots.tables import SPACES
@@ -40,6 +41,7 @@ def clear_memos() -> None:
     SPACES.clear()
     coded.clear()
     SIDES.clear()
+    FLATS.clear()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:

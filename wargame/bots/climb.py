@@ -17,8 +17,10 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, CodedCore, Layout, coded_core, layout_of
+from wargame.bots.coded import MAX_CODES, Canon, CodedCore, Layout, canon, coded_core, layout_of
 from wargame.bots.judge import BLOCK_PENALTY, Verdict
+from wargame.bots.memo import Core
+from wargame.bots.near import FLATS, Near
 from wargame.bots.report import Deal
 
 if TYPE_CHECKING:
@@ -35,11 +37,13 @@ class _Seat:
     which the collector never walks; the verdicts themselves are each
     search's."""
 
-    __slots__ = ("seat", "coded", "offset", "scores", "takes")
+    __slots__ = ("seat", "coded", "flat", "offset", "scores", "takes")
 
     def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
         self.seat = seat
         self.coded = coded
+        self.flat = FLATS.get(coded)
+        """The coded core's judgements as numbers (`bots.near`)."""
         self.offset = offset
         self.scores: dict[int, float] = {}
         """`Verdict.score` by canonical number."""
@@ -92,7 +96,7 @@ class CodedSearch:
     then finds it judged already and does not count it again. A call in the
     framework talks judges some 600 texts and keeps a few dozen."""
 
-    def __init__(self, layout: Layout) -> None:
+    def __init__(self, layout: Layout, numbering: Canon) -> None:
         # the finder is passed to every method, not kept: a finder holds its
         # search, and a search that held its finder would be a cycle
         self.layout = layout
@@ -115,6 +119,10 @@ class CodedSearch:
         self._base = sum(seats[s] for s in layout.base if s in seats)
         self._silence = [next((d for d, t in enumerate(terms) if t is None), -1) for terms in layout.terms]
         """Each issue's digit of silence, or -1 where a text must say it."""
+        places = [numbering.place[i] for i in layout.issues]
+        self._shifts = [numbering.shifts[k] for k in places]
+        self._fields = [numbering.masks[k] << numbering.shifts[k] for k in places]
+        """Each issue's shift and bits in a canonical number (`Canon`)."""
 
     def _seat(self, f: Finder, seat: str) -> _Seat:
         held = self._seats.get(seat)
@@ -129,11 +137,30 @@ class CodedSearch:
         side = self._seat(f, seat)
         found = side.scores.get(whole)
         if found is None:
-            value, shift, blocks = side.coded.judgement(f.ctx, whole)
-            res = round(side.offset + shift, 2)
-            margin = round(value - res, 2)
-            found = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
-            side.takes[whole] = not blocks and value >= res
+            found = self._keep(side, whole, side.flat.judgement(f.ctx, whole))
+        return found
+
+    def _near(self, f: Finder, seat: str, whole: int, k: int, point: int, nears: dict[str, Near]) -> float:
+        """`score` for a text one issue (`k`) away from the text numbered
+        `point`, judged by the change of that term (`bots.near`)."""
+        side = self._seat(f, seat)
+        found = side.scores.get(whole)
+        if found is None:
+            near = nears.get(seat)
+            if near is None:
+                near = nears[seat] = Near(side.flat, f.ctx, point)
+            found = self._keep(side, whole, near.judgement(whole, self._fields[k], self._shifts[k]))
+        return found
+
+    @staticmethod
+    def _keep(side: _Seat, whole: int, made: Core) -> float:
+        """A seat's score and acceptance of a text from its judgement
+        (`Verdict.score`, `Verdict.accept`), remembered."""
+        value, shift, blocks = made
+        res = round(side.offset + shift, 2)
+        margin = round(value - res, 2)
+        found = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        side.takes[whole] = not blocks and value >= res
         return found
 
     def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
@@ -145,7 +172,7 @@ class CodedSearch:
         found = mine.get(whole)
         if found is None:
             side = self._seat(f, seat)
-            value, shift, blocks = side.coded.judgement(f.ctx, whole)
+            value, shift, blocks = side.flat.judgement(f.ctx, whole)
             res = round(side.offset + shift, 2)
             found = mine[whole] = Verdict(seat, not blocks and value >= res, value, res, blocks)
         return found
@@ -163,10 +190,20 @@ class CodedSearch:
             found = self._signing[bits] = tuple(s for n, s in enumerate(self.layout.order) if bits >> n & 1)
         return found
 
-    def judge(self, f: Finder, code: int, whole: int, seats: tuple[str, ...], found: Found) -> float:
+    def judge(
+        self,
+        f: Finder,
+        code: int,
+        whole: int,
+        seats: tuple[str, ...],
+        found: Found,
+        near: tuple[int, int, dict[str, Near]] | None = None,
+    ) -> float:
         """Judge the text numbered `code` (canonically `whole`, signed by
         `seats`) as `Finder._deal` does, counted once: its deal's score; a
-        deal made, and kept in `found`, if every signatory accepts it."""
+        deal made, and kept in `found`, if every signatory accepts it.
+        (`near`: the issue changed, the point and its judges, for a
+        neighbour of the climb's point.)"""
         f.judged += 1
         scores = []
         takes = True
@@ -174,7 +211,7 @@ class CodedSearch:
             side = self._seat(f, s)
             score = side.scores.get(whole)
             if score is None:
-                score = self.score(f, s, whole)
+                score = self.score(f, s, whole) if near is None else self._near(f, s, whole, *near)
             scores.append(score)
             if takes and not side.takes[whole]:
                 takes = False
@@ -262,15 +299,10 @@ class CodedSearch:
     def climb(self, f: Finder, code: int, spent: float, found: Found, steps: int) -> None:
         """`Finder._climb` by number: the same steps, ties and counts."""
         layout = self.layout
-        strides, radix, wholes, judged, accepted = (
-            layout.strides,
-            layout.radix,
-            layout.wholes,
-            self.judged,
-            self.accepted,
-        )
-        bits, signers = self._bits, self._signing
+        strides, radix, judged, accepted = layout.strides, layout.radix, self.judged, self.accepted
+        bits, signers, fields, canonical = self._bits, self._signing, self._fields, layout.canon
         digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
+        point = layout.whole(code)
         here = self._here(f, code, digits, found)
         for _ in range(steps):
             if f.cost >= spent:
@@ -284,6 +316,8 @@ class CodedSearch:
                 screen: dict[int, float] | None = self._seat(f, seat).scores
             else:
                 seat, bar, screen = "", 0.0, None
+            nears: dict[str, Near] = {}
+            """Each seat's judges of this point's neighbours, made when first asked."""
             # the seats that must sign a neighbour: those of every other
             # issue's digit, and the changed issue's
             own = [row[d] for row, d in zip(bits, digits, strict=True)]
@@ -298,13 +332,13 @@ class CodedSearch:
             for k, stride in enumerate(strides):
                 was = digits[k]
                 row, others = bits[k], rest[k]
+                # the point's canonical number without this issue's digit
+                bare, digit_bits = point & ~fields[k], canonical[k]
                 for j in range(radix[k]):
                     if j == was:
                         continue
                     c = code + (j - was) * stride
-                    whole = wholes.get(c)
-                    if whole is None:
-                        whole = layout.whole(c)
+                    whole = bare | digit_bits[j]
                     if not whole:
                         continue  # the empty text is no deal
                     total = judged.get(c)
@@ -321,7 +355,7 @@ class CodedSearch:
                                 f.screened += 1
                         score = screen.get(whole)
                         if score is None:
-                            score = self.score(f, seat, whole)
+                            score = self._near(f, seat, whole, k, point, nears)
                         if score <= bar:
                             continue
                     if total is None:
@@ -330,7 +364,7 @@ class CodedSearch:
                             seats = signers.get(m)
                             if seats is None:
                                 seats = self._signers(m)
-                        total = self.judge(f, c, whole, seats, found)
+                        total = self.judge(f, c, whole, seats, found, (k, point, nears) if point else None)
                     else:
                         kept = accepted.get(c)
                         if kept is not None:
@@ -342,6 +376,7 @@ class CodedSearch:
             _, k, j = best
             code += (j - digits[k]) * strides[k]
             digits[k] = j
+            point = (point & ~fields[k]) | canonical[k][j]
             here = self._here(f, code, digits, found)
 
 
@@ -368,7 +403,7 @@ def climb(
     if search is None:
         if finder._deals:
             return False
-        search = finder._coded = CodedSearch(layout)
+        search = finder._coded = CodedSearch(layout, canon(finder.scenario))
     elif search.layout is not layout or len(finder._deals) != len(search.deals):
         return False  # a deal the search did not make: over dicts from here on
     search.climb(finder, start, spent, found, steps)

@@ -1,0 +1,83 @@
+"""The climb's judgements by the change of one term (`bots.near`) are the
+seat core's own: for texts one issue away from a point, whichever way they
+are made (the point's table moved by one entry, every entry added again,
+or the whole judgement), and as remembered."""
+
+from __future__ import annotations
+
+import random
+from functools import partial
+
+from tests.bots.conftest import bots, play, start
+from wargame.bots.coded import canon, coded_core
+from wargame.bots.judge import Context, context
+from wargame.bots.memo import Core, SeatCore
+from wargame.bots.near import Flat, Near
+from wargame.model.scenario import Scenario
+from wargame.model.state import GameState
+
+
+def _states(scenario: Scenario) -> list[GameState]:
+    out = [start(scenario, seed=2, sequence="framework_first").state]
+    out.append(play(start(scenario, seed=2, sequence="framework_first"), bots(scenario), rounds=2).state)
+    out.append(play(start(scenario, seed=4, lens="leverage"), bots(scenario), rounds=3).state)
+    out.append(play(start(scenario, seed=5), bots(scenario), rounds=6).state)  # terms agreed by then
+    return [s for s in out if not s.over]
+
+
+def test_a_neighbour_judged_by_one_term_is_judged_as_the_seat_core_judges_it(scenario: Scenario) -> None:
+    rng = random.Random(11)
+    numbering = canon(scenario)
+    ways = {"moved": 0, "added": 0}
+    for state in _states(scenario):
+        ctx = context(scenario, state)
+        table = state.table_terms()
+        by = {i: t.by for i, t in state.table.items()}
+        for seat in scenario.seat_ids:
+            core = ctx.judge(seat).core
+            proposer = scenario.seat_ids[rng.randrange(len(scenario.seat_ids))]
+            coded = coded_core(core, table, by, proposer)
+            judged = partial(_judged, core, ctx, table, by, proposer)
+
+            for _ in range(12):
+                point = 0
+                while not point:
+                    for k, issue in enumerate(scenario.issues):
+                        if rng.random() < 0.6:
+                            point |= rng.randrange(len(issue.options) + 1) << numbering.shifts[k]
+                flat = Flat(coded)  # a memo of its own: every neighbour is made here
+                near = Near(flat, ctx, point)
+                assert flat.judgement(ctx, point) == judged(point)
+                for k, issue in enumerate(scenario.issues):
+                    field = numbering.masks[k] << numbering.shifts[k]
+                    for digit in range(len(issue.options) + 1):
+                        whole = (point & ~field) | digit << numbering.shifts[k]
+                        if not whole or whole == point:
+                            continue
+                        if near.table is not None and flat.patterns.get(whole) is None:
+                            ways["moved" if _same_rules(near, whole, field) else "added"] += 1
+                        assert near.judgement(whole, field, numbering.shifts[k]) == judged(whole), (seat, whole)
+                        assert flat.judgement(ctx, whole) == judged(whole)  # as remembered
+    assert ways["moved"] > 100 and ways["added"] > 10  # both ways were taken
+
+
+def _judged(core: SeatCore, ctx: Context, table: dict[str, str], by: dict[str, str], proposer: str, whole: int) -> Core:
+    """The seat core's own judgement of the text numbered `whole`."""
+    text = canon(ctx.scenario).text(whole)
+    authors = {i: (by[i] if table.get(i) == o else proposer) for i, o in text.items()}
+    return core.core(ctx, text, authors, frozenset(text.items()))
+
+
+def _same_rules(near: Near, whole: int, field: int) -> bool:
+    """Whether the same rules hold at `whole` as at the near point (the
+    groups reading the changed issue, as far as they are known)."""
+    pattern = 0
+    for mask, bits in near.held:
+        if not mask & field:
+            pattern |= bits
+    for mask, known in near.flat.reading(field):
+        holding = known.get((whole & mask) << 1 | 1)
+        if holding is None:
+            return False
+        pattern |= holding
+    return pattern == near.pattern

@@ -1,0 +1,230 @@
+"""A seat's judgement of the texts the climb meets, by the change of one term
+and remembered as plain numbers (`bots.climb`).
+
+A coded core (`bots.coded.CodedCore.judgement`) judges a text from its
+canonical number: which rules and stances hold (a lookup per group of rules,
+by the bits of the issues the group reads), the table of points that pattern
+gives, and the value, one entry per issue counted added in order. The climb
+asks, a few dozen times a step, for the texts that differ from its point in
+one issue's digit. From the point's own judgement such a neighbour needs:
+
+- only the groups that read the changed issue looked up again (the others
+  hold as they hold at the point);
+- where the same rules hold, the value moved by that one issue's entry: when
+  every entry of the table is a whole number (most tables), their sums are
+  exact in any order, so the change of one term gives the same float as
+  adding every entry again in `SeatCore.core`'s order. Otherwise (other
+  rules hold, a table with fractions) every entry is added, in that order.
+
+What it makes is remembered as two numbers per text (`Flat`: the value, and
+the pattern of rules holding, whose refusals and shift the coded core keeps
+once), in dicts of ints and floats that the cyclic collector never walks:
+the coded core's memo keeps a tuple per text, and the tens of thousands a
+game's climbs made were what its young collections walked.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from wargame.bots.coded import MAX_CODES, CodedCore
+from wargame.bots.memo import Core
+
+if TYPE_CHECKING:
+    from wargame.bots.judge import Context
+
+EXACT = float(2**40)
+"""Whole-number points up to this size add exactly in any order (a table's
+sum stays far below 2**53)."""
+
+Groups = list[tuple[int, dict[int, int]]]
+"""Groups of a coded core's rules: their mask and their bits by the text's bits."""
+
+Table = dict[int, int]
+"""A pattern's entries (`CodedCore._entries`) by an issue's shift: the place of its entry."""
+
+
+class Flat:
+    """One coded core's judgements by canonical number, as numbers: the
+    same judgement as `CodedCore.judgement` (a test compares them)."""
+
+    __slots__ = ("coded", "values", "patterns", "touch", "exact")
+
+    def __init__(self, coded: CodedCore) -> None:
+        self.coded = coded
+        self.values: dict[int, float] = {}
+        self.patterns: dict[int, int] = {}
+        """The pattern of rules holding (a key of the coded core's patterns)."""
+        self.touch: dict[int, Groups] = {}
+        """By an issue's field, the groups of rules that read it."""
+        self.exact: dict[int, Table | None] = {}
+        """By pattern, its entries by shift if every point is a whole number."""
+
+    def judgement(self, ctx: Context, whole: int) -> Core:
+        """`CodedCore.judgement` of a text that says something (`whole` > 0)."""
+        value = self.values.get(whole)
+        if value is None:
+            return self.full(ctx, whole)
+        blocks, shift, _ = self.coded._patterns[self.patterns[whole]]
+        return value, shift, blocks
+
+    def full(self, ctx: Context, whole: int) -> Core:
+        """The judgement made from every group and every entry, as
+        `CodedCore.judgement` makes it (filling the same group tables)."""
+        coded = self.coded
+        core = coded.core
+        pattern = 0
+        text: dict[str, str] | None = None
+        by: dict[str, str] = {}
+        for mask, known, members in coded._groups:
+            at = (whole & mask) << 1 | 1
+            bits = known.get(at)
+            if bits is None:
+                bits = 0
+                if text is None:
+                    text = coded.canon.text(whole)
+                    by = coded.authors(text)
+                for n in members:
+                    item, memo = core.dynamic[n]
+                    key = item.key(text, by, True)
+                    h = memo.get(key)
+                    if h is None:
+                        h = memo[key] = ctx.holds(item.cond, text, by)
+                    if h:
+                        bits |= 1 << n
+                known[at] = bits
+            pattern |= bits
+        made = coded._patterns.get(pattern)
+        if made is None:
+            made = coded._patterns[pattern] = coded._pattern(ctx, pattern)
+        blocks, shift, entries = made
+        points = 0.0
+        for at, bits, vals in entries:
+            points += vals[(whole >> at) & bits]
+        value = round(100 * points / core.total, 2) if core.total else 0.0
+        self.keep(whole, value, pattern)
+        return value, shift, blocks
+
+    def keep(self, whole: int, value: float, pattern: int) -> None:
+        if len(self.values) >= MAX_CODES:
+            self.values.clear()
+            self.patterns.clear()
+        self.values[whole] = value
+        self.patterns[whole] = pattern
+
+    def reading(self, field: int) -> Groups:
+        """The groups of rules that read the issue of `field`."""
+        groups = self.touch.get(field)
+        if groups is None:
+            groups = self.touch[field] = [(mask, known) for mask, known, _ in self.coded._groups if mask & field]
+        return groups
+
+    def table(self, pattern: int) -> Table | None:
+        """A pattern's entries by shift, if every point is a whole number of
+        moderate size (then any order of adding gives the same float), else
+        None. (Ints by ints: a dict the collector does not track.)"""
+        if pattern in self.exact:
+            return self.exact[pattern]
+        entries = self.coded._patterns[pattern][2]
+        by_shift: Table = {}
+        for n, (at, _, vals) in enumerate(entries):
+            if at in by_shift or not all(v.is_integer() and -EXACT <= v <= EXACT for v in vals):
+                break
+            by_shift[at] = n
+        table = by_shift if len(by_shift) == len(entries) else None
+        self.exact[pattern] = table
+        return table
+
+
+class _Flats:
+    """The process's flat memos, one per coded core, the least recently
+    used dropped first. Each holds its coded core, so the `id` in its key is
+    not reused meanwhile."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[int, Flat] = OrderedDict()
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def get(self, coded: CodedCore) -> Flat:
+        found = self._items.get(id(coded))
+        if found is not None and found.coded is coded:
+            self._items.move_to_end(id(coded))
+            return found
+        found = self._items[id(coded)] = Flat(coded)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return found
+
+
+FLATS = _Flats()
+
+
+class Near:
+    """One seat's judgements of the texts one issue away from the text
+    numbered `whole` (canonically; not the empty text)."""
+
+    __slots__ = ("flat", "ctx", "whole", "held", "pattern", "points", "table", "entries", "shift", "blocks", "total")
+
+    def __init__(self, flat: Flat, ctx: Context, whole: int) -> None:
+        self.flat = flat
+        self.ctx = ctx
+        self.whole = whole
+        _, self.shift, self.blocks = flat.judgement(ctx, whole)  # every group now has the point's entry
+        pattern = flat.patterns[whole]
+        held: list[tuple[int, int]] = []
+        for mask, known, _ in flat.coded._groups:
+            bits = known[(whole & mask) << 1 | 1]
+            if bits:
+                held.append((mask, bits))
+        self.held = held
+        """The groups with a rule holding at the point: mask and bits."""
+        self.pattern = pattern
+        self.table = flat.table(pattern)
+        self.entries = entries = flat.coded._patterns[pattern][2]
+        points = 0.0
+        for at, bits, vals in entries:
+            points += vals[(whole >> at) & bits]
+        self.points = points
+        self.total = flat.coded.core.total
+
+    def judgement(self, whole: int, field: int, at: int) -> Core:
+        """The judgement of the text numbered `whole`, which differs from
+        the point only in the issue whose digit is `field` (at shift `at`)."""
+        flat = self.flat
+        value = flat.values.get(whole)
+        if value is not None:
+            blocks, shift, _ = flat.coded._patterns[flat.patterns[whole]]
+            return value, shift, blocks
+        pattern = 0
+        for mask, bits in self.held:
+            if not mask & field:
+                pattern |= bits
+        for mask, known in flat.reading(field):
+            holding = known.get((whole & mask) << 1 | 1)
+            if holding is None:
+                return flat.full(self.ctx, whole)  # a group not filled for these bits yet
+            pattern |= holding
+        table = self.table
+        if pattern == self.pattern and table is not None:
+            points = self.points
+            n = table.get(at)
+            if n is not None:
+                _, bits, vals = self.entries[n]
+                points = points - vals[(self.whole >> at) & bits] + vals[(whole >> at) & bits]
+            shift, blocks = self.shift, self.blocks
+        else:  # other rules hold, or a table with fractions: every entry, in order
+            made = flat.coded._patterns.get(pattern)
+            if made is None:
+                return flat.full(self.ctx, whole)
+            blocks, shift, entries = made
+            points = 0.0
+            for at_, bits, vals in entries:
+                points += vals[(whole >> at_) & bits]
+        total = self.total
+        value = round(100 * points / total, 2) if total else 0.0
+        flat.keep(whole, value, pattern)
+        return value, shift, blocks
