@@ -37,7 +37,7 @@ class _Seat:
     which the collector never walks; the verdicts themselves are each
     search's."""
 
-    __slots__ = ("seat", "coded", "flat", "offset", "scores", "takes")
+    __slots__ = ("seat", "coded", "flat", "offset", "scores", "takes", "reservations")
 
     def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
         self.seat = seat
@@ -49,6 +49,20 @@ class _Seat:
         """`Verdict.score` by canonical number."""
         self.takes: dict[int, bool] = {}
         """`Verdict.accept` by canonical number (filled with `scores`)."""
+        self.reservations: dict[float, float] = {}
+        """The reservation (`Verdict.reservation`) by the shift of the rules holding."""
+
+    def keep(self, whole: int, made: Core) -> float:
+        """The score and acceptance of a text from its judgement
+        (`Verdict.score`, `Verdict.accept`), remembered."""
+        value, shift, blocks = made
+        res = self.reservations.get(shift)
+        if res is None:
+            res = self.reservations[shift] = round(self.offset + shift, 2)
+        margin = round(value - res, 2)
+        found = self.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        self.takes[whole] = not blocks and value >= res
+        return found
 
 
 class _Sides:
@@ -107,6 +121,8 @@ class CodedSearch:
         self.accepted: dict[int, tuple[frozenset[tuple[str, str]], Deal]] = {}
         """The judged texts every signatory accepts (made deals at once), with their keys."""
         self._seats: dict[str, _Seat] = {}
+        self._sides: dict[tuple[str, ...], list[_Seat]] = {}
+        """The seats of each tuple of signatories."""
         self._verdicts: dict[str, dict[int, Verdict]] = {}
         self._signing: dict[int, tuple[str, ...]] = {0: ()}
         """Signatories by the bits of the seats who must sign (`Layout.signatories`)."""
@@ -137,7 +153,7 @@ class CodedSearch:
         side = self._seat(f, seat)
         found = side.scores.get(whole)
         if found is None:
-            found = self._keep(side, whole, side.flat.judgement(f.ctx, whole))
+            found = side.keep(whole, side.flat.judgement(f.ctx, whole))
         return found
 
     def _near(self, f: Finder, seat: str, whole: int, k: int, point: int, nears: dict[str, Near]) -> float:
@@ -149,18 +165,7 @@ class CodedSearch:
             near = nears.get(seat)
             if near is None:
                 near = nears[seat] = Near(side.flat, f.ctx, point)
-            found = self._keep(side, whole, near.judgement(whole, self._fields[k], self._shifts[k]))
-        return found
-
-    @staticmethod
-    def _keep(side: _Seat, whole: int, made: Core) -> float:
-        """A seat's score and acceptance of a text from its judgement
-        (`Verdict.score`, `Verdict.accept`), remembered."""
-        value, shift, blocks = made
-        res = round(side.offset + shift, 2)
-        margin = round(value - res, 2)
-        found = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
-        side.takes[whole] = not blocks and value >= res
+            found = side.keep(whole, near.judgement(whole, self._fields[k], self._shifts[k]))
         return found
 
     def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
@@ -207,11 +212,20 @@ class CodedSearch:
         f.judged += 1
         scores = []
         takes = True
-        for s in seats:
-            side = self._seat(f, s)
+        sides = self._sides.get(seats)
+        if sides is None:
+            sides = self._sides[seats] = [self._seat(f, s) for s in seats]
+        for side in sides:
             score = side.scores.get(whole)
             if score is None:
-                score = self.score(f, s, whole) if near is None else self._near(f, s, whole, *near)
+                if near is None:
+                    score = side.keep(whole, side.flat.judgement(f.ctx, whole))
+                else:
+                    k, point, nears = near
+                    judges = nears.get(side.seat)
+                    if judges is None:
+                        judges = nears[side.seat] = Near(side.flat, f.ctx, point)
+                    score = side.keep(whole, judges.judgement(whole, self._fields[k], self._shifts[k]))
             scores.append(score)
             if takes and not side.takes[whole]:
                 takes = False
@@ -268,6 +282,16 @@ class CodedSearch:
             digits = [(code // stride) % n for stride, n in zip(layout.strides, layout.radix, strict=True)]
             deal = self._make(f, code, layout.whole(code), self.signatories(digits), total)[1]
         return deal
+
+    def fresh_deal(self, f: Finder, code: int) -> Deal:
+        """Judge the text numbered `code`, not judged yet, as `Finder._deal`
+        would (counted once), and make its deal."""
+        layout = self.layout
+        digits = [(code // stride) % n for stride, n in zip(layout.strides, layout.radix, strict=True)]
+        whole, seats = layout.whole(code), self.signatories(digits)
+        total = self.judge(f, code, whole, seats, {})
+        deal = self.deals.get(code)
+        return deal if deal is not None else self._make(f, code, whole, seats, total)[1]
 
     def knows(self, text: Mapping[str, str]) -> bool:
         """Whether this search judged `text`."""

@@ -163,6 +163,10 @@ class Finder:
             found = self._judged(text, key)
         if found is not None:
             return found
+        if self._coded is not None and text:
+            code = self._coded.code_of(text)
+            if code is not None:  # a text of the climb's layout: judged by number
+                return self._coded.fresh_deal(self, code)
         self.judged += 1
         by = self.authors(text) if by is None else by
         screens = self._screens
