@@ -9,10 +9,10 @@ import random
 from functools import partial
 
 from tests.bots.conftest import bots, play, start
-from wargame.bots.coded import canon, coded_core
-from wargame.bots.judge import Context, context
+from wargame.bots.coded import Canon, CodedCore, canon, coded_core
+from wargame.bots.judge import Context, Verdict, context
 from wargame.bots.memo import Core, SeatCore
-from wargame.bots.near import Flat, Near
+from wargame.bots.near import Flat, Near, Side, share
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 
@@ -45,8 +45,9 @@ def test_a_neighbour_judged_by_one_term_is_judged_as_the_seat_core_judges_it(sce
                     for k, issue in enumerate(scenario.issues):
                         if rng.random() < 0.6:
                             point |= rng.randrange(len(issue.options) + 1) << numbering.shifts[k]
-                flat = Flat(coded)  # a memo of its own: every neighbour is made here
-                near = Near(flat, ctx, point)
+                side = Side(seat, coded, ctx.judge(seat).offset(None, 0.0))
+                flat = side.flat = Flat(coded)  # a memo of its own: every neighbour is made here
+                near = Near(side, ctx, point)
                 assert flat.judgement(ctx, point) == judged(point)
                 for k, issue in enumerate(scenario.issues):
                     field = numbering.masks[k] << numbering.shifts[k]
@@ -56,8 +57,12 @@ def test_a_neighbour_judged_by_one_term_is_judged_as_the_seat_core_judges_it(sce
                             continue
                         if near.table is not None and flat.patterns.get(whole) is None:
                             ways["moved" if _same_rules(near, whole, field) else "added"] += 1
-                        assert near.judgement(whole, field, numbering.shifts[k]) == judged(whole), (seat, whole)
-                        assert flat.judgement(ctx, whole) == judged(whole)  # as remembered
+                        value, shift, blocks = judged(whole)
+                        res = round(side.offset + shift, 2)
+                        verdict = Verdict(seat, not blocks and value >= res, value, res, blocks)
+                        assert near.score(whole, field, numbering.shifts[k]) == verdict.score, (seat, whole)
+                        assert side.takes[whole] == verdict.accept
+                        assert flat.judgement(ctx, whole) == (value, shift, blocks)  # as remembered
     assert ways["moved"] > 100 and ways["added"] > 10  # both ways were taken
 
 
@@ -81,3 +86,40 @@ def _same_rules(near: Near, whole: int, field: int) -> bool:
             return False
         pattern |= holding
     return pattern == near.pattern
+
+
+def test_a_coded_core_sharing_a_siblings_tables_judges_as_the_seat_core(scenario: Scenario) -> None:
+    """Two coded cores of one seat core for other authors (`near.share`):
+    the newer one, using what the older found out that no author changes,
+    still judges every text as the seat core does for its own authors."""
+    rng = random.Random(5)
+    numbering = canon(scenario)
+    shared = 0
+    for state in _states(scenario):
+        ctx = context(scenario, state)
+        table = state.table_terms()
+        by = {i: t.by for i, t in state.table.items()}
+        for seat in scenario.seat_ids:
+            core = ctx.judge(seat).core
+            if not core.rules.by_issues:
+                continue  # one coded core whoever proposes
+            first, then = rng.sample(list(scenario.seat_ids), 2)
+            old = coded_core(core, table, by, first)
+            wholes = [rng.randrange(1, 1 << sum(m.bit_length() for m in numbering.masks)) for _ in range(300)]
+            wholes = [w for w in wholes if _valid(numbering, w) and numbering.text(w)]
+            for whole in wholes:
+                old.judgement(ctx, whole)
+            new = CodedCore(core, table, by, then)
+            share(new, old)
+            shared += sum(1 for (_, mine, _), (_, theirs, _) in zip(new._groups, old._groups) if mine is theirs)
+            for whole in wholes:
+                assert new.judgement(ctx, whole) == _judged(core, ctx, table, by, then, whole)
+    assert shared > 0
+
+
+def _valid(numbering: Canon, whole: int) -> bool:
+    """Whether every digit of `whole` names an option (or silence)."""
+    return all(
+        (whole >> shift) & mask <= len(options)
+        for shift, mask, options in zip(numbering.shifts, numbering.masks, numbering.options)
+    )

@@ -18,51 +18,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from wargame.bots.coded import MAX_CODES, Canon, CodedCore, Layout, canon, coded_core, layout_of
-from wargame.bots.judge import BLOCK_PENALTY, Verdict
-from wargame.bots.memo import Core
-from wargame.bots.near import FLATS, Near
+from wargame.bots.judge import Verdict
+from wargame.bots.near import Near, Side
 from wargame.bots.report import Deal
 
 if TYPE_CHECKING:
     from wargame.bots.deals import Finder
 
 Found = dict[frozenset[tuple[str, str]], Deal]
-
-
-class _Seat:
-    """One seat's scores by canonical number, for one coded core and one
-    offset: shared by every search with both (the finder's calls of a
-    round, the bots of a round for the seats other than the proposer, whose
-    offsets carry no mood). Floats and booleans only, in dicts of ints,
-    which the collector never walks; the verdicts themselves are each
-    search's."""
-
-    __slots__ = ("seat", "coded", "flat", "offset", "scores", "takes", "reservations")
-
-    def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
-        self.seat = seat
-        self.coded = coded
-        self.flat = FLATS.get(coded)
-        """The coded core's judgements as numbers (`bots.near`)."""
-        self.offset = offset
-        self.scores: dict[int, float] = {}
-        """`Verdict.score` by canonical number."""
-        self.takes: dict[int, bool] = {}
-        """`Verdict.accept` by canonical number (filled with `scores`)."""
-        self.reservations: dict[float, float] = {}
-        """The reservation (`Verdict.reservation`) by the shift of the rules holding."""
-
-    def keep(self, whole: int, made: Core) -> float:
-        """The score and acceptance of a text from its judgement
-        (`Verdict.score`, `Verdict.accept`), remembered."""
-        value, shift, blocks = made
-        res = self.reservations.get(shift)
-        if res is None:
-            res = self.reservations[shift] = round(self.offset + shift, 2)
-        margin = round(value - res, 2)
-        found = self.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
-        self.takes[whole] = not blocks and value >= res
-        return found
 
 
 class _Sides:
@@ -72,21 +35,21 @@ class _Sides:
 
     def __init__(self, size: int = 128) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[int, str, float], _Seat] = OrderedDict()
+        self._items: OrderedDict[tuple[int, str, float], Side] = OrderedDict()
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
-    def get(self, seat: str, coded: CodedCore, offset: float) -> _Seat:
+    def get(self, seat: str, coded: CodedCore, offset: float) -> Side:
         key = (id(coded), seat, offset)
         with self._lock:
             found = self._items.get(key)
             if found is not None and found.coded is coded:
                 self._items.move_to_end(key)
             else:
-                found = self._items[key] = _Seat(seat, coded, offset)
+                found = self._items[key] = Side(seat, coded, offset)
                 if len(self._items) > self.size:
                     self._items.popitem(last=False)
             if len(found.scores) >= MAX_CODES:
@@ -120,8 +83,8 @@ class CodedSearch:
         """The judged texts made deals (the finder's `_deals` too)."""
         self.accepted: dict[int, tuple[frozenset[tuple[str, str]], Deal]] = {}
         """The judged texts every signatory accepts (made deals at once), with their keys."""
-        self._seats: dict[str, _Seat] = {}
-        self._sides: dict[tuple[str, ...], list[_Seat]] = {}
+        self._seats: dict[str, Side] = {}
+        self._sides: dict[tuple[str, ...], list[Side]] = {}
         """The seats of each tuple of signatories."""
         self._verdicts: dict[str, dict[int, Verdict]] = {}
         self._signing: dict[int, tuple[str, ...]] = {0: ()}
@@ -140,7 +103,7 @@ class CodedSearch:
         self._fields = [numbering.masks[k] << numbering.shifts[k] for k in places]
         """Each issue's shift and bits in a canonical number (`Canon`)."""
 
-    def _seat(self, f: Finder, seat: str) -> _Seat:
+    def _seat(self, f: Finder, seat: str) -> Side:
         held = self._seats.get(seat)
         if held is None:
             coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
@@ -164,8 +127,8 @@ class CodedSearch:
         if found is None:
             near = nears.get(seat)
             if near is None:
-                near = nears[seat] = Near(side.flat, f.ctx, point)
-            found = side.keep(whole, near.judgement(whole, self._fields[k], self._shifts[k]))
+                near = nears[seat] = Near(side, f.ctx, point)
+            found = near.score(whole, self._fields[k], self._shifts[k])
         return found
 
     def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
@@ -224,8 +187,8 @@ class CodedSearch:
                     k, point, nears = near
                     judges = nears.get(side.seat)
                     if judges is None:
-                        judges = nears[side.seat] = Near(side.flat, f.ctx, point)
-                    score = side.keep(whole, judges.judgement(whole, self._fields[k], self._shifts[k]))
+                        judges = nears[side.seat] = Near(side, f.ctx, point)
+                    score = judges.score(whole, self._fields[k], self._shifts[k])
             scores.append(score)
             if takes and not side.takes[whole]:
                 takes = False

@@ -29,6 +29,7 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from wargame.bots.coded import MAX_CODES, CodedCore
+from wargame.bots.judge import BLOCK_PENALTY
 from wargame.bots.memo import Core
 
 if TYPE_CHECKING:
@@ -137,6 +138,20 @@ class Flat:
         return table
 
 
+def share(coded: CodedCore, sibling: CodedCore) -> None:
+    """Let a new coded core use what a sibling (the same seat core, other
+    authors of the terms its rules read the author of) found out that does
+    not depend on those authors: which rules hold, in each group of rules
+    none of which reads an author, and what a pattern of rules holding makes
+    of a text. Only tables the new core has not begun are shared."""
+    dynamic = coded.core.dynamic
+    if not coded._patterns and not coded._sums:
+        coded._patterns, coded._sums = sibling._patterns, sibling._sums
+    for n, ((mask, known, members), (_, theirs, _)) in enumerate(zip(coded._groups, sibling._groups, strict=True)):
+        if not known and all(not dynamic[m][0].by_deps for m in members):
+            coded._groups[n] = (mask, theirs, members)
+
+
 class _Flats:
     """The process's flat memos, one per coded core, the least recently
     used dropped first. Each holds its coded core, so the `id` in its key is
@@ -145,35 +160,79 @@ class _Flats:
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._items: OrderedDict[int, Flat] = OrderedDict()
+        self._lately: dict[int, Flat] = {}
+        """By a seat core's id, the flat memo last made for one of its coded cores."""
 
     def clear(self) -> None:
         self._items.clear()
+        self._lately.clear()
 
     def get(self, coded: CodedCore) -> Flat:
         found = self._items.get(id(coded))
         if found is not None and found.coded is coded:
             self._items.move_to_end(id(coded))
             return found
-        found = self._items[id(coded)] = Flat(coded)
+        sibling = self._lately.get(id(coded.core))
+        if sibling is not None and sibling.coded.core is coded.core and sibling.coded is not coded:
+            share(coded, sibling.coded)
+        found = self._items[id(coded)] = self._lately[id(coded.core)] = Flat(coded)
         if len(self._items) > self.size:
             self._items.popitem(last=False)
+        if len(self._lately) > self.size:
+            self._lately.clear()
         return found
 
 
 FLATS = _Flats()
 
 
+class Side:
+    """One seat's scores by canonical number, for one coded core and one
+    offset: shared by every search with both (the finder's calls of a
+    round, the bots of a round for the seats other than the proposer, whose
+    offsets carry no mood). Floats and booleans only, in dicts of ints,
+    which the collector never walks; the verdicts themselves are each
+    search's."""
+
+    __slots__ = ("seat", "coded", "flat", "offset", "scores", "takes", "reservations")
+
+    def __init__(self, seat: str, coded: CodedCore, offset: float) -> None:
+        self.seat = seat
+        self.coded = coded
+        self.flat = FLATS.get(coded)
+        self.offset = offset
+        self.scores: dict[int, float] = {}
+        """`Verdict.score` by canonical number."""
+        self.takes: dict[int, bool] = {}
+        """`Verdict.accept` by canonical number (filled with `scores`)."""
+        self.reservations: dict[float, float] = {}
+        """The reservation (`Verdict.reservation`) by the shift of the rules holding."""
+
+    def keep(self, whole: int, made: Core) -> float:
+        """The score and acceptance of a text from its judgement
+        (`Verdict.score`, `Verdict.accept`), remembered."""
+        value, shift, blocks = made
+        res = self.reservations.get(shift)
+        if res is None:
+            res = self.reservations[shift] = round(self.offset + shift, 2)
+        margin = round(value - res, 2)
+        found = self.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        self.takes[whole] = not blocks and value >= res
+        return found
+
+
 class Near:
-    """One seat's judgements of the texts one issue away from the text
-    numbered `whole` (canonically; not the empty text)."""
+    """One seat's scores of the texts one issue away from the text numbered
+    `whole` (canonically; not the empty text)."""
 
-    __slots__ = ("flat", "ctx", "whole", "held", "pattern", "points", "table", "entries", "shift", "blocks", "total")
+    __slots__ = ("side", "flat", "ctx", "whole", "held", "fixed", "pattern", "points", "table", "entries")
 
-    def __init__(self, flat: Flat, ctx: Context, whole: int) -> None:
-        self.flat = flat
+    def __init__(self, side: Side, ctx: Context, whole: int) -> None:
+        self.side = side
+        self.flat = flat = side.flat
         self.ctx = ctx
         self.whole = whole
-        _, self.shift, self.blocks = flat.judgement(ctx, whole)  # every group now has the point's entry
+        flat.judgement(ctx, whole)  # every group now has the point's entry
         pattern = flat.patterns[whole]
         held: list[tuple[int, int]] = []
         for mask, known, _ in flat.coded._groups:
@@ -182,6 +241,8 @@ class Near:
                 held.append((mask, bits))
         self.held = held
         """The groups with a rule holding at the point: mask and bits."""
+        self.fixed: dict[int, int] = {}
+        """By an issue's field, the rules holding at the point that do not read it."""
         self.pattern = pattern
         self.table = flat.table(pattern)
         self.entries = entries = flat.coded._patterns[pattern][2]
@@ -189,42 +250,56 @@ class Near:
         for at, bits, vals in entries:
             points += vals[(whole >> at) & bits]
         self.points = points
-        self.total = flat.coded.core.total
 
-    def judgement(self, whole: int, field: int, at: int) -> Core:
-        """The judgement of the text numbered `whole`, which differs from
-        the point only in the issue whose digit is `field` (at shift `at`)."""
-        flat = self.flat
+    def score(self, whole: int, field: int, at: int) -> float:
+        """The seat's score (`Side.keep`) of the text numbered `whole`,
+        which differs from the point only in the issue whose digit is
+        `field` (at shift `at`); remembered."""
+        flat, side = self.flat, self.side
         value = flat.values.get(whole)
         if value is not None:
             blocks, shift, _ = flat.coded._patterns[flat.patterns[whole]]
-            return value, shift, blocks
-        pattern = 0
-        for mask, bits in self.held:
-            if not mask & field:
-                pattern |= bits
-        for mask, known in flat.reading(field):
-            holding = known.get((whole & mask) << 1 | 1)
-            if holding is None:
-                return flat.full(self.ctx, whole)  # a group not filled for these bits yet
-            pattern |= holding
-        table = self.table
-        if pattern == self.pattern and table is not None:
-            points = self.points
-            n = table.get(at)
-            if n is not None:
-                _, bits, vals = self.entries[n]
-                points = points - vals[(self.whole >> at) & bits] + vals[(whole >> at) & bits]
-            shift, blocks = self.shift, self.blocks
-        else:  # other rules hold, or a table with fractions: every entry, in order
-            made = flat.coded._patterns.get(pattern)
-            if made is None:
-                return flat.full(self.ctx, whole)
-            blocks, shift, entries = made
-            points = 0.0
-            for at_, bits, vals in entries:
-                points += vals[(whole >> at_) & bits]
-        total = self.total
-        value = round(100 * points / total, 2) if total else 0.0
-        flat.keep(whole, value, pattern)
-        return value, shift, blocks
+        else:
+            pattern = self.fixed.get(field)
+            if pattern is None:
+                pattern = 0
+                for mask, bits in self.held:
+                    if not mask & field:
+                        pattern |= bits
+                self.fixed[field] = pattern
+            groups = flat.touch.get(field)
+            if groups is None:
+                groups = flat.reading(field)
+            for mask, known in groups:
+                holding = known.get((whole & mask) << 1 | 1)
+                if holding is None:
+                    return side.keep(whole, flat.full(self.ctx, whole))  # a group not filled for these bits yet
+                pattern |= holding
+            table = self.table
+            if pattern == self.pattern and table is not None:
+                points = self.points
+                n = table.get(at)
+                if n is not None:
+                    _, bits, vals = self.entries[n]
+                    points = points - vals[(self.whole >> at) & bits] + vals[(whole >> at) & bits]
+                made = flat.coded._patterns[pattern]
+            else:  # other rules hold, or a table with fractions: every entry, in order
+                found = flat.coded._patterns.get(pattern)
+                if found is None:
+                    return side.keep(whole, flat.full(self.ctx, whole))
+                made = found
+                points = 0.0
+                for at_, bits, vals in made[2]:
+                    points += vals[(whole >> at_) & bits]
+            blocks, shift, _ = made
+            total = flat.coded.core.total
+            value = round(100 * points / total, 2) if total else 0.0
+            flat.keep(whole, value, pattern)
+        # `Side.keep`, inlined: this runs for every neighbour and seat
+        res = side.reservations.get(shift)
+        if res is None:
+            res = side.reservations[shift] = round(side.offset + shift, 2)
+        margin = round(value - res, 2)
+        score = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        side.takes[whole] = not blocks and value >= res
+        return score
