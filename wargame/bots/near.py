@@ -225,7 +225,25 @@ class Near:
     """One seat's scores of the texts one issue away from the text numbered
     `whole` (canonically; not the empty text)."""
 
-    __slots__ = ("side", "flat", "ctx", "whole", "held", "fixed", "pattern", "points", "table", "entries")
+    __slots__ = (
+        "side",
+        "flat",
+        "ctx",
+        "whole",
+        "held",
+        "fixed",
+        "pattern",
+        "points",
+        "table",
+        "entries",
+        "values",
+        "patterns",
+        "made",
+        "scores",
+        "takes",
+        "reservations",
+        "offset",
+    )
 
     def __init__(self, side: Side, ctx: Context, whole: int) -> None:
         self.side = side
@@ -250,16 +268,24 @@ class Near:
         for at, bits, vals in entries:
             points += vals[(whole >> at) & bits]
         self.points = points
+        # the tables read for every neighbour, held here (the same dicts)
+        self.values, self.patterns, self.made = flat.values, flat.patterns, flat.coded._patterns
+        self.scores, self.takes, self.reservations, self.offset = (
+            side.scores,
+            side.takes,
+            side.reservations,
+            side.offset,
+        )
 
     def score(self, whole: int, field: int, at: int) -> float:
         """The seat's score (`Side.keep`) of the text numbered `whole`,
         which differs from the point only in the issue whose digit is
         `field` (at shift `at`); remembered."""
-        flat, side = self.flat, self.side
-        value = flat.values.get(whole)
+        value = self.values.get(whole)
         if value is not None:
-            blocks, shift, _ = flat.coded._patterns[flat.patterns[whole]]
+            blocks, shift, _ = self.made[self.patterns[whole]]
         else:
+            flat, side = self.flat, self.side
             pattern = self.fixed.get(field)
             if pattern is None:
                 pattern = 0
@@ -282,9 +308,9 @@ class Near:
                 if n is not None:
                     _, bits, vals = self.entries[n]
                     points = points - vals[(self.whole >> at) & bits] + vals[(whole >> at) & bits]
-                made = flat.coded._patterns[pattern]
+                made = self.made[pattern]
             else:  # other rules hold, or a table with fractions: every entry, in order
-                found = flat.coded._patterns.get(pattern)
+                found = self.made.get(pattern)
                 if found is None:
                     return side.keep(whole, flat.full(self.ctx, whole))
                 made = found
@@ -296,10 +322,10 @@ class Near:
             value = round(100 * points / total, 2) if total else 0.0
             flat.keep(whole, value, pattern)
         # `Side.keep`, inlined: this runs for every neighbour and seat
-        res = side.reservations.get(shift)
+        res = self.reservations.get(shift)
         if res is None:
-            res = side.reservations[shift] = round(side.offset + shift, 2)
+            res = self.reservations[shift] = round(self.offset + shift, 2)
         margin = round(value - res, 2)
-        score = side.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
-        side.takes[whole] = not blocks and value >= res
+        score = self.scores[whole] = min(margin, 0.0) - BLOCK_PENALTY * len(blocks) if blocks else margin
+        self.takes[whole] = not blocks and value >= res
         return score
