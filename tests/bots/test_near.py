@@ -80,7 +80,7 @@ def _same_rules(near: Near, whole: int, field: int) -> bool:
     for mask, bits in near.held:
         if not mask & field:
             pattern |= bits
-    for mask, known in near.flat.reading(field):
+    for mask, known, _ in near.flat.reading(field):
         holding = known.get((whole & mask) << 1 | 1)
         if holding is None:
             return False

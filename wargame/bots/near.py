@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, CodedCore
+from wargame.bots.coded import MAX_CODES, CodedCore, Pattern
 from wargame.bots.judge import BLOCK_PENALTY
 from wargame.bots.memo import Core
 
@@ -39,8 +39,9 @@ EXACT = float(2**40)
 """Whole-number points up to this size add exactly in any order (a table's
 sum stays far below 2**53)."""
 
-Groups = list[tuple[int, dict[int, int]]]
-"""Groups of a coded core's rules: their mask and their bits by the text's bits."""
+Groups = list[tuple[int, dict[int, int], tuple[int, ...]]]
+"""Groups of a coded core's rules: their mask, their bits by the text's bits
+and their members (places in the seat core's `dynamic`)."""
 
 Table = dict[int, int]
 """A pattern's entries (`CodedCore._entries`) by an issue's shift: the place of its entry."""
@@ -79,33 +80,57 @@ class Flat:
         text: dict[str, str] | None = None
         by: dict[str, str] = {}
         for mask, known, members in coded._groups:
-            at = (whole & mask) << 1 | 1
-            bits = known.get(at)
+            bits = known.get((whole & mask) << 1 | 1)
             if bits is None:
-                bits = 0
                 if text is None:
                     text = coded.canon.text(whole)
                     by = coded.authors(text)
-                for n in members:
-                    item, memo = core.dynamic[n]
-                    key = item.key(text, by, True)
-                    h = memo.get(key)
-                    if h is None:
-                        h = memo[key] = ctx.holds(item.cond, text, by)
-                    if h:
-                        bits |= 1 << n
-                known[at] = bits
+                bits = self.fill(ctx, whole, known, mask, members, text, by)
             pattern |= bits
-        made = coded._patterns.get(pattern)
-        if made is None:
-            made = coded._patterns[pattern] = coded._pattern(ctx, pattern)
-        blocks, shift, entries = made
+        blocks, shift, entries = self.making(ctx, pattern)
         points = 0.0
         for at, bits, vals in entries:
             points += vals[(whole >> at) & bits]
         value = round(100 * points / core.total, 2) if core.total else 0.0
         self.keep(whole, value, pattern)
         return value, shift, blocks
+
+    def fill(
+        self,
+        ctx: Context,
+        whole: int,
+        known: dict[int, int],
+        mask: int,
+        members: tuple[int, ...],
+        text: dict[str, str] | None = None,
+        by: dict[str, str] | None = None,
+    ) -> int:
+        """Which rules of a group hold for the text numbered `whole` (the
+        bits of `core.dynamic`), tested as `CodedCore.judgement` tests them
+        and remembered in the group's table."""
+        coded = self.coded
+        if text is None or by is None:
+            text = coded.canon.text(whole)
+            by = coded.authors(text)
+        dynamic = coded.core.dynamic
+        bits = 0
+        for n in members:
+            item, memo = dynamic[n]
+            key = item.key(text, by, True)
+            h = memo.get(key)
+            if h is None:
+                h = memo[key] = ctx.holds(item.cond, text, by)
+            if h:
+                bits |= 1 << n
+        known[(whole & mask) << 1 | 1] = bits
+        return bits
+
+    def making(self, ctx: Context, pattern: int) -> Pattern:
+        """What a pattern of rules holding makes of a text (the coded core's, made once)."""
+        made = self.coded._patterns.get(pattern)
+        if made is None:
+            made = self.coded._patterns[pattern] = self.coded._pattern(ctx, pattern)
+        return made
 
     def keep(self, whole: int, value: float, pattern: int) -> None:
         if len(self.values) >= MAX_CODES:
@@ -118,7 +143,7 @@ class Flat:
         """The groups of rules that read the issue of `field`."""
         groups = self.touch.get(field)
         if groups is None:
-            groups = self.touch[field] = [(mask, known) for mask, known, _ in self.coded._groups if mask & field]
+            groups = self.touch[field] = [group for group in self.coded._groups if group[0] & field]
         return groups
 
     def table(self, pattern: int) -> Table | None:
@@ -285,7 +310,7 @@ class Near:
         if value is not None:
             blocks, shift, _ = self.made[self.patterns[whole]]
         else:
-            flat, side = self.flat, self.side
+            flat = self.flat
             pattern = self.fixed.get(field)
             if pattern is None:
                 pattern = 0
@@ -296,10 +321,10 @@ class Near:
             groups = flat.touch.get(field)
             if groups is None:
                 groups = flat.reading(field)
-            for mask, known in groups:
+            for mask, known, members in groups:
                 holding = known.get((whole & mask) << 1 | 1)
-                if holding is None:
-                    return side.keep(whole, flat.full(self.ctx, whole))  # a group not filled for these bits yet
+                if holding is None:  # a group not tested for these bits yet
+                    holding = flat.fill(self.ctx, whole, known, mask, members)
                 pattern |= holding
             table = self.table
             if pattern == self.pattern and table is not None:
@@ -311,9 +336,7 @@ class Near:
                 made = self.made[pattern]
             else:  # other rules hold, or a table with fractions: every entry, in order
                 found = self.made.get(pattern)
-                if found is None:
-                    return side.keep(whole, flat.full(self.ctx, whole))
-                made = found
+                made = found if found is not None else flat.making(self.ctx, pattern)
                 points = 0.0
                 for at_, bits, vals in made[2]:
                     points += vals[(whole >> at_) & bits]
