@@ -18,6 +18,7 @@ from wargame.bots.deals import Finder
 from wargame.bots.judge import context, mood
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal
 from wargame.bots.tables import Space, build_space
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
@@ -110,6 +111,15 @@ def test_the_climb_by_number_is_the_climb_over_dicts(
         assert fast._coded is not None and slow._coded is None
         assert got[:2] == want[:2]
         assert [(d.terms, d.verdicts, d.score) for d in got[2]] == [(d.terms, d.verdicts, d.score) for d in want[2]]
+        for d in got[2]:  # a kept deal's figures from the seats' scores are its verdicts' own
+            plain = Deal(dict(d.terms), dict(d.verdicts))
+            assert (d.min_margin, d.joint_gain, d.accepted, d.score, d) == (
+                plain.min_margin,
+                plain.joint_gain,
+                plain.accepted,
+                plain.score,
+                plain,
+            )
         assert (fast.judged, fast.screened) == (slow.judged, slow.screened)
         # the climb by number makes deals only for the texts it keeps; the
         # rest it judged are made when asked for, the same and not counted again

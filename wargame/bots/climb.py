@@ -17,15 +17,59 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, Canon, CodedCore, Layout, canon, coded_core, layout_of
+from wargame.bots.coded import MAX_CODES, Canon, CodedCore, Items, Layout, canon, coded_core, layout_of
 from wargame.bots.judge import Verdict
 from wargame.bots.near import Near, Side
 from wargame.bots.report import Deal
 
 if TYPE_CHECKING:
     from wargame.bots.deals import Finder
+    from wargame.bots.judge import Context
 
 Found = dict[frozenset[tuple[str, str]], Deal]
+
+
+class Kept(Deal):
+    """A deal the climb keeps (every signatory accepts it), its verdicts made
+    when first read: a call keeps dozens, and the report shows ten. Its
+    score, lowest margin and joint gain come from the seats' scores, which
+    for a text a seat accepts are its margins (the same floats, in the
+    signatories' order)."""
+
+    def __init__(self, items: Items, sides: list[Side], ctx: Context, whole: int, scores: list[float], total: float):
+        # not `Deal.__init__`: `verdicts` is made by `__getattr__` when read
+        self.terms = dict(items)
+        self.__dict__["score"] = total  # where the property keeps it
+        self.__dict__["accepted"] = True
+        self._made = (sides, ctx, whole, scores)
+
+    def __getattr__(self, name: str) -> dict[str, Verdict]:
+        if name != "verdicts" or "_made" not in self.__dict__:
+            raise AttributeError(name)
+        sides, ctx, whole, _ = self._made
+        verdicts = {}
+        for side in sides:
+            value, shift, blocks = side.flat.judgement(ctx, whole)
+            res = round(side.offset + shift, 2)
+            verdicts[side.seat] = Verdict(side.seat, not blocks and value >= res, value, res, blocks)
+        self.verdicts = verdicts
+        return verdicts
+
+    def __eq__(self, other: object) -> bool:
+        # `Deal`'s own compares deals of one class only
+        if not isinstance(other, Deal):
+            return NotImplemented
+        return (self.terms, self.verdicts) == (other.terms, other.verdicts)
+
+    __hash__ = None  # type: ignore[assignment]  # as `Deal`'s: a deal is not hashable
+
+    @property
+    def min_margin(self) -> float:
+        return min(self._made[3])
+
+    @property
+    def joint_gain(self) -> float:
+        return round(sum(self._made[3]), 2)
 
 
 class _Sides:
@@ -195,7 +239,11 @@ class CodedSearch:
         # `Deal.score`: the same floats in the same order
         total = self.judged[code] = min(scores) + 0.01 * sum(scores)
         if takes:
-            key, deal = self.accepted[code] = self._make(f, code, whole, seats, total)
+            items = self.layout.fresh(code)[0]
+            deal = self.deals[code] = Kept(items, sides, f.ctx, whole, scores, total)
+            key = frozenset(items)
+            f._deals[key] = deal
+            self.accepted[code] = (key, deal)
             found.setdefault(key, deal)
         return total
 
