@@ -239,7 +239,7 @@ class CodedSearch:
         # `Deal.score`: the same floats in the same order
         total = self.judged[code] = min(scores) + 0.01 * sum(scores)
         if takes:
-            items = self.layout.fresh(code)[0]
+            items = self.items(code)
             deal = self.deals[code] = Kept(items, sides, f.ctx, whole, scores, total)
             key = frozenset(items)
             f._deals[key] = deal
@@ -251,12 +251,24 @@ class CodedSearch:
         self, f: Finder, code: int, whole: int, seats: tuple[str, ...], total: float
     ) -> tuple[frozenset[tuple[str, str]], Deal]:
         """The deal of a judged text (the finder's too) and its key, not counted."""
-        items = self.layout.fresh(code)[0]
+        items = self.items(code)
         deal = self.deals[code] = Deal(dict(items), {s: self.verdict(f, s, whole) for s in seats})
         deal.__dict__["score"] = total  # where the property keeps it
         key = frozenset(items)
         f._deals[key] = deal
         return key, deal
+
+    def items(self, code: int) -> Items:
+        """The text numbered `code` as its items (`Layout.fresh`'s, without
+        its signatories)."""
+        out = []
+        rest = code
+        for stride, terms in zip(self.layout.strides, self.layout.terms, strict=True):
+            digit, rest = divmod(rest, stride)
+            term = terms[digit]
+            if term is not None:
+                out.append(term)
+        return tuple(out)
 
     def code_of(self, text: Mapping[str, str]) -> int | None:
         """The number of a text that is exactly the layout's text of that
