@@ -3,9 +3,12 @@
 From a point of the agenda's choices the climb moves one term at a time to
 the change that most raises the lowest seat's score, screening each
 neighbour with the seat that has it. Here a neighbour is the current number
-with one issue's digit changed; a seat's verdict on it comes from its coded
-core (one integer look-up once the text was judged anywhere), and its score
-is computed once per text. The steps, ties and counts are those of the
+with one issue's digit changed; a seat's score of it is made from the
+point's judgement by the change of that one term (`bots.near`) and kept as
+a float, shared by every search with that seat's coded core and offset. A
+text judged is its deal's score under its number: a `Deal` is made only for
+a text every signatory accepts (`Kept`, its verdicts made when read) and for
+one the finder asks for later. The steps, ties and counts are those of the
 climb over dicts (`Finder._climb`), which remains for the points this one
 cannot take: the counts are part of a bot's reasons and of its budget.
 """
