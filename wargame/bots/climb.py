@@ -166,18 +166,6 @@ class CodedSearch:
             found = side.keep(whole, side.flat.judgement(f.ctx, whole))
         return found
 
-    def _near(self, f: Finder, seat: str, whole: int, k: int, point: int, nears: dict[str, Near]) -> float:
-        """`score` for a text one issue (`k`) away from the text numbered
-        `point`, judged by the change of that term (`bots.near`)."""
-        side = self._seat(f, seat)
-        found = side.scores.get(whole)
-        if found is None:
-            near = nears.get(seat)
-            if near is None:
-                near = nears[seat] = Near(side, f.ctx, point)
-            found = near.score(whole, self._fields[k], self._shifts[k])
-        return found
-
     def verdict(self, f: Finder, seat: str, whole: int) -> Verdict:
         """A seat's verdict on the text numbered `whole`, as `SeatJudge.verdict`
         gives it with the finder's offset; not counted."""
@@ -350,7 +338,7 @@ class CodedSearch:
         """`Finder._climb` by number: the same steps, ties and counts."""
         layout = self.layout
         strides, radix, judged, accepted = layout.strides, layout.radix, self.judged, self.accepted
-        bits, signers, fields, canonical = self._bits, self._signing, self._fields, layout.canon
+        bits, signers, fields, canonical, shifts = self._bits, self._signing, self._fields, layout.canon, self._shifts
         digits = [(code // stride) % n for stride, n in zip(strides, radix, strict=True)]
         point = layout.whole(code)
         here = self._here(f, code, digits, found)
@@ -360,14 +348,16 @@ class CodedSearch:
             best: tuple[float, int, int] | None = None
             # A step can only raise the lowest score by raising the score of
             # the seat that has it: screen each neighbour with that seat alone.
+            nears: dict[str, Near] = {}
+            """Each seat's judges of this point's neighbours, made when first asked."""
             if here is not None:
                 _, seat, low = here
                 bar = low + 1e-9
-                screen: dict[int, float] | None = self._seat(f, seat).scores
+                screener = self._seat(f, seat)
+                screen: dict[int, float] | None = screener.scores
             else:
                 seat, bar, screen = "", 0.0, None
-            nears: dict[str, Near] = {}
-            """Each seat's judges of this point's neighbours, made when first asked."""
+            screening: Near | None = None
             # the seats that must sign a neighbour: those of every other
             # issue's digit, and the changed issue's
             own = [row[d] for row, d in zip(bits, digits, strict=True)]
@@ -405,7 +395,11 @@ class CodedSearch:
                                 f.screened += 1
                         score = screen.get(whole)
                         if score is None:
-                            score = self._near(f, seat, whole, k, point, nears)
+                            if screening is None:
+                                screening = nears.get(seat)
+                                if screening is None:
+                                    screening = nears[seat] = Near(screener, f.ctx, point)
+                            score = screening.score(whole, fields[k], shifts[k])
                         if score <= bar:
                             continue
                     if total is None:
