@@ -65,15 +65,25 @@ class Flat:
 
     def judgement(self, ctx: Context, whole: int) -> Core:
         """`CodedCore.judgement` of a text that says something (`whole` > 0)."""
-        value = self.values.get(whole)
-        if value is None:
-            return self.full(ctx, whole)
-        blocks, shift, _ = self.coded._patterns[self.patterns[whole]]
+        value, pattern = self.judged(ctx, whole)
+        blocks, shift, _ = self.coded._patterns[pattern]
         return value, shift, blocks
 
-    def full(self, ctx: Context, whole: int) -> Core:
+    def judged(self, ctx: Context, whole: int) -> tuple[float, int]:
+        """The value of a text and the pattern of rules holding for it.
+        (The pattern is read first and the value kept first, so that a
+        search in another thread never finds one without the other.)"""
+        pattern = self.patterns.get(whole)
+        if pattern is not None:
+            value = self.values.get(whole)
+            if value is not None:
+                return value, pattern
+        return self.full(ctx, whole)
+
+    def full(self, ctx: Context, whole: int) -> tuple[float, int]:
         """The judgement made from every group and every entry, as
-        `CodedCore.judgement` makes it (filling the same group tables)."""
+        `CodedCore.judgement` makes it (filling the same group tables):
+        the value and the pattern of rules holding."""
         coded = self.coded
         core = coded.core
         pattern = 0
@@ -87,13 +97,13 @@ class Flat:
                     by = coded.authors(text)
                 bits = self.fill(ctx, whole, known, mask, members, text, by)
             pattern |= bits
-        blocks, shift, entries = self.making(ctx, pattern)
+        entries = self.making(ctx, pattern)[2]
         points = 0.0
         for at, bits, vals in entries:
             points += vals[(whole >> at) & bits]
         value = round(100 * points / core.total, 2) if core.total else 0.0
         self.keep(whole, value, pattern)
-        return value, shift, blocks
+        return value, pattern
 
     def fill(
         self,
@@ -134,8 +144,8 @@ class Flat:
 
     def keep(self, whole: int, value: float, pattern: int) -> None:
         if len(self.values) >= MAX_CODES:
-            self.values.clear()
             self.patterns.clear()
+            self.values.clear()
         self.values[whole] = value
         self.patterns[whole] = pattern
 
@@ -275,8 +285,7 @@ class Near:
         self.flat = flat = side.flat
         self.ctx = ctx
         self.whole = whole
-        flat.judgement(ctx, whole)  # every group now has the point's entry
-        pattern = flat.patterns[whole]
+        pattern = flat.judged(ctx, whole)[1]  # every group now has the point's entry
         held: list[tuple[int, int]] = []
         for mask, known, _ in flat.coded._groups:
             bits = known[(whole & mask) << 1 | 1]
@@ -306,9 +315,10 @@ class Near:
         """The seat's score (`Side.keep`) of the text numbered `whole`,
         which differs from the point only in the issue whose digit is
         `field` (at shift `at`); remembered."""
-        value = self.values.get(whole)
-        if value is not None:
-            blocks, shift, _ = self.made[self.patterns[whole]]
+        known_pattern = self.patterns.get(whole)
+        value = self.values.get(whole) if known_pattern is not None else None
+        if value is not None and known_pattern is not None:
+            blocks, shift, _ = self.made[known_pattern]
         else:
             flat = self.flat
             pattern = self.fixed.get(field)
