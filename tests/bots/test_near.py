@@ -12,7 +12,7 @@ from tests.bots.conftest import bots, play, start
 from wargame.bots.coded import Canon, CodedCore, canon, coded_core
 from wargame.bots.judge import Context, Verdict, context
 from wargame.bots.memo import Core, SeatCore
-from wargame.bots.near import Flat, Near, Side, share
+from wargame.bots.near import Flat, Near, Side
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 
@@ -89,7 +89,7 @@ def _same_rules(near: Near, whole: int, field: int) -> bool:
 
 
 def test_a_coded_core_sharing_a_siblings_tables_judges_as_the_seat_core(scenario: Scenario) -> None:
-    """Two coded cores of one seat core for other authors (`near.share`):
+    """Two coded cores of one seat core for other authors (`coded._Tables`):
     the newer one, using what the older found out that no author changes,
     still judges every text as the seat core does for its own authors."""
     rng = random.Random(5)
@@ -110,7 +110,6 @@ def test_a_coded_core_sharing_a_siblings_tables_judges_as_the_seat_core(scenario
             for whole in wholes:
                 old.judgement(ctx, whole)
             new = CodedCore(core, table, by, then)
-            share(new, old)
             shared += sum(1 for (_, mine, _), (_, theirs, _) in zip(new._groups, old._groups) if mine is theirs)
             for whole in wholes:
                 assert new.judgement(ctx, whole) == _judged(core, ctx, table, by, then, whole)

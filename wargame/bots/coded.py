@@ -138,15 +138,26 @@ class CodedCore:
             for issue in item.deps:
                 mask |= self.canon.field(issue)  # an issue no text can say: always silent
             groups.setdefault(mask, []).append(n)
-        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = [
-            (mask, {}, tuple(members)) for mask, members in groups.items()
-        ]
+        tables = _tables(core, len(groups))
+        self._free: set[tuple[int, ...]] = set()
+        """The groups none of whose rules reads who tabled a term (by members)."""
+        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = []
         """The rules and stances reading the table, grouped by the bits of
         the issues they read: for each group, the bits (of `core.dynamic`)
         of those that hold, by those issues' bits and whether the text says
-        anything (the lowest bit)."""
-        self._patterns: dict[int, Pattern] = {}
-        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
+        anything (the lowest bit). A group none of whose rules reads an
+        author has one table for every coded core of the seat core."""
+        for n, (mask, members) in enumerate(groups.items()):
+            if all(not core.dynamic[m][0].by_deps for m in members):
+                self._free.add(tuple(members))
+                self._groups.append((mask, tables.groups[n], tuple(members)))
+            else:
+                self._groups.append((mask, {}, tuple(members)))
+        self._patterns: dict[int, Pattern] = tables.patterns
+        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = tables.sums
+        """What a pattern of rules holding makes of a text, and the sums a
+        pattern's valuing rules make: the seat core's alone (every coded
+        core of it shares them)."""
 
     def authors(self, text: Mapping[str, str]) -> dict[str, str]:
         """`Finder.authors` with this core's table, authors and proposer."""
@@ -241,6 +252,38 @@ class CodedCore:
         return out
 
 
+class _Tables:
+    """What every coded core of one seat core shares: the tables of the
+    groups of rules that read no author (in the order of the groups), the
+    patterns and the sums. Ints, floats and tuples of them, which the
+    collector need not walk, and nothing that holds a coded core."""
+
+    __slots__ = ("core", "groups", "patterns", "sums")
+
+    def __init__(self, core: SeatCore, groups: int) -> None:
+        self.core = core
+        self.groups: list[dict[int, int]] = [{} for _ in range(groups)]
+        self.patterns: dict[int, Pattern] = {}
+        self.sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
+
+
+_TABLES: OrderedDict[int, _Tables] = OrderedDict()
+"""By a seat core's id, the tables its coded cores share, the least recently
+used dropped first (each holds its seat core, so the id is not reused)."""
+
+
+def _tables(core: SeatCore, groups: int) -> _Tables:
+    """The tables the coded cores of `core` share (called under `_LOCK`)."""
+    held = _TABLES.get(id(core))
+    if held is None or held.core is not core:
+        held = _TABLES[id(core)] = _Tables(core, groups)
+        if len(_TABLES) > _MAX_CODED:
+            _TABLES.popitem(last=False)
+    else:
+        _TABLES.move_to_end(id(core))
+    return held
+
+
 _CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()
 """(seat core's id, authors read) -> its coded judgements, the least recently
 used dropped first. Kept here, not on the seat core: a seat core that held
@@ -279,6 +322,7 @@ def clear() -> None:
     """Forget every layout and coded core (the benchmark's cold start)."""
     with _LOCK:
         _CODED.clear()
+        _TABLES.clear()
         _judged[0] = 0
     LAYOUTS.clear()
 

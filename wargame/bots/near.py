@@ -123,13 +123,18 @@ class Flat:
             text = coded.canon.text(whole)
             by = coded.authors(text)
         dynamic = coded.core.dynamic
+        # a group that reads no author has one table for the seat core: the
+        # seat core's memo is read but not filled (a tuple per text it keeps)
+        free = members in coded._free
         bits = 0
         for n in members:
             item, memo = dynamic[n]
             key = item.key(text, by, True)
             h = memo.get(key)
             if h is None:
-                h = memo[key] = ctx.holds(item.cond, text, by)
+                h = ctx.holds(item.cond, text, by)
+                if not free:
+                    memo[key] = h
             if h:
                 bits |= 1 << n
         known[(whole & mask) << 1 | 1] = bits
@@ -173,20 +178,6 @@ class Flat:
         return table
 
 
-def share(coded: CodedCore, sibling: CodedCore) -> None:
-    """Let a new coded core use what a sibling (the same seat core, other
-    authors of the terms its rules read the author of) found out that does
-    not depend on those authors: which rules hold, in each group of rules
-    none of which reads an author, and what a pattern of rules holding makes
-    of a text. Only tables the new core has not begun are shared."""
-    dynamic = coded.core.dynamic
-    if not coded._patterns and not coded._sums:
-        coded._patterns, coded._sums = sibling._patterns, sibling._sums
-    for n, ((mask, known, members), (_, theirs, _)) in enumerate(zip(coded._groups, sibling._groups, strict=True)):
-        if not known and all(not dynamic[m][0].by_deps for m in members):
-            coded._groups[n] = (mask, theirs, members)
-
-
 class _Flats:
     """The process's flat memos, one per coded core, the least recently
     used dropped first. Each holds its coded core, so the `id` in its key is
@@ -195,26 +186,18 @@ class _Flats:
     def __init__(self, size: int = 256) -> None:
         self.size = size
         self._items: OrderedDict[int, Flat] = OrderedDict()
-        self._lately: dict[int, Flat] = {}
-        """By a seat core's id, the flat memo last made for one of its coded cores."""
 
     def clear(self) -> None:
         self._items.clear()
-        self._lately.clear()
 
     def get(self, coded: CodedCore) -> Flat:
         found = self._items.get(id(coded))
         if found is not None and found.coded is coded:
             self._items.move_to_end(id(coded))
             return found
-        sibling = self._lately.get(id(coded.core))
-        if sibling is not None and sibling.coded.core is coded.core and sibling.coded is not coded:
-            share(coded, sibling.coded)
-        found = self._items[id(coded)] = self._lately[id(coded.core)] = Flat(coded)
+        found = self._items[id(coded)] = Flat(coded)
         if len(self._items) > self.size:
             self._items.popitem(last=False)
-        if len(self._lately) > self.size:
-            self._lately.clear()
         return found
 
 
