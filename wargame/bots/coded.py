@@ -139,8 +139,6 @@ class CodedCore:
                 mask |= self.canon.field(issue)  # an issue no text can say: always silent
             groups.setdefault(mask, []).append(n)
         tables = _tables(core, len(groups))
-        self._free: set[tuple[int, ...]] = set()
-        """The groups none of whose rules reads who tabled a term (by members)."""
         self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = []
         """The rules and stances reading the table, grouped by the bits of
         the issues they read: for each group, the bits (of `core.dynamic`)
@@ -148,11 +146,14 @@ class CodedCore:
         anything (the lowest bit). A group none of whose rules reads an
         author has one table for every coded core of the seat core."""
         for n, (mask, members) in enumerate(groups.items()):
-            if all(not core.dynamic[m][0].by_deps for m in members):
-                self._free.add(tuple(members))
-                self._groups.append((mask, tables.groups[n], tuple(members)))
-            else:
-                self._groups.append((mask, {}, tuple(members)))
+            group = tables.groups[n]
+            if group is None:
+                group = (mask, {}, tuple(members))
+                if all(not core.dynamic[m][0].by_deps for m in members):
+                    tables.groups[n] = group
+                    tables.free.add(group[2])
+            self._groups.append(group)
+        self._free = tables.free
         self._patterns: dict[int, Pattern] = tables.patterns
         self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = tables.sums
         """What a pattern of rules holding makes of a text, and the sums a
@@ -258,11 +259,15 @@ class _Tables:
     patterns and the sums. Ints, floats and tuples of them, which the
     collector need not walk, and nothing that holds a coded core."""
 
-    __slots__ = ("core", "groups", "patterns", "sums")
+    __slots__ = ("core", "groups", "free", "patterns", "sums")
 
     def __init__(self, core: SeatCore, groups: int) -> None:
         self.core = core
-        self.groups: list[dict[int, int]] = [{} for _ in range(groups)]
+        self.groups: list[tuple[int, dict[int, int], tuple[int, ...]] | None] = [None] * groups
+        """The groups of rules that read no author (mask, table, members), as
+        the first coded core made them; None for the others."""
+        self.free: set[tuple[int, ...]] = set()
+        """The members of those groups."""
         self.patterns: dict[int, Pattern] = {}
         self.sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
 
