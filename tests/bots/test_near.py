@@ -9,6 +9,7 @@ import random
 from functools import partial
 
 from tests.bots.conftest import bots, play, start
+from wargame.bots import coded as coded_module
 from wargame.bots.coded import Canon, CodedCore, canon, coded_core
 from wargame.bots.judge import Context, Verdict, context
 from wargame.bots.memo import Core, SeatCore
@@ -122,3 +123,38 @@ def _valid(numbering: Canon, whole: int) -> bool:
         (whole >> shift) & mask <= len(options)
         for shift, mask, options in zip(numbering.shifts, numbering.masks, numbering.options)
     )
+
+
+def test_seat_cores_of_other_signatures_sharing_group_tables_judge_as_their_own(scenario: Scenario) -> None:
+    """A seat core of a later round (another signature) whose groups of
+    rules read the same as an earlier one's (`coded._across`) takes their
+    tables, filled by the earlier core, and still judges every text as it
+    judges it itself."""
+    coded_module.clear()
+    rng = random.Random(7)
+    numbering = canon(scenario)
+    width = sum(m.bit_length() for m in numbering.masks)
+    wholes = [w for w in (rng.randrange(1, 1 << width) for _ in range(400)) if _valid(numbering, w)]
+    wholes = [w for w in wholes if numbering.text(w)]
+    game = start(scenario, seed=1, sequence="framework_first")
+    seen: dict[str, set[int]] = {}
+    shared = cores = 0
+    for _ in range(12):  # into the ceasefire talks: other agreed terms
+        if game.over:
+            break
+        state = game.state
+        ctx = context(scenario, state)
+        table = state.table_terms()
+        by = {i: t.by for i, t in state.table.items()}
+        for seat in scenario.seat_ids:
+            core = ctx.judge(seat).core
+            coded = coded_core(core, table, by, "bot", ctx)
+            tables = {id(known) for _, known, _ in coded._groups}
+            if id(core) not in seen.setdefault(seat, set()):
+                cores += 1
+                shared += any(t in seen[seat] for t in tables)
+            seen[seat] |= tables | {id(core)}
+            for whole in wholes:
+                assert coded.judgement(ctx, whole) == _judged(core, ctx, table, by, "bot", whole), (seat, whole)
+        game = play(game, bots(scenario), rounds=1)
+    assert cores > len(scenario.seat_ids) and shared > 0  # new seat cores came, and some shared

@@ -153,7 +153,7 @@ class CodedSearch:
     def _seat(self, f: Finder, seat: str) -> Side:
         held = self._seats.get(seat)
         if held is None:
-            coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer)
+            coded = coded_core(f.ctx.judge(seat).core, f.table, f.by, f.proposer, f.ctx)
             held = self._seats[seat] = SIDES.get(seat, coded, f.offset(seat))
         return held
 

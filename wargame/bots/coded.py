@@ -120,7 +120,17 @@ class CodedCore:
     """One seat core's judgement (`SeatCore.core`) of texts by their
     canonical numbers, made from the digits (see the module's docstring)."""
 
-    def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
+    def __init__(
+        self,
+        core: SeatCore,
+        table: Mapping[str, str],
+        by: Mapping[str, str],
+        proposer: str,
+        ctx: Context | None = None,
+    ) -> None:
+        # `ctx` (of the core's signature), if given: a new seat core's groups
+        # that read no author take the tables of an older seat core's groups
+        # whose rules read the same (`_across`)
         self.core = core
         self.canon = canon(core.scenario)
         self.memo: dict[int, Core] = {}
@@ -150,6 +160,8 @@ class CodedCore:
             if group is None:
                 group = (mask, {}, tuple(members))
                 if all(not core.dynamic[m][0].by_deps for m in members):
+                    if ctx is not None:
+                        group = (mask, _across(core, ctx, mask, group[2]), group[2])
                     tables.groups[n] = group
                     tables.free.add(group[2])
             self._groups.append(group)
@@ -289,6 +301,31 @@ def _tables(core: SeatCore, groups: int) -> _Tables:
     return held
 
 
+_ACROSS: OrderedDict[tuple[Any, ...], tuple[object, dict[int, int]]] = OrderedDict()
+"""A group of rules' table (which hold, by the text's bits) across the seat
+cores of one seat's rules, by all that their holding reads besides the text
+(`Context.holds`): the truths of their leaves, the agreed terms and whether
+anything is signed. A round's new signature (another round, an indicator
+moved) leaves most groups reading the same: their tests are not run again."""
+
+_MAX_ACROSS = 4096
+
+
+def _across(core: SeatCore, ctx: Context, mask: int, members: tuple[int, ...]) -> dict[int, int]:
+    """The table of a group of rules that read no author (called under `_LOCK`)."""
+    items = [core.dynamic[m][0] for m in members]
+    truths = tuple(ctx.constant(leaf) for item in items for leaf in item.leaves)
+    key = (id(core.rules), mask, members, truths, ctx.agreed_key, ctx.signed)
+    held = _ACROSS.get(key)
+    if held is None or held[0] is not core.rules:
+        held = _ACROSS[key] = (core.rules, {})
+        if len(_ACROSS) > _MAX_ACROSS:
+            _ACROSS.popitem(last=False)
+    else:
+        _ACROSS.move_to_end(key)
+    return held[1]
+
+
 _CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()
 """(seat core's id, authors read) -> its coded judgements, the least recently
 used dropped first. Kept here, not on the seat core: a seat core that held
@@ -298,15 +335,17 @@ cache drops it."""
 _MAX_CODED = 256
 
 
-def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
+def coded_core(
+    core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str, ctx: Context | None = None
+) -> CodedCore:
     """A seat core's coded judgements, for this table's authors and proposer
-    where its rules read who tabled a term."""
+    where its rules read who tabled a term (`ctx`: see `CodedCore`)."""
     by_issues = core.rules.by_issues
     key = (id(core), tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
     with _LOCK:
         held = _CODED.get(key)
         if held is None or held.core is not core:
-            held = _CODED[key] = CodedCore(core, table, by, proposer)
+            held = _CODED[key] = CodedCore(core, table, by, proposer, ctx)
             if len(_CODED) > _MAX_CODED:
                 _CODED.popitem(last=False)
         else:
@@ -328,6 +367,7 @@ def clear() -> None:
     with _LOCK:
         _CODED.clear()
         _TABLES.clear()
+        _ACROSS.clear()
         _judged[0] = 0
     LAYOUTS.clear()
 
