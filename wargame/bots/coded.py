@@ -166,6 +166,7 @@ class CodedCore:
                     tables.free.add(group[2])
             self._groups.append(group)
         self._free = tables.free
+        self._items = tables.items
         self._patterns: dict[int, Pattern] = tables.patterns
         self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = tables.sums
         """What a pattern of rules holding makes of a text, and the sums a
@@ -271,7 +272,7 @@ class _Tables:
     patterns and the sums. Ints, floats and tuples of them, which the
     collector need not walk, and nothing that holds a coded core."""
 
-    __slots__ = ("core", "groups", "free", "patterns", "sums")
+    __slots__ = ("core", "groups", "free", "items", "patterns", "sums")
 
     def __init__(self, core: SeatCore, groups: int) -> None:
         self.core = core
@@ -280,6 +281,9 @@ class _Tables:
         the first coded core made them; None for the others."""
         self.free: set[tuple[int, ...]] = set()
         """The members of those groups."""
+        self.items: dict[int, dict[int, bool]] = {}
+        """By a rule's place in `core.dynamic` (one that reads no author),
+        whether it holds by the text's bits (`item_table`)."""
         self.patterns: dict[int, Pattern] = {}
         self.sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
 
@@ -301,7 +305,7 @@ def _tables(core: SeatCore, groups: int) -> _Tables:
     return held
 
 
-_ACROSS: OrderedDict[tuple[Any, ...], tuple[object, dict[int, int]]] = OrderedDict()
+_ACROSS: OrderedDict[tuple[Any, ...], tuple[object, dict[int, Any]]] = OrderedDict()
 """A group of rules' table (which hold, by the text's bits) across the seat
 cores of one seat's rules, by all that their holding reads besides the text
 (`Context.holds`): the truths of their leaves, the agreed terms and whether
@@ -324,6 +328,28 @@ def _across(core: SeatCore, ctx: Context, mask: int, members: tuple[int, ...]) -
     else:
         _ACROSS.move_to_end(key)
     return held[1]
+
+
+def item_table(coded: CodedCore, ctx: Context, n: int) -> dict[int, bool]:
+    """Whether the rule at place `n` of the seat core's `dynamic` (one that
+    reads no author) holds, by the bits of the issues it reads in a text
+    that says something: one table for every seat core of the seat's rules
+    in which it reads the same (`_across`'s key, for the rule alone), so a
+    rule a new signature leaves alone is not tested again."""
+    with _LOCK:
+        found = coded._items.get(n)
+        if found is None:
+            core = coded.core
+            item = core.dynamic[n][0]
+            truths = tuple(ctx.constant(leaf) for leaf in item.leaves)
+            key = (id(core.rules), n, truths, ctx.agreed_key, ctx.signed)
+            held = _ACROSS.get(key)
+            if held is None or held[0] is not core.rules:
+                held = _ACROSS[key] = (core.rules, {})
+                if len(_ACROSS) > _MAX_ACROSS:
+                    _ACROSS.popitem(last=False)
+            found = coded._items[n] = held[1]  # type: ignore[assignment]
+        return found
 
 
 _CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()

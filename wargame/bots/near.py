@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, CodedCore, Pattern
+from wargame.bots.coded import MAX_CODES, CodedCore, Pattern, item_table
 from wargame.bots.judge import BLOCK_PENALTY
 from wargame.bots.memo import Core
 
@@ -42,6 +42,9 @@ sum stays far below 2**53)."""
 Groups = list[tuple[int, dict[int, int], tuple[int, ...]]]
 """Groups of a coded core's rules: their mask, their bits by the text's bits
 and their members (places in the seat core's `dynamic`)."""
+
+Lane = tuple[int, "Groups", float | None, int, list[float] | None]
+"""What the neighbours in one issue share (`Near._lane`)."""
 
 Table = dict[int, int]
 """A pattern's entries (`CodedCore._entries`) by an issue's shift: the place of its entry."""
@@ -119,25 +122,39 @@ class Flat:
         bits of `core.dynamic`), tested as `CodedCore.judgement` tests them
         and remembered in the group's table."""
         coded = self.coded
-        if text is None or by is None:
-            text = coded.canon.text(whole)
-            by = coded.authors(text)
         dynamic = coded.core.dynamic
-        # a group that reads no author has one table for the seat core: the
-        # seat core's memo is read but not filled (a tuple per text it keeps)
+        # a group that reads no author: each rule's table by the text's bits,
+        # shared with the seat cores in which it reads the same; the seat
+        # core's memo is read but not filled (a tuple per text it keeps)
         free = members in coded._free
+        at = whole & mask
         bits = 0
         for n in members:
             item, memo = dynamic[n]
+            table: dict[int, bool] | None = None
+            if free:
+                table = coded._items.get(n)
+                if table is None:
+                    table = item_table(coded, ctx, n)
+                h = table.get(at)
+                if h is not None:
+                    if h:
+                        bits |= 1 << n
+                    continue
+            if text is None or by is None:
+                text = coded.canon.text(whole)
+                by = coded.authors(text)
             key = item.key(text, by, True)
             h = memo.get(key)
             if h is None:
                 h = ctx.holds(item.cond, text, by)
                 if not free:
                     memo[key] = h
+            if table is not None:
+                table[at] = h
             if h:
                 bits |= 1 << n
-        known[(whole & mask) << 1 | 1] = bits
+        known[at << 1 | 1] = bits
         return bits
 
     def making(self, ctx: Context, pattern: int) -> Pattern:
@@ -249,7 +266,8 @@ class Near:
         "ctx",
         "whole",
         "held",
-        "fixed",
+        "lanes",
+        "total",
         "pattern",
         "points",
         "table",
@@ -276,8 +294,9 @@ class Near:
                 held.append((mask, bits))
         self.held = held
         """The groups with a rule holding at the point: mask and bits."""
-        self.fixed: dict[int, int] = {}
-        """By an issue's field, the rules holding at the point that do not read it."""
+        self.lanes: dict[int, Lane] = {}
+        """By an issue's field, what its neighbours share (`_lane`)."""
+        self.total = flat.coded.core.total
         self.pattern = pattern
         self.table = flat.table(pattern)
         self.entries = entries = flat.coded._patterns[pattern][2]
@@ -294,6 +313,30 @@ class Near:
             side.offset,
         )
 
+    def _lane(self, field: int, at: int) -> Lane:
+        """What every neighbour in the issue of `field` (at shift `at`)
+        shares: the rules holding at the point that do not read it, the
+        groups that do, and, for the point's own rules and a whole-number
+        table, the point's sum less that issue's entry (with the entry's
+        bits and points; None where the issue is not counted)."""
+        fixed = 0
+        for mask, bits in self.held:
+            if not mask & field:
+                fixed |= bits
+        groups = self.flat.touch.get(field)
+        if groups is None:
+            groups = self.flat.reading(field)
+        lane: Lane = (fixed, groups, None, 0, None)
+        if self.table is not None:
+            n = self.table.get(at)
+            if n is None:
+                lane = (fixed, groups, self.points, 0, None)
+            else:
+                _, bits, vals = self.entries[n]
+                lane = (fixed, groups, self.points - vals[(self.whole >> at) & bits], bits, vals)
+        self.lanes[field] = lane
+        return lane
+
     def score(self, whole: int, field: int, at: int) -> float:
         """The seat's score (`Side.keep`) of the text numbered `whole`,
         which differs from the point only in the issue whose digit is
@@ -303,40 +346,30 @@ class Near:
         if value is not None and known_pattern is not None:
             blocks, shift, _ = self.made[known_pattern]
         else:
-            flat = self.flat
-            pattern = self.fixed.get(field)
-            if pattern is None:
-                pattern = 0
-                for mask, bits in self.held:
-                    if not mask & field:
-                        pattern |= bits
-                self.fixed[field] = pattern
-            groups = flat.touch.get(field)
-            if groups is None:
-                groups = flat.reading(field)
+            lane = self.lanes.get(field)
+            if lane is None:
+                lane = self._lane(field, at)
+            pattern, groups, minus, bits, vals = lane
             for mask, known, members in groups:
                 holding = known.get((whole & mask) << 1 | 1)
                 if holding is None:  # a group not tested for these bits yet
-                    holding = flat.fill(self.ctx, whole, known, mask, members)
+                    holding = self.flat.fill(self.ctx, whole, known, mask, members)
                 pattern |= holding
-            table = self.table
-            if pattern == self.pattern and table is not None:
-                points = self.points
-                n = table.get(at)
-                if n is not None:
-                    _, bits, vals = self.entries[n]
-                    points = points - vals[(self.whole >> at) & bits] + vals[(whole >> at) & bits]
+            if pattern == self.pattern and minus is not None:
+                # the point's sum less this issue's entry, plus the new one:
+                # `points - old + new`, the same float
+                points = minus if vals is None else minus + vals[(whole >> at) & bits]
                 made = self.made[pattern]
             else:  # other rules hold, or a table with fractions: every entry, in order
                 found = self.made.get(pattern)
-                made = found if found is not None else flat.making(self.ctx, pattern)
+                made = found if found is not None else self.flat.making(self.ctx, pattern)
                 points = 0.0
-                for at_, bits, vals in made[2]:
-                    points += vals[(whole >> at_) & bits]
+                for at_, bits_, vals_ in made[2]:
+                    points += vals_[(whole >> at_) & bits_]
             blocks, shift, _ = made
-            total = flat.coded.core.total
+            total = self.total
             value = round(100 * points / total, 2) if total else 0.0
-            flat.keep(whole, value, pattern)
+            self.flat.keep(whole, value, pattern)
         # `Side.keep`, inlined: this runs for every neighbour and seat
         res = self.reservations.get(shift)
         if res is None:
