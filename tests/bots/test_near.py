@@ -90,7 +90,7 @@ def _same_rules(near: Near, whole: int, field: int) -> bool:
 
 
 def test_a_coded_core_sharing_a_siblings_tables_judges_as_the_seat_core(scenario: Scenario) -> None:
-    """Two coded cores of one seat core for other authors (`coded._Tables`):
+    """Two coded cores of one seat core for other authors (`across.Tables`):
     the newer one, using what the older found out that no author changes,
     still judges every text as the seat core does for its own authors."""
     rng = random.Random(5)
@@ -127,7 +127,7 @@ def _valid(numbering: Canon, whole: int) -> bool:
 
 def test_seat_cores_of_other_signatures_sharing_group_tables_judge_as_their_own(scenario: Scenario) -> None:
     """A seat core of a later round (another signature) whose groups of
-    rules read the same as an earlier one's (`coded._across`) takes their
+    rules read the same as an earlier one's (`across.across`) takes their
     tables, filled by the earlier core, and still judges every text as it
     judges it itself."""
     coded_module.clear()

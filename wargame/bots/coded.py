@@ -34,6 +34,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from wargame.bots.across import clear as across_clear
+from wargame.bots.across import grouped
 from wargame.bots.memo import Core, SeatCore
 from wargame.bots.tables import Row, Space
 from wargame.model.per_scenario import per_scenario
@@ -130,7 +132,7 @@ class CodedCore:
     ) -> None:
         # `ctx` (of the core's signature), if given: a new seat core's groups
         # that read no author take the tables of an older seat core's groups
-        # whose rules read the same (`_across`)
+        # whose rules read the same (`across.grouped`)
         self.core = core
         self.canon = canon(core.scenario)
         self.memo: dict[int, Core] = {}
@@ -142,29 +144,13 @@ class CodedCore:
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
-        groups: dict[int, list[int]] = {}
-        for n, (item, _) in enumerate(core.dynamic):
-            mask = 0
-            for issue in item.deps:
-                mask |= self.canon.field(issue)  # an issue no text can say: always silent
-            groups.setdefault(mask, []).append(n)
-        tables = _tables(core, len(groups))
-        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = []
+        tables, groups = grouped(core, self.canon.field, ctx)
+        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = groups
         """The rules and stances reading the table, grouped by the bits of
         the issues they read: for each group, the bits (of `core.dynamic`)
         of those that hold, by those issues' bits and whether the text says
         anything (the lowest bit). A group none of whose rules reads an
         author has one table for every coded core of the seat core."""
-        for n, (mask, members) in enumerate(groups.items()):
-            group = tables.groups[n]
-            if group is None:
-                group = (mask, {}, tuple(members))
-                if all(not core.dynamic[m][0].by_deps for m in members):
-                    if ctx is not None:
-                        group = (mask, _across(core, ctx, mask, group[2]), group[2])
-                    tables.groups[n] = group
-                    tables.free.add(group[2])
-            self._groups.append(group)
         self._free = tables.free
         self._items = tables.items
         self._patterns: dict[int, Pattern] = tables.patterns
@@ -266,92 +252,6 @@ class CodedCore:
         return out
 
 
-class _Tables:
-    """What every coded core of one seat core shares: the tables of the
-    groups of rules that read no author (in the order of the groups), the
-    patterns and the sums. Ints, floats and tuples of them, which the
-    collector need not walk, and nothing that holds a coded core."""
-
-    __slots__ = ("core", "groups", "free", "items", "patterns", "sums")
-
-    def __init__(self, core: SeatCore, groups: int) -> None:
-        self.core = core
-        self.groups: list[tuple[int, dict[int, int], tuple[int, ...]] | None] = [None] * groups
-        """The groups of rules that read no author (mask, table, members), as
-        the first coded core made them; None for the others."""
-        self.free: set[tuple[int, ...]] = set()
-        """The members of those groups."""
-        self.items: dict[int, dict[int, bool]] = {}
-        """By a rule's place in `core.dynamic` (one that reads no author),
-        whether it holds by the text's bits (`item_table`)."""
-        self.patterns: dict[int, Pattern] = {}
-        self.sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
-
-
-_TABLES: OrderedDict[int, _Tables] = OrderedDict()
-"""By a seat core's id, the tables its coded cores share, the least recently
-used dropped first (each holds its seat core, so the id is not reused)."""
-
-
-def _tables(core: SeatCore, groups: int) -> _Tables:
-    """The tables the coded cores of `core` share (called under `_LOCK`)."""
-    held = _TABLES.get(id(core))
-    if held is None or held.core is not core:
-        held = _TABLES[id(core)] = _Tables(core, groups)
-        if len(_TABLES) > _MAX_CODED:
-            _TABLES.popitem(last=False)
-    else:
-        _TABLES.move_to_end(id(core))
-    return held
-
-
-_ACROSS: OrderedDict[tuple[Any, ...], tuple[object, dict[int, Any]]] = OrderedDict()
-"""A group of rules' table (which hold, by the text's bits) across the seat
-cores of one seat's rules, by all that their holding reads besides the text
-(`Context.holds`): the truths of their leaves, the agreed terms and whether
-anything is signed. A round's new signature (another round, an indicator
-moved) leaves most groups reading the same: their tests are not run again."""
-
-_MAX_ACROSS = 4096
-
-
-def _across(core: SeatCore, ctx: Context, mask: int, members: tuple[int, ...]) -> dict[int, int]:
-    """The table of a group of rules that read no author (called under `_LOCK`)."""
-    items = [core.dynamic[m][0] for m in members]
-    truths = tuple(ctx.constant(leaf) for item in items for leaf in item.leaves)
-    key = (id(core.rules), mask, members, truths, ctx.agreed_key, ctx.signed)
-    held = _ACROSS.get(key)
-    if held is None or held[0] is not core.rules:
-        held = _ACROSS[key] = (core.rules, {})
-        if len(_ACROSS) > _MAX_ACROSS:
-            _ACROSS.popitem(last=False)
-    else:
-        _ACROSS.move_to_end(key)
-    return held[1]
-
-
-def item_table(coded: CodedCore, ctx: Context, n: int) -> dict[int, bool]:
-    """Whether the rule at place `n` of the seat core's `dynamic` (one that
-    reads no author) holds, by the bits of the issues it reads in a text
-    that says something: one table for every seat core of the seat's rules
-    in which it reads the same (`_across`'s key, for the rule alone), so a
-    rule a new signature leaves alone is not tested again."""
-    with _LOCK:
-        found = coded._items.get(n)
-        if found is None:
-            core = coded.core
-            item = core.dynamic[n][0]
-            truths = tuple(ctx.constant(leaf) for leaf in item.leaves)
-            key = (id(core.rules), n, truths, ctx.agreed_key, ctx.signed)
-            held = _ACROSS.get(key)
-            if held is None or held[0] is not core.rules:
-                held = _ACROSS[key] = (core.rules, {})
-                if len(_ACROSS) > _MAX_ACROSS:
-                    _ACROSS.popitem(last=False)
-            found = coded._items[n] = held[1]  # type: ignore[assignment]
-        return found
-
-
 _CODED: OrderedDict[tuple[Any, ...], CodedCore] = OrderedDict()
 """(seat core's id, authors read) -> its coded judgements, the least recently
 used dropped first. Kept here, not on the seat core: a seat core that held
@@ -392,8 +292,7 @@ def clear() -> None:
     """Forget every layout and coded core (the benchmark's cold start)."""
     with _LOCK:
         _CODED.clear()
-        _TABLES.clear()
-        _ACROSS.clear()
+        across_clear()
         _judged[0] = 0
     LAYOUTS.clear()
 

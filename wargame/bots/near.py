@@ -28,7 +28,8 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, CodedCore, Pattern, item_table
+from wargame.bots.across import item_table
+from wargame.bots.coded import MAX_CODES, CodedCore, Pattern
 from wargame.bots.judge import BLOCK_PENALTY
 from wargame.bots.memo import Core
 
