@@ -25,8 +25,9 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.bots.climb import CodedSearch, climb, grab
+from wargame.bots.climb import CodedSearch, climb
 from wargame.bots.coded import coded_core, coded_space, commitments, layout_of
+from wargame.bots.grab import grab
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -399,31 +400,7 @@ class Finder:
         """From a text every signatory signs, the single changes, one after
         another, that most raise `seat`'s value while every signatory still
         signs: a delegation taking what the others would still give."""
-        coded = grab(self, deal, seat, choices, steps)
-        if coded is not None:
-            return coded
-        best = deal
-        mine = self.verdict(seat, best.terms)
-        for _ in range(steps):
-            assignment: dict[str, str | None] = {i: best.terms.get(i) for i in choices}
-            step: tuple[Deal, Verdict] | None = None
-            for issue, opts in choices.items():
-                for option in opts:
-                    if option == assignment[issue]:
-                        continue
-                    text = self.text({**assignment, issue: option})
-                    if not text:
-                        continue
-                    v = self.verdict(seat, text)
-                    if v.value <= (step[1].value if step else mine.value) + 1e-9 or not v.accept:
-                        continue
-                    other = self.deal(text)
-                    if other.accepted:
-                        step = (other, v)
-            if step is None:
-                break
-            best, mine = step
-        return best
+        return grab(self, deal, seat, choices, steps)
 
     def _visit(self, assignment: dict[str, str | None], found: dict[frozenset[tuple[str, str]], Deal]) -> Deal | None:
         text = self.text(assignment)
