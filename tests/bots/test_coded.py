@@ -13,6 +13,7 @@ import pytest
 
 from tests.bots.conftest import bots, play, start
 from wargame.bots import deals
+from wargame.bots import grab as grabbing
 from wargame.bots.coded import canon, coded_core
 from wargame.bots.deals import Finder
 from wargame.bots.judge import context, mood
@@ -162,7 +163,7 @@ def test_grabbing_by_row_number_is_grabbing_over_dicts(scenario: Scenario, monke
                 twin = slow.deal(deal.terms)
                 mine = fast.grab(deal, seat, choices)
                 with monkeypatch.context() as m:
-                    m.setattr(deals, "grab", lambda *args: None)  # over dicts
+                    m.setattr(grabbing, "by_row", lambda *args: None)  # over dicts
                     theirs = slow.grab(twin, seat, choices)
                 assert (mine.terms, mine.verdicts) == (theirs.terms, theirs.verdicts)
                 assert (fast.judged, fast.screened) == (slow.judged, slow.screened)
