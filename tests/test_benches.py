@@ -59,3 +59,18 @@ def test_a_target_line_says_met_or_not_met_in_the_right_direction() -> None:
     assert ENGINE_GAMES.line(401).endswith(": met") and ENGINE_GAMES.line(399).endswith(": not met")
     assert FINDER_P99.line(19.9, "framework").endswith("19.9 (framework): met")
     assert FINDER_P99.line(20.0).endswith(": not met")  # p99 < 20 ms: 20 is not under it
+
+
+def test_the_finder_during_play_over_several_runs_keeps_each_calls_minimum(monkeypatch: pytest.MonkeyPatch) -> None:
+    from wargame.benches import bots
+
+    runs = iter(
+        [
+            ({"framework": [5.0, 9.0, 2.0]}, {"framework": [1.0, 1.0, 1.0]}),
+            ({"framework": [6.0, 3.0, 2.5]}, {"framework": [0.5, 2.0, 1.0]}),
+        ]
+    )
+    monkeypatch.setattr(bots, "_during_play", lambda *args: next(runs))
+    finder, turns = bots.during_play(None, 1, None, 0, runs=2)  # type: ignore[arg-type]
+    assert finder == {"framework": [5.0, 3.0, 2.0]}
+    assert turns == {"framework": [0.5, 1.0, 1.0]}

@@ -13,11 +13,13 @@ import pytest
 
 from tests.bots.conftest import bots, play, start
 from wargame.bots import deals
+from wargame.bots import grab as grabbing
 from wargame.bots.coded import canon, coded_core
 from wargame.bots.deals import Finder
 from wargame.bots.judge import context, mood
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
+from wargame.bots.report import Deal
 from wargame.bots.tables import Space, build_space
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
@@ -113,8 +115,26 @@ def test_the_climb_by_number_is_the_climb_over_dicts(
         assert fast._coded is not None and slow._coded is None
         assert got[:2] == want[:2]
         assert [(d.terms, d.verdicts, d.score) for d in got[2]] == [(d.terms, d.verdicts, d.score) for d in want[2]]
+        for d in got[2]:  # a kept deal's figures from the seats' scores are its verdicts' own
+            plain = Deal(dict(d.terms), dict(d.verdicts))
+            assert (d.min_margin, d.joint_gain, d.accepted, d.score, d) == (
+                plain.min_margin,
+                plain.joint_gain,
+                plain.accepted,
+                plain.score,
+                plain,
+            )
         assert (fast.judged, fast.screened) == (slow.judged, slow.screened)
-        assert fast._deals.keys() == slow._deals.keys()
+        # the climb by number makes deals only for the texts it keeps; the
+        # rest it judged are made when asked for, the same and not counted again
+        search = fast._coded
+        assert {frozenset(search.layout.fresh(c)[0]) for c in search.judged} == slow._deals.keys()
+        assert fast._deals.keys() <= slow._deals.keys()
+        counts = (fast.judged, fast.screened)
+        for key, deal in slow._deals.items():
+            made = fast.deal(dict(key))
+            assert (made.verdicts, made.score, made.accepted) == (deal.verdicts, deal.score, deal.accepted)
+        assert (fast.judged, fast.screened) == counts
         table = state.table_terms()
         if table:  # what the report asks next reads the deals the climb made
             assert fast.deal(table).verdicts == slow.deal(table).verdicts
@@ -146,7 +166,7 @@ def test_grabbing_by_row_number_is_grabbing_over_dicts(scenario: Scenario, monke
                 twin = slow.deal(deal.terms)
                 mine = fast.grab(deal, seat, choices)
                 with monkeypatch.context() as m:
-                    m.setattr(deals, "grab", lambda *args: None)  # over dicts
+                    m.setattr(grabbing, "by_row", lambda *args: None)  # over dicts
                     theirs = slow.grab(twin, seat, choices)
                 assert (mine.terms, mine.verdicts) == (theirs.terms, theirs.verdicts)
                 assert (fast.judged, fast.screened) == (slow.judged, slow.screened)

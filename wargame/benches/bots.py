@@ -24,6 +24,7 @@ from wargame.bots.climb import SIDES
 from wargame.bots.deals import find_deals
 from wargame.bots.judge import CONTEXTS, forget_words
 from wargame.bots.memo import SHARED
+from wargame.bots.near import FLATS
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
 from wargame.bots.tables import SPACES
@@ -41,6 +42,7 @@ def clear_memos() -> None:
     coded.clear()
     SIDES.clear()
     forget_words()
+    FLATS.clear()
 
 
 def games_per_cpu_second(scenario: Scenario, games: int, runs: int, lens: str | None, seed: int) -> list[float]:
@@ -67,9 +69,26 @@ def quantiles(ms: list[float]) -> str:
     return f"median {statistics.median(ms):.2f} ms, p99 {p99(ms):.2f} ms, max {ms[-1]:.2f} ms ({len(ms)} calls)"
 
 
-def during_play(scenario: Scenario, games: int, lens: str | None, seed: int) -> tuple[dict[str, list[float]], ...]:
+def during_play(
+    scenario: Scenario, games: int, lens: str | None, seed: int, runs: int = 1
+) -> tuple[dict[str, list[float]], ...]:
     """CPU milliseconds of `find_deals` at every seat's turn of `games` bot
-    games, and of the bot's turn itself, by phase."""
+    games, and of the bot's turn itself, by phase. With several `runs`
+    (memos emptied before each: the same calls in the same order), each
+    call's minimum over them: the work of a call without the machine's
+    noise (and, where the collector runs, without the collections that land
+    in one run only)."""
+    done = [_during_play(scenario, games, lens, seed) for _ in range(runs)]
+    floors: list[dict[str, list[float]]] = []
+    for part in range(2):  # the finder's calls, then the bots' turns
+        floors.append({})
+        for phase in done[0][part]:
+            timings = zip(*(run[part][phase] for run in done), strict=True)  # one call's, run by run
+            floors[part][phase] = [min(call) for call in timings]
+    return tuple(floors)
+
+
+def _during_play(scenario: Scenario, games: int, lens: str | None, seed: int) -> tuple[dict[str, list[float]], ...]:
     finder: dict[str, list[float]] = defaultdict(list)
     turns: dict[str, list[float]] = defaultdict(list)
     clear_memos()
@@ -151,10 +170,13 @@ def bench_bots(
     calls: int = 5,
     play_games: int = 10,
     no_gc: bool = False,
+    play_runs: int = 1,
 ) -> str:
     """The report of `wargame bench-bots`. With `no_gc`, the cyclic garbage
     collector is off while the turns are timed: a diagnostic that tells the
-    collector's pauses (which grow with the heap) from the finder's work."""
+    collector's pauses (which grow with the heap) from the finder's work;
+    with `play_runs`, each call during play is timed that many times (its
+    minimum: see `during_play`)."""
     rates = games_per_cpu_second(scenario, games, runs, lens, seed)
     lines = [
         f"{games} bot games on 1 core, {runs} runs: min {min(rates):.1f}, median {statistics.median(rates):.1f} "
@@ -164,12 +186,13 @@ def bench_bots(
     if no_gc:
         gc.disable()
     try:
-        finder, turns = during_play(scenario, play_games, lens, seed)
+        finder, turns = during_play(scenario, play_games, lens, seed, play_runs)
     finally:
         gc.enable()
     lines.append(
         f"deal finder during play ({play_games} games per sequence, at every seat's turn"
         + (", garbage collector off" if no_gc else "")
+        + (f", each call's minimum over {play_runs} runs" if play_runs > 1 else "")
         + "), CPU time:"
     )
     lines += [f"  {phase}: {quantiles(ms)}" for phase, ms in finder.items()]

@@ -35,6 +35,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from wargame.bots.across import clear as across_clear
+from wargame.bots.across import grouped
 from wargame.bots.memo import Core, SeatCore
 from wargame.bots.tables import Row, SeatMask, Space
 from wargame.model.per_scenario import per_scenario
@@ -125,7 +127,17 @@ class CodedCore:
     """One seat core's judgement (`SeatCore.core`) of texts by their
     canonical numbers, made from the digits (see the module's docstring)."""
 
-    def __init__(self, core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> None:
+    def __init__(
+        self,
+        core: SeatCore,
+        table: Mapping[str, str],
+        by: Mapping[str, str],
+        proposer: str,
+        ctx: Context | None = None,
+    ) -> None:
+        # `ctx` (of the core's signature), if given: a new seat core's groups
+        # that read no author take the tables of an older seat core's groups
+        # whose rules read the same (`across.grouped`)
         self.core = core
         self.canon = canon(core.scenario)
         self.memo: dict[int, Core] = {}
@@ -137,21 +149,20 @@ class CodedCore:
         self._table = dict(table)
         self._by = dict(by)
         self._proposer = proposer
-        groups: dict[int, list[int]] = {}
-        for n, (item, _) in enumerate(core.dynamic):
-            mask = 0
-            for issue in item.deps:
-                mask |= self.canon.field(issue)  # an issue no text can say: always silent
-            groups.setdefault(mask, []).append(n)
-        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = [
-            (mask, {}, tuple(members)) for mask, members in groups.items()
-        ]
+        tables, groups = grouped(core, self.canon.field, ctx)
+        self._groups: list[tuple[int, dict[int, int], tuple[int, ...]]] = groups
         """The rules and stances reading the table, grouped by the bits of
         the issues they read: for each group, the bits (of `core.dynamic`)
         of those that hold, by those issues' bits and whether the text says
-        anything (the lowest bit)."""
-        self._patterns: dict[int, Pattern] = {}
-        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = {}
+        anything (the lowest bit). A group none of whose rules reads an
+        author has one table for every coded core of the seat core."""
+        self._free = tables.free
+        self._items = tables.items
+        self._patterns: dict[int, Pattern] = tables.patterns
+        self._sums: dict[tuple[str, ...], list[tuple[int, int, list[float]]]] = tables.sums
+        """What a pattern of rules holding makes of a text, and the sums a
+        pattern's valuing rules make: the seat core's alone (every coded
+        core of it shares them)."""
         self._columns: dict[int, tuple[weakref.ref[Layout], tuple[Core, ...], SeatMask]] = {}
         """Layout's id -> (the layout, weakly: the layouts' own LRU decides
         how long it lives; this core's judgement of each of its rows; the
@@ -275,15 +286,17 @@ cache drops it."""
 _MAX_CODED = 256
 
 
-def coded_core(core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str) -> CodedCore:
+def coded_core(
+    core: SeatCore, table: Mapping[str, str], by: Mapping[str, str], proposer: str, ctx: Context | None = None
+) -> CodedCore:
     """A seat core's coded judgements, for this table's authors and proposer
-    where its rules read who tabled a term."""
+    where its rules read who tabled a term (`ctx`: see `CodedCore`)."""
     by_issues = core.rules.by_issues
     key = (id(core), tuple((i, table.get(i), by.get(i)) for i in by_issues), proposer if by_issues else None)
     with _LOCK:
         held = _CODED.get(key)
         if held is None or held.core is not core:
-            held = _CODED[key] = CodedCore(core, table, by, proposer)
+            held = _CODED[key] = CodedCore(core, table, by, proposer, ctx)
             if len(_CODED) > _MAX_CODED:
                 _CODED.popitem(last=False)
         else:
@@ -305,6 +318,7 @@ def clear() -> None:
     """Forget every layout and coded core (the benchmark's cold start)."""
     with _LOCK:
         _CODED.clear()
+        across_clear()
         _judged[0] = 0
     LAYOUTS.clear()
 

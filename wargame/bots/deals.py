@@ -25,8 +25,9 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from wargame.bots.climb import CodedSearch, climb, grab
+from wargame.bots.climb import CodedSearch, climb
 from wargame.bots.coded import coded_core, coded_space, commitments, layout_of
+from wargame.bots.grab import grab
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
 from wargame.bots.personas import seat_personas
@@ -128,7 +129,7 @@ class Finder:
         self, seat: str, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None
     ) -> Verdict:
         found = self._deals.get(key)
-        if found is None and self._spaces:
+        if found is None and (self._spaces or self._coded):
             found = self._judged(text, key)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
@@ -144,6 +145,8 @@ class Finder:
         """A seat's verdict, signatory or not, on a text this finder has
         judged already (whole, or in a space); None for any other text."""
         found = self._deals.get(frozenset(text.items()))
+        if found is None and self._coded is not None:
+            found = self._coded.deal_of(self, text)
         if found is not None and seat in found.verdicts:
             return found.verdicts[seat]
         for space in self._spaces:
@@ -157,10 +160,14 @@ class Finder:
 
     def _deal(self, text: Text, key: frozenset[tuple[str, str]], by: Mapping[str, str] | None = None) -> Deal:
         found = self._deals.get(key)
-        if found is None and self._spaces:
+        if found is None and (self._spaces or self._coded):
             found = self._judged(text, key)
         if found is not None:
             return found
+        if self._coded is not None and text:
+            code = self._coded.code_of(text)
+            if code is not None:  # a text of the climb's layout: judged by number
+                return self._coded.fresh_deal(self, code)
         self.judged += 1
         by = self.authors(text) if by is None else by
         screens = self._screens
@@ -173,7 +180,12 @@ class Finder:
         return found
 
     def _judged(self, text: Text, key: frozenset[tuple[str, str]]) -> Deal | None:
-        """The deal of a text that a space judged, if one did."""
+        """The deal of a text that a space or the climb by number judged, if
+        one did (the climb makes deals only for the texts it keeps)."""
+        if self._coded is not None:
+            found = self._coded.deal_of(self, text)
+            if found is not None:
+                return found
         for space in self._spaces:
             r = space.find(text, self.silent_as)
             if r is not None:
@@ -310,12 +322,13 @@ class Finder:
         found: dict[frozenset[tuple[str, str]], Deal] = {}
         if size <= exhaustive:
             space = self.space(choices)
-            if self._deals or self._spaces:
+            if self._deals or self._spaces or self._coded is not None:
                 silent = self.silent_as
                 self.judged += sum(
                     1
                     for items, _, _ in space.rows
                     if frozenset(items) not in self._deals
+                    and not (self._coded is not None and self._coded.knows(dict(items)))
                     and not any(other.find(dict(items), silent) is not None for other in self._spaces)
                 )
             else:
@@ -387,31 +400,7 @@ class Finder:
         """From a text every signatory signs, the single changes, one after
         another, that most raise `seat`'s value while every signatory still
         signs: a delegation taking what the others would still give."""
-        coded = grab(self, deal, seat, choices, steps)
-        if coded is not None:
-            return coded
-        best = deal
-        mine = self.verdict(seat, best.terms)
-        for _ in range(steps):
-            assignment: dict[str, str | None] = {i: best.terms.get(i) for i in choices}
-            step: tuple[Deal, Verdict] | None = None
-            for issue, opts in choices.items():
-                for option in opts:
-                    if option == assignment[issue]:
-                        continue
-                    text = self.text({**assignment, issue: option})
-                    if not text:
-                        continue
-                    v = self.verdict(seat, text)
-                    if v.value <= (step[1].value if step else mine.value) + 1e-9 or not v.accept:
-                        continue
-                    other = self.deal(text)
-                    if other.accepted:
-                        step = (other, v)
-            if step is None:
-                break
-            best, mine = step
-        return best
+        return grab(self, deal, seat, choices, steps)
 
     def _visit(self, assignment: dict[str, str | None], found: dict[frozenset[tuple[str, str]], Deal]) -> Deal | None:
         text = self.text(assignment)

@@ -192,7 +192,9 @@ def cmd_bench_bots(args: argparse.Namespace) -> int:
     from wargame.session.simulate import Batch, play
 
     scenario, _ = load_scenario(args.scenario or bundled_scenario())
-    report = bench_bots(scenario, args.games, args.runs, args.lens, args.seed, args.calls, args.play_games, args.no_gc)
+    report = bench_bots(
+        scenario, args.games, args.runs, args.lens, args.seed, args.calls, args.play_games, args.no_gc, args.play_runs
+    )
     print(report, flush=True)
     if args.profile:
         import cProfile
@@ -247,6 +249,9 @@ def register(add: Any) -> None:
     b.add_argument("--seed", type=int, default=0)
     b.add_argument("--runs", type=at_least(1), default=3, help="runs of the games (min and median)")
     b.add_argument("--play-games", type=at_least(1), default=10, help="games per sequence timed turn by turn")
+    b.add_argument(
+        "--play-runs", type=at_least(1), default=1, help="runs of the games timed turn by turn (each call's minimum)"
+    )
     b.add_argument("--calls", type=at_least(1), default=5, help="deal-finder calls to time per fixed state")
     b.add_argument("--profile", action="store_true", help="print where the time of a bot game goes")
     b.add_argument(
