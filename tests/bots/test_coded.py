@@ -14,10 +14,11 @@ import pytest
 from tests.bots.conftest import bots, play, start
 from wargame.bots import deals
 from wargame.bots import grab as grabbing
-from wargame.bots.coded import canon, coded_core
+from wargame.bots.coded import coded_core
 from wargame.bots.deals import Finder
 from wargame.bots.judge import context, mood
 from wargame.bots.memo import Core
+from wargame.bots.numbering import canon
 from wargame.bots.personas import seat_personas
 from wargame.bots.report import Deal
 from wargame.bots.tables import Space, build_space

@@ -10,10 +10,11 @@ from functools import partial
 
 from tests.bots.conftest import bots, play, start
 from wargame.bots import coded as coded_module
-from wargame.bots.coded import Canon, CodedCore, canon, coded_core
+from wargame.bots.coded import CodedCore, coded_core
 from wargame.bots.judge import Context, Verdict, context
 from wargame.bots.memo import Core, SeatCore
 from wargame.bots.near import Flat, Near, Side
+from wargame.bots.numbering import Canon, canon
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 

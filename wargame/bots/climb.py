@@ -20,9 +20,10 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from wargame.bots.coded import MAX_CODES, Canon, CodedCore, Items, Layout, canon, coded_core, layout_of
+from wargame.bots.coded import CodedCore, coded_core
 from wargame.bots.judge import Verdict
 from wargame.bots.near import Near, Side
+from wargame.bots.numbering import MAX_CODES, Canon, Items, Layout, canon, layout_of
 from wargame.bots.report import Deal
 
 if TYPE_CHECKING:

@@ -26,10 +26,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from wargame.bots.climb import CodedSearch, climb
-from wargame.bots.coded import coded_core, coded_space, commitments, layout_of
+from wargame.bots.coded import coded_core, coded_space
 from wargame.bots.grab import grab
 from wargame.bots.judge import Context, Text, Verdict, context
 from wargame.bots.memo import Core
+from wargame.bots.numbering import commitments, layout_of
 from wargame.bots.personas import seat_personas
 from wargame.bots.report import Deal, DealReport, Swing, rank
 from wargame.bots.tables import SPACES, Space, bits, build_space

@@ -29,9 +29,10 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from wargame.bots.across import item_table
-from wargame.bots.coded import MAX_CODES, CodedCore, Pattern
+from wargame.bots.coded import CodedCore, Pattern
 from wargame.bots.judge import BLOCK_PENALTY
 from wargame.bots.memo import Core
+from wargame.bots.numbering import MAX_CODES
 
 if TYPE_CHECKING:
     from wargame.bots.judge import Context
