@@ -24,6 +24,7 @@ from wargame.model.makers import make
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
+from wargame.rules.book import BookTest, book_test
 from wargame.rules.conditions import Test, compiled, holds, leaves
 from wargame.rules.rng import draw
 
@@ -213,6 +214,8 @@ class RuleIndex:
     """Seat -> the rules that make its bot reject a text."""
     closing: frozenset[str]
     """Ids of the rules that read whether the talks have ended."""
+    book: BookTest
+    """The tests of `rules`, all in one compiled function (`rules.book`): what a round reads."""
 
 
 @per_scenario
@@ -232,6 +235,7 @@ def rule_index(scenario: Scenario) -> RuleIndex:
         red_lines={seat: tuple(v) for seat, v in red.items()},
         rejects={seat: tuple(v) for seat, v in rejects.items()},
         closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
+        book=book_test(scenario, [r.condition for r, _ in tested if r.kind != "red_line"]),
     )
     return index
 
@@ -283,8 +287,9 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     before = state.streaks
     streaks: dict[str, int] = {}
     holding: list[Rule] = []
-    for rule, test in rule_index(scenario).rules:  # `held_now`, with the streaks in the same walk
-        if test(state):
+    index = rule_index(scenario)
+    for (rule, _), held in zip(index.rules, index.book(state), strict=True):  # `held_now`, with the streaks
+        if held:
             streaks[rule.id] = before.get(rule.id, 0) + 1
             holding.append(rule)
         else:
