@@ -20,12 +20,12 @@ from typing import Any
 
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
-from wargame.model.makers import make
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.book import BookTest, book_test
 from wargame.rules.conditions import Test, compiled, holds, leaves
+from wargame.rules.firing import RULE_FIRED, firings
 from wargame.rules.rng import draw
 
 
@@ -179,8 +179,7 @@ def apply_blocks(
 
 def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | None = None) -> RuleFired:
     explanation = " ".join([rule.explanation.strip(), *applied.notes])
-    return make(
-        RuleFired,
+    return RULE_FIRED(
         {
             "kind": "rule_fired",
             "rule": rule.id,
@@ -252,7 +251,6 @@ def _fire(
     rule: Rule,
     entering: bool,
     first: bool,
-    indicators: dict[str, float] | None = None,
 ) -> RuleFired | None:
     """Apply one rule that holds; the event, or None if nothing of it applies.
 
@@ -263,18 +261,9 @@ def _fire(
     starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
     if not rule.effects:  # a third of the rulebook: such a rule acts by its modifiers, its event marks its entry
         return _event(rule, Applied()) if starts else None
-
-    def allow(block: Effect) -> bool:
-        policy = block.repeat or rule.repeat
-        if policy == "on_entry":
-            return entering
-        if policy == "once":
-            return first
-        return True
-
-    params = params_of(scenario, state, rule, indicators)
-    applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
-    return _event(rule, applied) if applied.blocks or starts else None
+    # the effects made ready once per scenario and lens (`rules.firing`): the
+    # same blocks, numbers and event as `apply_blocks` and `_event` would make
+    return firings(scenario, state.lens)[rule.id].fire(state, view, entering, first, starts)
 
 
 def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], dict[str, int]]:
@@ -296,10 +285,9 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
             streaks[rule.id] = 0
     ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
-    indicators = indicator_params(state)
     events: list[RuleFired] = []
     for rule in holding:
-        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired, indicators)
+        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired)
         if event is not None:
             events.append(event)
     return events, {k: v for k, v in streaks.items() if v}
