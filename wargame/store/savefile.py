@@ -39,7 +39,7 @@ from wargame.content.loader import ScenarioTexts, build
 from wargame.engine.fold import apply
 from wargame.engine.recover import Forged, check_events
 from wargame.errors import SaveError, WargameError
-from wargame.model.events import Event
+from wargame.model.events import EVENT, Event
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.store.writer import SaveWriter, chain
@@ -70,6 +70,15 @@ def line_adapter(event: Any = Event) -> TypeAdapter[_Line]:
 
 LINE = line_adapter()
 """Every event line is parsed by this, once: `LINE.validate_json(line)`."""
+_LINE = LINE
+
+_SEQ = re.compile(rb'\{"seq": ([1-9][0-9]*), "event": ')
+"""The head of a line as the writer writes it (JSON has no leading zeros)."""
+_HASH_KEY = b', "hash": "'
+_EVENT = EVENT.validator.validate_json
+"""A line of that shape, `{"seq": N, "event": BODY, "hash": "H"}`, is the JSON
+object `LINE` reads exactly when BODY is a valid event: reading BODY alone
+gives the same event, without the line's own model around it."""
 
 _RECORD = re.compile(rb'\{"seq": \d+, "event": (.*), "hash": "[0-9a-f]{64}"\}')
 """The line as the writer writes it; group 1 is the event's stored bytes."""
@@ -215,10 +224,38 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
     content = last  # the last line with something on it (blank lines at the end are no damage)
     while content > 0 and not lines[content].strip():
         content -= 1
+    fast = LINE is _LINE  # a test may read with another event model: then every line the full way
+    sha256, seq_of, read_event, hash_key, end_size = hashlib.sha256, _SEQ.match, _EVENT, _HASH_KEY, _END_SIZE
+    head_bytes = head.encode()
     for i in range(1, content + 1):
         line = lines[i]
         start, offset = offset, offset + len(line) + 1
         text = line.removesuffix(b"\r")
+        if fast:
+            # A line as the writer writes it, whose hash and number are the
+            # next in the chain and whose event is valid, is read here; any
+            # other line is read below, which says what is wrong with it.
+            seq = seq_of(text)
+            cut = len(text) - end_size
+            if seq is not None and seq.end() <= cut and text.endswith(b'"}') and text[cut : cut + 11] == hash_key:
+                body = text[seq.end() : cut]
+                expect = sha256(head_bytes + body).hexdigest()
+                expect_bytes = expect.encode()
+                if text[cut + 11 : -2] == expect_bytes and int(seq.group(1)) == len(events) + 1:
+                    try:
+                        event = read_event(body)
+                    except (ValidationError, RecursionError):
+                        event = None
+                    if event is not None:
+                        head, head_bytes = expect, expect_bytes
+                        hashes.append(expect)
+                        events.append(event)
+                        good_end = start + len(line)
+                        if i == last:
+                            loaded.warnings.append(
+                                f"{path}:{i + 1}: the last line had no line ending; kept it (resume adds one)"
+                            )
+                        continue
         if not text.strip():
             problem = f"{path}:{i + 1}:1: an empty line inside the save; the save was edited or damaged"
             if damaged_ok:
@@ -245,6 +282,7 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
                 break
             raise
         head = expect
+        head_bytes = head.encode()
         hashes.append(expect)
         events.append(record.event)
         good_end = start + len(line)
