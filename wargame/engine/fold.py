@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from wargame.model import events as e
-from wargame.model.makers import make
+from wargame.model.makers import Trusted, make
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, Agreement, GameState, Note, TableTerm, Vote
 
@@ -26,11 +27,32 @@ def clamp(scenario: Scenario, indicator: str, value: float) -> float:
     return round(value, 3)
 
 
+@per_scenario
+def _bounds(scenario: Scenario) -> dict[str, tuple[float, float | None]]:
+    """Indicator -> (min, max): what `clamp` reads, looked up once (the fold
+    shifts four or five indicators a round)."""
+    return {i.id: (i.min, i.max) for i in scenario.indicators}
+
+
 def _shift(scenario: Scenario, state: GameState, deltas: dict[str, float]) -> None:
+    """Each delta added and clamped as `clamp` does (the same `max`, `min` and `round`)."""
+    if not deltas:
+        return
+    bounds = _bounds(scenario)
+    indicators = state.indicators
+    durable = scenario.durability_indicator
     for ind, d in deltas.items():
-        state.indicators[ind] = clamp(scenario, ind, state.indicators[ind] + d)
-        if ind == scenario.durability_indicator:
+        low, high = bounds[ind]
+        value = max(low, indicators[ind] + d)
+        if high is not None:
+            value = min(high, value)
+        indicators[ind] = round(value, 3)
+        if ind == durable:
             state.durability_events += d
+
+
+_NOTE: Trusted[Note] = Trusted(Note)
+"""A message's note, from the message event's fields (validated when the event was)."""
 
 
 def _flags(state: GameState, add: list[str], remove: list[str]) -> None:
@@ -53,15 +75,8 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
         # the cases are tried in turn: the kinds a game makes most come first
         case e.MessageSent():
             state.messages.append(
-                make(
-                    Note,
-                    {
-                        "round": state.round,
-                        "seat": event.seat,
-                        "to": event.to,
-                        "text": event.text,
-                        "issue": event.issue,
-                    },
+                _NOTE(
+                    {"round": state.round, "seat": event.seat, "to": event.to, "text": event.text, "issue": event.issue}
                 )
             )
         case e.TurnEnded():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 from wargame.engine.adjudicate import Batch, adjudicate, round_start
 from wargame.engine.fold import apply
@@ -236,6 +237,28 @@ class Game:
 
     def _decide(self, action: a.Action) -> list[e.Event]:
         st = self.state
+        if type(action) in _SEAT_MOVES:
+            # a seat's move (nearly every action): the checks below in the same
+            # order, without walking the facilitator's kinds first
+            move = cast(SeatMove, action)
+            if st.over:
+                raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
+            self._known("seat", move.seat)
+            if st.paused:
+                raise RefusedAction("the facilitator has paused the game; wait until it resumes")
+            if isinstance(move, a.Respond):
+                return self._vote(move)
+            if st.step != "turns" or self.to_act() != move.seat:
+                who = self.to_act()
+                step = "voting on the text" if st.step == "voting" else f"{who}'s turn"
+                raise NotYourTurn(f"it is not {move.seat}'s turn: it is {step}")
+            if isinstance(move, a.Message):
+                return [self._message(move)]
+            if isinstance(move, a.EndTurn):
+                return self._end_turn(move)
+            if isinstance(move, a.Propose):
+                return [self._propose(move)]
+            return [self._lever(move)]
         if isinstance(action, a.Steer):
             return facilitate(self.scenario, st, self.events, action)
         if isinstance(action, a.UnqueueInject):
@@ -405,6 +428,12 @@ class Game:
                 "fire it once the vote is over"
             )
         return events
+
+
+SeatMove = a.Message | a.EndTurn | a.Propose | a.UseLever | a.Respond
+_SEAT_MOVES: frozenset[type] = frozenset({a.Message, a.EndTurn, a.Propose, a.UseLever, a.Respond})
+"""The kinds of a seat's own move, decided first (`Game._decide`): by exact
+class, so anything else (a subclass included) takes the general walk."""
 
 
 def _moves_the_vote(event: e.Event) -> bool:

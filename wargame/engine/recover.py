@@ -15,6 +15,8 @@ submitted is lost, and nothing is invented.
 
 from __future__ import annotations
 
+from typing import cast
+
 from pydantic import ValidationError
 
 from wargame.model import actions as a
@@ -64,16 +66,19 @@ def by_an_action(event: e.Event) -> bool:
 
 def action_of(event: e.Event) -> a.Action | None:
     """The action that made this event first in its batch, if an action did."""
+    # the kinds of a seat's turn first (most events; always an action's), each
+    # action validated as a player's would be, by its validator alone (`model.makers`)
+    kind = type(event)
+    if kind is e.MessageSent:
+        msg = cast(e.MessageSent, event)
+        return make(
+            a.Message, {"kind": "message", "seat": msg.seat, "to": msg.to, "text": msg.text, "issue": msg.issue}
+        )
+    if kind is e.TurnEnded:
+        ended = cast(e.TurnEnded, event)
+        return make(a.EndTurn, {"kind": "end_turn", "seat": ended.seat, "why": ended.why})
     if not by_an_action(event):
         return None
-    # the kinds of a seat's turn first (most events), each action validated
-    # as a player's would be, by its validator alone (`model.makers`)
-    if isinstance(event, e.MessageSent):
-        return make(
-            a.Message, {"kind": "message", "seat": event.seat, "to": event.to, "text": event.text, "issue": event.issue}
-        )
-    if isinstance(event, e.TurnEnded):
-        return make(a.EndTurn, {"kind": "end_turn", "seat": event.seat, "why": event.why})
     if isinstance(event, e.Proposed):
         return make(a.Propose, {"kind": "propose", "seat": event.seat, "terms": dict(event.terms), "why": event.why})
     if isinstance(event, e.VoteCast):

@@ -215,6 +215,8 @@ class RuleIndex:
     """Ids of the rules that read whether the talks have ended."""
     book: BookTest
     """The tests of `rules`, all in one compiled function (`rules.book`): what a round reads."""
+    ids: tuple[str, ...]
+    """The ids of `rules`, in the same order."""
 
 
 @per_scenario
@@ -235,6 +237,7 @@ def rule_index(scenario: Scenario) -> RuleIndex:
         rejects={seat: tuple(v) for seat, v in rejects.items()},
         closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
         book=book_test(scenario, [r.condition for r, _ in tested if r.kind != "red_line"]),
+        ids=tuple(r.id for r, _ in tested if r.kind != "red_line"),
     )
     return index
 
@@ -274,20 +277,23 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     does not change which rules fire, only the order they are reported in.
     """
     before = state.streaks
-    streaks: dict[str, int] = {}
-    holding: list[Rule] = []
     index = rule_index(scenario)
-    for (rule, _), held in zip(index.rules, index.book(state), strict=True):  # `held_now`, with the streaks
-        if held:
-            streaks[rule.id] = before.get(rule.id, 0) + 1
-            holding.append(rule)
-        else:
-            streaks[rule.id] = 0
+    held = index.book(state)  # `held_now`, all in one compiled function
+    streaks = {rid: before.get(rid, 0) + 1 if h else 0 for rid, h in zip(index.ids, held, strict=True)}
     ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
+    ready = firings(scenario, state.lens)
     events: list[RuleFired] = []
-    for rule in holding:
-        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired)
+    for (rule, _), h in zip(index.rules, held, strict=True):
+        if not h:
+            continue
+        # `_fire`, with the rule's effects made ready once per lens
+        entering, first = streaks[rule.id] == 1, rule.id not in ever_fired
+        starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+        if rule.effects:
+            event = ready[rule.id].fire(state, view, entering, first, starts)
+        else:
+            event = _event(rule, Applied()) if starts else None
         if event is not None:
             events.append(event)
     return events, {k: v for k, v in streaks.items() if v}
