@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
 
 from wargame.engine.adjudicate import Batch, adjudicate, round_start
 from wargame.engine.fold import apply
@@ -240,7 +239,7 @@ class Game:
         if type(action) in _SEAT_MOVES:
             # a seat's move (nearly every action): the checks below in the same
             # order, without walking the facilitator's kinds first
-            move = cast(SeatMove, action)
+            move: SeatMove = action  # type: ignore[assignment]  # (no `cast`: it is a call)
             if st.over:
                 raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
             self._known("seat", move.seat)

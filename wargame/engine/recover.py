@@ -15,8 +15,6 @@ submitted is lost, and nothing is invented.
 
 from __future__ import annotations
 
-from typing import cast
-
 from pydantic import ValidationError
 
 from wargame.model import actions as a
@@ -70,12 +68,12 @@ def action_of(event: e.Event) -> a.Action | None:
     # action validated as a player's would be, by its validator alone (`model.makers`)
     kind = type(event)
     if kind is e.MessageSent:
-        msg = cast(e.MessageSent, event)
+        msg: e.MessageSent = event  # type: ignore[assignment]  # (no `cast`: it is a call)
         return make(
             a.Message, {"kind": "message", "seat": msg.seat, "to": msg.to, "text": msg.text, "issue": msg.issue}
         )
     if kind is e.TurnEnded:
-        ended = cast(e.TurnEnded, event)
+        ended: e.TurnEnded = event  # type: ignore[assignment]
         return make(a.EndTurn, {"kind": "end_turn", "seat": ended.seat, "why": ended.why})
     if not by_an_action(event):
         return None
