@@ -18,6 +18,7 @@ from wargame.benches.targets import ENGINE_GAMES
 from wargame.engine.game import Game, Setup
 from wargame.model import actions as a
 from wargame.model.events import dump_event
+from wargame.model.makers import make
 from wargame.model.scenario import Scenario
 
 LONG = (1_000, 10_000, 100_000)
@@ -29,17 +30,19 @@ def random_action(game: Game, rng: random.Random) -> a.Action:
     seat = game.to_act()
     assert seat is not None
     legal = game.legal(seat)
+    # each action validated as a player's is (`make`: its validator, without
+    # the constructor's wrapper: the player is not what this bench measures)
     if legal.step == "vote":
-        return a.Respond(kind="respond", seat=seat, response=rng.choice(("accept", "reject")))
+        return make(a.Respond, {"kind": "respond", "seat": seat, "response": rng.choice(("accept", "reject"))})
     roll = rng.random()
     if roll < 0.35 and legal.issues:
         issue = rng.choice(sorted(legal.issues))
-        return a.Propose(kind="propose", seat=seat, terms={issue: rng.choice(legal.issues[issue])})
+        return make(a.Propose, {"kind": "propose", "seat": seat, "terms": {issue: rng.choice(legal.issues[issue])}})
     if roll < 0.5 and legal.levers:
-        return a.UseLever(kind="lever", seat=seat, lever=rng.choice(legal.levers))
+        return make(a.UseLever, {"kind": "lever", "seat": seat, "lever": rng.choice(legal.levers)})
     if roll < 0.6:
-        return a.Message(kind="message", seat=seat, to="all", text=f"statement {len(game.events)}")
-    return a.EndTurn(kind="end_turn", seat=seat)
+        return make(a.Message, {"kind": "message", "seat": seat, "to": "all", "text": f"statement {len(game.events)}"})
+    return make(a.EndTurn, {"kind": "end_turn", "seat": seat})
 
 
 def random_game(

@@ -337,7 +337,7 @@ class Game:
         terms = self.state.table_terms()
         if not terms:
             return adjudicate(self.scenario, self.state, events)
-        opened = e.VotingOpened(kind="voting_opened", signatories=self.signatories(terms), terms=terms)
+        opened = make(e.VotingOpened, {"kind": "voting_opened", "signatories": self.signatories(terms), "terms": terms})
         return [*events, opened]
 
     def _vote(self, action: a.Respond) -> list[e.Event]:
@@ -356,17 +356,29 @@ class Game:
                 if rule.id not in reasons:
                     reasons.append(rule.id)
             events.append(
-                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "reject",
+                        "reasons": reasons,
+                        "why": action.why,
+                    },
+                )
             )
         else:
             events.append(
-                e.VoteCast(
-                    kind="vote_cast",
-                    seat=action.seat,
-                    response="accept",
-                    reasons=list(action.reasons),
-                    crossed=[r.id for r in crossed],
-                    why=action.why,
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "accept",
+                        "reasons": list(action.reasons),
+                        "crossed": [r.id for r in crossed],
+                        "why": action.why,
+                    },
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]

@@ -69,16 +69,17 @@ def line_adapter(event: Any = Event) -> TypeAdapter[_Line]:
 
 
 LINE = line_adapter()
-"""Every event line is parsed by this, once: `LINE.validate_json(line)`."""
+"""Every event line is parsed by this, once: `LINE.validate_json(line)` (but see `_EVENT`)."""
 _LINE = LINE
 
-_SEQ = re.compile(rb'\{"seq": ([1-9][0-9]*), "event": ')
-"""The head of a line as the writer writes it (JSON has no leading zeros)."""
 _HASH_KEY = b', "hash": "'
 _EVENT = EVENT.validator.validate_json
-"""A line of that shape, `{"seq": N, "event": BODY, "hash": "H"}`, is the JSON
-object `LINE` reads exactly when BODY is a valid event: reading BODY alone
-gives the same event, without the line's own model around it."""
+"""The fast path's reader. A line `{"seq": N, "event": BODY, "hash": "H"}`
+exactly as the writer writes it (N the next number, H the next hash of the
+chain) is the JSON object `LINE` reads exactly when BODY is a valid event,
+and reading BODY alone gives the same event, without the line's model
+around it (`tests/test_save_fast_read.py`: edited and damaged saves read the
+same either way)."""
 
 _RECORD = re.compile(rb'\{"seq": \d+, "event": (.*), "hash": "[0-9a-f]{64}"\}')
 """The line as the writer writes it; group 1 is the event's stored bytes."""
@@ -225,7 +226,7 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
     while content > 0 and not lines[content].strip():
         content -= 1
     fast = LINE is _LINE  # a test may read with another event model: then every line the full way
-    sha256, seq_of, read_event, hash_key, end_size = hashlib.sha256, _SEQ.match, _EVENT, _HASH_KEY, _END_SIZE
+    sha256, read_event, hash_key, end_size = hashlib.sha256, _EVENT, _HASH_KEY, _END_SIZE
     head_bytes = head.encode()
     for i in range(1, content + 1):
         line = lines[i]
@@ -235,13 +236,13 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
             # A line as the writer writes it, whose hash and number are the
             # next in the chain and whose event is valid, is read here; any
             # other line is read below, which says what is wrong with it.
-            seq = seq_of(text)
+            opening = b'{"seq": %d, "event": ' % (len(events) + 1)  # the next number, as the writer writes it
             cut = len(text) - end_size
-            if seq is not None and seq.end() <= cut and text.endswith(b'"}') and text[cut : cut + 11] == hash_key:
-                body = text[seq.end() : cut]
+            if text.startswith(opening) and len(opening) <= cut:
+                body = text[len(opening) : cut]
                 expect = sha256(head_bytes + body).hexdigest()
                 expect_bytes = expect.encode()
-                if text[cut + 11 : -2] == expect_bytes and int(seq.group(1)) == len(events) + 1:
+                if text[cut:] == hash_key + expect_bytes + b'"}':
                     try:
                         event = read_event(body)
                     except (ValidationError, RecursionError):
