@@ -23,7 +23,7 @@ from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
-from wargame.model.makers import make
+from wargame.model.makers import Trusted, make
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import pulled_this_round
@@ -242,7 +242,8 @@ class Game:
             move: SeatMove = action  # type: ignore[assignment]  # (no `cast`: it is a call)
             if st.over:
                 raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
-            self._known("seat", move.seat)
+            if move.seat not in play_tables(self.scenario).seats:
+                self._known("seat", move.seat)  # refused, naming the seats
             if st.paused:
                 raise RefusedAction("the facilitator has paused the game; wait until it resumes")
             if isinstance(move, a.Respond):
@@ -325,13 +326,12 @@ class Game:
             self._known("seat", action.to)
         if action.issue is not None:
             self._known("issue", action.issue)
-        return make(
-            e.MessageSent,
-            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue},
+        return _MESSAGE_SENT(
+            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue}
         )
 
     def _end_turn(self, action: a.EndTurn) -> list[e.Event]:
-        events: list[e.Event] = [make(e.TurnEnded, {"kind": "turn_ended", "seat": action.seat, "why": action.why})]
+        events: list[e.Event] = [_TURN_ENDED({"kind": "turn_ended", "seat": action.seat, "why": action.why})]
         if self.state.turn + 1 < len(self.scenario.turn_order):
             return events
         terms = self.state.table_terms()
@@ -440,6 +440,11 @@ class Game:
             )
         return events
 
+
+_MESSAGE_SENT: Trusted[e.MessageSent] = Trusted(e.MessageSent)
+_TURN_ENDED: Trusted[e.TurnEnded] = Trusted(e.TurnEnded)
+"""The events of a seat's turn, filled from its validated action's fields
+(the same types: `makers.Trusted`); the most frequent events of a game."""
 
 SeatMove = a.Message | a.EndTurn | a.Propose | a.UseLever | a.Respond
 _SEAT_MOVES: frozenset[type] = frozenset({a.Message, a.EndTurn, a.Propose, a.UseLever, a.Respond})

@@ -25,6 +25,8 @@ class PlayTables:
     """Seat -> its levers, in the scenario's order."""
     lever_ids: dict[str, tuple[str, ...]]
     """Seat -> the ids of its levers, in the scenario's order."""
+    seats: frozenset[str]
+    """The seats' ids (`Scenario.has("seat", ...)`, asked at every move)."""
 
 
 @per_scenario
@@ -36,4 +38,5 @@ def play_tables(scenario: Scenario) -> PlayTables:
         agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
+        seats=frozenset(scenario.seat_ids),
     )
