@@ -159,11 +159,11 @@ def test_legal_moves_are_the_agenda_and_levers_of_the_scenario(scenario: Scenari
 
 
 def test_every_event_a_game_makes_is_what_its_validator_makes_of_it(scenario: Scenario) -> None:
-    """The engine fills its most frequent events (a message, the end of a
-    turn, a round's start, a rule firing, a message's note) without running
-    the validator on fields it has checked already: each must be exactly the
-    model the validator makes of the same fields (values, their types, the
-    fields counted as set), or its JSON and the saves would drift."""
+    """The engine fills a rule's event without running the validator on fields
+    it has checked already (`makers.Trusted`), and makes the others by their
+    validators: each event must be exactly the model the validator makes of
+    the same fields (values, their types, the fields counted as set), or its
+    JSON and the saves would drift."""
     from wargame.benches.replay import _talk
 
     games = [_played(scenario, seed) for seed in range(4)]

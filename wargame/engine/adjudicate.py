@@ -13,7 +13,7 @@ from typing import Literal
 from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.model import events as e
-from wargame.model.makers import Trusted, make
+from wargame.model.makers import make
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
@@ -197,7 +197,7 @@ def round_start(scenario: Scenario, state: GameState, number_: int) -> list[e.Ev
 def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
     """`round_start`'s events, made and folded on `w` (adjudication opens the
     next round on its own copy, with no copy of its own)."""
-    w.emit(_ROUND_STARTED({"kind": "round_started", "round": number_, "phase": w.state.status}))
+    w.emit(make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": w.state.status}))
     seed = w.state.seed
     for inject in _scheduled(scenario):
         if w.state.over:
@@ -212,10 +212,6 @@ def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
         if trig.chance is not None and draw(seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
         w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
-
-
-_ROUND_STARTED: Trusted[e.RoundStarted] = Trusted(e.RoundStarted)
-"""A round's start: its number and the state's phase (`makers.Trusted`)."""
 
 
 @per_scenario

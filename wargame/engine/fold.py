@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import assert_never
 
 from wargame.model import events as e
-from wargame.model.makers import Trusted, make
+from wargame.model.makers import make
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, Agreement, GameState, Note, TableTerm, Vote
@@ -51,10 +51,6 @@ def _shift(scenario: Scenario, state: GameState, deltas: dict[str, float]) -> No
             state.durability_events += d
 
 
-_NOTE: Trusted[Note] = Trusted(Note)
-"""A message's note, from the message event's fields (validated when the event was)."""
-
-
 def _flags(state: GameState, add: list[str], remove: list[str]) -> None:
     if add or remove:  # most rules and injects set none
         state.flags = [f for f in state.flags if f not in remove] + [f for f in add if f not in state.flags]
@@ -75,8 +71,15 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
         # the cases are tried in turn: the kinds a game makes most come first
         case e.MessageSent():
             state.messages.append(
-                _NOTE(
-                    {"round": state.round, "seat": event.seat, "to": event.to, "text": event.text, "issue": event.issue}
+                make(
+                    Note,
+                    {
+                        "round": state.round,
+                        "seat": event.seat,
+                        "to": event.to,
+                        "text": event.text,
+                        "issue": event.issue,
+                    },
                 )
             )
         case e.TurnEnded():

@@ -23,7 +23,7 @@ from wargame.engine.tables import play_tables
 from wargame.errors import GameOver, LeverRefused, NotYourTurn, OffAgenda, RefusedAction, UnknownId
 from wargame.model import actions as a
 from wargame.model import events as e
-from wargame.model.makers import Trusted, make
+from wargame.model.makers import make
 from wargame.model.scenario import Issue, Lever, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import pulled_this_round
@@ -292,7 +292,8 @@ class Game:
         known(self.scenario, kind, item)
 
     def _propose(self, action: a.Propose) -> e.Event:
-        agenda = play_tables(self.scenario).agenda.get(self.state.status, frozenset())
+        tables = play_tables(self.scenario)
+        agenda = tables.agenda.get(self.state.status, frozenset())
         for issue_id, opt in action.terms.items():
             self._known("issue", issue_id)
             if issue_id not in agenda:
@@ -301,7 +302,7 @@ class Game:
                     f"{issue_id} is not on the agenda of the {self.state.status} talks (it is on: {phases}); "
                     f"the agenda now is: {', '.join(sorted(agenda))}"
                 )
-            options = [o.id for o in self.scenario.issue(issue_id).options]
+            options = tables.options[self.state.status][issue_id]
             if opt not in options:
                 raise UnknownId(f"unknown option {opt!r} for {issue_id}; the options are: {', '.join(options)}")
         return make(
@@ -326,12 +327,13 @@ class Game:
             self._known("seat", action.to)
         if action.issue is not None:
             self._known("issue", action.issue)
-        return _MESSAGE_SENT(
-            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue}
+        return make(
+            e.MessageSent,
+            {"kind": "message_sent", "seat": action.seat, "to": action.to, "text": action.text, "issue": action.issue},
         )
 
     def _end_turn(self, action: a.EndTurn) -> list[e.Event]:
-        events: list[e.Event] = [_TURN_ENDED({"kind": "turn_ended", "seat": action.seat, "why": action.why})]
+        events: list[e.Event] = [make(e.TurnEnded, {"kind": "turn_ended", "seat": action.seat, "why": action.why})]
         if self.state.turn + 1 < len(self.scenario.turn_order):
             return events
         terms = self.state.table_terms()
@@ -382,9 +384,10 @@ class Game:
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]
-        if all(s in st.round_votes or s == action.seat for s in st.voters):
-            return adjudicate(self.scenario, st, events)
-        return events
+        for s in st.voters:  # the last vote closes the round (a loop: faster than `all` of a generator)
+            if s not in st.round_votes and s != action.seat:
+                return events
+        return adjudicate(self.scenario, st, events)
 
     def _hand_over(self, action: a.HandOver) -> e.Event:
         self._known("seat", action.seat)
@@ -441,11 +444,6 @@ class Game:
         return events
 
 
-_MESSAGE_SENT: Trusted[e.MessageSent] = Trusted(e.MessageSent)
-_TURN_ENDED: Trusted[e.TurnEnded] = Trusted(e.TurnEnded)
-"""The events of a seat's turn, filled from its validated action's fields
-(the same types: `makers.Trusted`); the most frequent events of a game."""
-
 SeatMove = a.Message | a.EndTurn | a.Propose | a.UseLever | a.Respond
 _SEAT_MOVES: frozenset[type] = frozenset({a.Message, a.EndTurn, a.Propose, a.UseLever, a.Respond})
 """The kinds of a seat's own move, decided first (`Game._decide`): by exact
@@ -463,7 +461,12 @@ def signatories(scenario: Scenario, phase: str, terms: dict[str, str]) -> list[s
     if phase in TERMINAL:
         return []
     needed = set(scenario.phase(phase).signatories)
+    commits = play_tables(scenario).commits
     for issue_id, opt_id in terms.items():
+        seats = commits.get((issue_id, opt_id))
+        if seats is not None:
+            needed.update(seats)
+            continue
         issue = scenario.issue(issue_id)
         option = next(o for o in issue.options if o.id == opt_id)
         if option.commits is not None:

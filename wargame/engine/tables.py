@@ -27,6 +27,10 @@ class PlayTables:
     """Seat -> the ids of its levers, in the scenario's order."""
     seats: frozenset[str]
     """The seats' ids (`Scenario.has("seat", ...)`, asked at every move)."""
+    commits: dict[tuple[str, str], tuple[str, ...]]
+    """(issue, option) -> the seats that option commits, who must sign a text
+    holding it (`game.signatories`): the option's own list, else the issue's
+    for any option but the status quo (the first), else none."""
 
 
 @per_scenario
@@ -39,4 +43,9 @@ def play_tables(scenario: Scenario) -> PlayTables:
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         seats=frozenset(scenario.seat_ids),
+        commits={
+            (i.id, o.id): tuple(o.commits) if o.commits is not None else tuple(i.commits) if k else ()
+            for i in scenario.issues
+            for k, o in enumerate(i.options)
+        },
     )
