@@ -217,6 +217,12 @@ class RuleIndex:
     """The tests of `rules`, all in one compiled function (`rules.book`): what a round reads."""
     ids: tuple[str, ...]
     """The ids of `rules`, in the same order."""
+    red_books: dict[str, BookTest]
+    """Seat -> the tests of its `red_lines`, in one compiled function (asked at every vote)."""
+    reject_books: dict[str, BookTest]
+    """Seat -> the tests of its `rejects`, in one compiled function."""
+    durable: tuple[tuple[Rule, Test, Test | None], ...]
+    """The rules with a durability modifier: each with its condition's test and its `durability_when`'s."""
 
 
 @per_scenario
@@ -238,8 +244,25 @@ def rule_index(scenario: Scenario) -> RuleIndex:
         closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
         book=book_test(scenario, [r.condition for r, _ in tested if r.kind != "red_line"]),
         ids=tuple(r.id for r, _ in tested if r.kind != "red_line"),
+        red_books={seat: book_test(scenario, [r.condition for r in rules]) for seat, rules in _rules_of(red).items()},
+        reject_books={
+            seat: book_test(scenario, [r.condition for r in rules]) for seat, rules in _rules_of(rejects).items()
+        },
+        durable=tuple(
+            (
+                r,
+                t,
+                None if r.modifiers.durability_when is None else compiled(scenario, r.modifiers.durability_when),
+            )
+            for r, t in tested
+            if r.modifiers.durability
+        ),
     )
     return index
+
+
+def _rules_of(by_seat: dict[str, list[tuple[Rule, Test]]]) -> dict[str, list[Rule]]:
+    return {seat: [r for r, _ in pairs] for seat, pairs in by_seat.items()}
 
 
 def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
@@ -338,12 +361,20 @@ def fire_closing_rules(
 
 def red_lines(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """The seat's red lines that the deal as it stands (table over agreed) crosses."""
-    return [r for r, test in rule_index(scenario).red_lines.get(seat, ()) if test(state)]
+    index = rule_index(scenario)
+    book = index.red_books.get(seat)
+    if book is None:
+        return []
+    return [r for (r, _), h in zip(index.red_lines[seat], book(state), strict=True) if h]
 
 
 def rejections(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """Non-red-line rules that make this seat's bot reject the text now."""
-    return [r for r, test in rule_index(scenario).rejects.get(seat, ()) if test(state)]
+    index = rule_index(scenario)
+    book = index.reject_books.get(seat)
+    if book is None:
+        return []
+    return [r for (r, _), h in zip(index.rejects[seat], book(state), strict=True) if h]
 
 
 ALREADY_SIGNED = "The signed agreements already cross this red line: its cost was counted when they were signed."
@@ -403,11 +434,10 @@ def durability(scenario: Scenario, state: GameState) -> tuple[float, dict[str, f
         if phase.id in state.agreements and phase.durability:
             parts[f"{phase.id} agreement"] = phase.durability
     if state.agreements:
-        for rule in scenario.rules:
-            mods = rule.modifiers
-            if not mods.durability or not holds(rule.condition, scenario, signed):
+        for rule, test, when in rule_index(scenario).durable:  # the rules with a durability modifier, in order
+            if not test(signed):
                 continue
-            if mods.durability_when is not None and not holds(mods.durability_when, scenario, signed):
+            if when is not None and not when(signed):
                 continue
-            parts[rule.id] = number(mods.durability, params_of(scenario, state, rule))
+            parts[rule.id] = number(rule.modifiers.durability, params_of(scenario, state, rule))
     return round(sum(parts.values()), 3), parts
