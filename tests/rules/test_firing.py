@@ -63,3 +63,25 @@ def test_numbers_compile_to_the_same_floats() -> None:
         for text in texts:
             got, want = amount(text, static)(ind), number(text, params)
             assert repr(got) == repr(want), text
+
+
+def test_a_red_line_crossed_costs_what_apply_blocks_makes_it_cost(scenario: Scenario) -> None:
+    rng = random.Random(13)
+    checked = 0
+    for lens in [None, *(v.id for v in scenario.lenses)]:
+        base = Game.start(scenario, Setup(seed=3, lens=lens)).state
+        for _ in range(100):
+            st = _random_state(scenario, rng, base)
+            st.seed = rng.randint(0, 10**6)
+            for rule in scenario.rules:
+                if rule.kind != "red_line" or not rule.effects:
+                    continue
+                seat = rng.choice(scenario.seat_ids)
+                params = params_of(scenario, st, rule)
+                want = _event(
+                    rule, apply_blocks(scenario, st, rule.effects, params, (st.round, rule.id, seat)), "crossed", seat
+                )
+                got = firings(scenario, lens)[rule.id].fire(st, st, True, True, True, seat=seat)
+                assert got is not None and dump_event(got) == dump_event(want), rule.id
+                checked += 1
+    assert checked > 500

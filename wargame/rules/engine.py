@@ -387,9 +387,13 @@ def crossing(scenario: Scenario, state: GameState, rule: Rule, seat: str) -> Rul
     the next phase's text) was paid for when they were signed, so accepting it
     again costs nothing more.
     """
-    signed = state.model_copy(update={"table": {}})
-    if state.agreements and holds(rule.condition, scenario, signed):
+    if state.agreements and holds(rule.condition, scenario, state.model_copy(update={"table": {}})):
         return _event(rule, Applied(notes=[ALREADY_SIGNED]), outcome="crossed", seat=seat)
+    ready = firings(scenario, state.lens).get(rule.id)
+    if ready is not None:  # its effects made ready once (`rules.firing`): every block, as below
+        event = ready.fire(state, state, True, True, True, seat=seat)
+        assert event is not None  # (`starts`: a crossing is always recorded)
+        return event
     params = params_of(scenario, state, rule)
     applied = apply_blocks(scenario, state, rule.effects, params, (state.round, rule.id, seat))
     return _event(rule, applied, outcome="crossed", seat=seat)

@@ -113,10 +113,14 @@ class Firing:
             for block in rule.effects
         )
 
-    def fire(self, state: GameState, view: GameState, entering: bool, first: bool, starts: bool) -> RuleFired | None:
+    def fire(
+        self, state: GameState, view: GameState, entering: bool, first: bool, starts: bool, seat: str | None = None
+    ) -> RuleFired | None:
         """`rules.engine._fire` for a rule with effects: the blocks that apply
         (read against `view`), and the event, or None if nothing applies and
-        the rule does not mark its start (`starts`)."""
+        the rule does not mark its start (`starts`). With `seat`: the seat
+        crossing its red line (`rules.engine.crossing`: every block, the seat
+        in the dice's label and the event, outcome `crossed`)."""
         rule = self.rule
         ind = state.indicators
         deltas: dict[str, float] = {}
@@ -134,7 +138,11 @@ class Firing:
             if block.when is not None and not block.when(view):
                 continue
             if block.chance is not None:
-                roll = draw(state.seed, state.round, rule.id, i)
+                roll = (
+                    draw(state.seed, state.round, rule.id, i)
+                    if seat is None
+                    else draw(state.seed, state.round, rule.id, seat, i)
+                )
                 rolls.append(round(roll, 6))
                 if roll >= block.chance(ind):
                     continue
@@ -156,8 +164,8 @@ class Firing:
                 "kind": "rule_fired",
                 "rule": rule.id,
                 "rule_kind": rule.kind,
-                "outcome": "fired",
-                "seat": rule.seat,
+                "outcome": "fired" if seat is None else "crossed",
+                "seat": seat or rule.seat,
                 "title": rule.title,
                 "explanation": " ".join([self.explanation, *notes]) if notes else self.explanation,
                 "sources": list(rule.sources),
