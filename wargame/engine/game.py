@@ -142,10 +142,14 @@ class Game:
         """The seat expected to act now: the seat whose turn it is, or the
         next signatory to vote; None when the game is over."""
         st = self.state
-        if st.step == "turns":
+        step = st.step
+        if step == "turns":
             return self.scenario.turn_order[st.turn]
-        if st.step == "voting":
-            return next((s for s in st.voters if s not in st.round_votes), None)
+        if step == "voting":
+            votes = st.round_votes
+            for s in st.voters:  # (a loop: asked before every move, faster than `next` of a generator)
+                if s not in votes:
+                    return s
         return None
 
     def agenda(self) -> list[Issue]:
@@ -171,9 +175,10 @@ class Game:
     def legal(self, seat: str) -> Legal:
         """What `seat` may do now."""
         st = self.state
-        if st.over or st.paused or self.to_act() != seat:
+        step = st.step
+        if step == "over" or st.paused or self.to_act() != seat:
             return Legal(seat, "wait")
-        if st.step == "voting":
+        if step == "voting":
             return Legal(seat, "vote")
         tables = play_tables(self.scenario)
         levers = [] if self._pulled_own_lever(seat) else list(tables.lever_ids.get(seat, ()))
