@@ -33,7 +33,8 @@ def random_action(game: Game, rng: random.Random) -> a.Action:
     # each action validated as a player's is (`make`: its validator, without
     # the constructor's wrapper: the player is not what this bench measures)
     if legal.step == "vote":
-        return make(a.Respond, {"kind": "respond", "seat": seat, "response": rng.choice(("accept", "reject"))})
+        response = rng.choice(("accept", "reject"))
+        return make(a.Respond, {"kind": "respond", "seat": seat, "response": response, "reasons": []})
     roll = rng.random()
     if roll < 0.35 and legal.issues:
         issue = rng.choice(sorted(legal.issues))

@@ -370,6 +370,7 @@ class Game:
                         "seat": action.seat,
                         "response": "reject",
                         "reasons": reasons,
+                        "crossed": [],  # given, not defaulted: the validator deep-copies a default list
                         "why": action.why,
                     },
                 )
