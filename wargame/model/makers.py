@@ -10,6 +10,9 @@ calls the validator itself with a dict of the fields: the same validation
 (an unknown or wrong-typed field still raises `ValidationError`), the same
 object (field order, defaults, the fields counted as set), so it compares,
 dumps and hashes the same. Nothing is trusted that was not before.
+
+One exception, `Trusted`: a rule's event, whose every field the engine has
+from validated data, is filled without a second validation (see there).
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ class Trusted(Generic[M]):
     would. `Trusted(RuleFired)(fields)` takes every field, by name, in the
     model's order, counts them as set, and checks no value: anything else (a
     field missing, one more, another order) goes through the validator
-    instead, so a mistake is slower, never a different model.
+    instead, so a mistake is slower, never a different model. The dict given
+    becomes the model's own: give a new one each time.
     `tests/test_engine_hot_path.py` checks every event of random games
     against what the validator makes of it. For a small model the validator
     costs about what this does, so the others keep it (`make`).
