@@ -32,6 +32,7 @@ from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Rule, Scenario
 from wargame.model.state import GameState
 from wargame.rules.conditions import Test, compiled
+from wargame.rules.numbers import parsed
 from wargame.rules.rng import draw
 
 Amount = Callable[[dict[str, float]], float]
@@ -41,17 +42,12 @@ RULE_FIRED: Trusted[RuleFired] = Trusted(RuleFired)
 
 
 def amount(value: Any, static: dict[str, float]) -> Amount:
-    """`rules.engine.number(value, {**static, **indicator_params(state)})` as a
+    """`rules.numbers.number(value, {**static, **indicator_params(state)})` as a
     function of `state.indicators`, with the `$` parameters folded in."""
-    from wargame.rules.engine import _PARSED, _parse
-
     if not isinstance(value, str):
         constant = float(value)
         return lambda ind: constant
-    parsed = _PARSED.get(value)
-    if parsed is None:
-        parsed = _PARSED[value] = _parse(value)
-    first, rest = parsed
+    first, rest = parsed(value)
     consts: dict[str, object] = {"_static": static}
 
     def product(p: tuple[float, tuple[str | float, ...]]) -> str:
