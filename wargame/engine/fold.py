@@ -90,15 +90,6 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             for seat, d in event.standing.items():
                 state.standing[seat] = state.standing.get(seat, 0.0) + d
             _flags(state, event.set_flags, event.clear_flags)
-        case e.RoundStarted():
-            state.round = event.round
-            state.step = "turns"
-            state.turn = 0
-            state.voters = []
-            state.round_votes = {}
-        case e.RoundEnded():
-            state.indicators = dict(event.indicators)
-            state.streaks = dict(event.streaks)
         case e.Proposed():
             for issue, opt in event.terms.items():
                 state.table[issue] = make(TableTerm, {"option": opt, "by": event.seat, "round": state.round})
@@ -117,6 +108,15 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                     },
                 )
             )
+        case e.RoundStarted():
+            state.round = event.round
+            state.step = "turns"
+            state.turn = 0
+            state.voters = []
+            state.round_votes = {}
+        case e.RoundEnded():
+            state.indicators = dict(event.indicators)
+            state.streaks = dict(event.streaks)
         case e.LeverUsed():
             state.levers_used.append((state.round, event.seat, event.lever))
             _shift(scenario, state, event.deltas)
