@@ -153,3 +153,31 @@ def test_legal_moves_are_the_agenda_and_levers_of_the_scenario(scenario: Scenari
                 assert legal.issues == {i.id: tuple(o.id for o in i.options) for i in game.agenda()}
                 assert legal.levers == [v.id for v in game.levers(seat)]
             game.submit(random_action(game, rng))
+
+
+# ---- events filled without a second validation (makers.Trusted) --------------
+
+
+def test_every_event_a_game_makes_is_what_its_validator_makes_of_it(scenario: Scenario) -> None:
+    """The engine fills a rule's event without running the validator on fields
+    it has checked already (`makers.Trusted`), and makes the others by their
+    validators: each event must be exactly the model the validator makes of
+    the same fields (values, their types, the fields counted as set), or its
+    JSON and the saves would drift."""
+    from wargame.benches.replay import _talk
+
+    games = [_played(scenario, seed) for seed in range(4)]
+    long = Game.start(scenario, Setup(seed=2, max_rounds=10**6))
+    _talk(long, 2_000)
+    checked: set[str] = set()
+    for game in [*games, long]:
+        for ev in game.events:
+            again = type(ev).model_validate(ev.model_dump(by_alias=True, exclude_unset=True))
+            assert again.__dict__ == ev.__dict__, ev
+            assert again.model_fields_set == ev.model_fields_set, ev
+            assert e.dump_event(again) == e.dump_event(ev)
+            assert [type(v) for v in again.__dict__.values()] == [type(v) for v in ev.__dict__.values()], ev
+            checked.add(ev.kind)
+        for note in game.state.messages:
+            assert Note.model_validate(note.model_dump()).__dict__ == note.__dict__
+    assert {"message_sent", "turn_ended", "round_started", "rule_fired"} <= checked

@@ -14,6 +14,7 @@ from wargame.engine.fold import apply
 from wargame.engine.phases import PhaseFlow, flow_at
 from wargame.model import events as e
 from wargame.model.makers import make
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Inject, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.conditions import holds
@@ -198,12 +199,10 @@ def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
     next round on its own copy, with no copy of its own)."""
     w.emit(make(e.RoundStarted, {"kind": "round_started", "round": number_, "phase": w.state.status}))
     seed = w.state.seed
-    for inject in scenario.injects:
+    for inject in _scheduled(scenario):
         if w.state.over:
             break
         trig = inject.trigger
-        if trig.manual:
-            continue
         if not inject.repeatable and any(i == inject.id for _, i in w.state.injects):
             continue
         if trig.at_round is not None and trig.at_round != number_:
@@ -213,6 +212,13 @@ def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
         if trig.chance is not None and draw(seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
         w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
+
+
+@per_scenario
+def _scheduled(scenario: Scenario) -> tuple[Inject, ...]:
+    """The injects the deck's schedule may fire, in the deck's order (the
+    manual ones are the facilitator's: a round's start passes them over)."""
+    return tuple(i for i in scenario.injects if not i.trigger.manual)
 
 
 def inject_events(

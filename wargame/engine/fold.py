@@ -14,6 +14,7 @@ from typing import assert_never
 
 from wargame.model import events as e
 from wargame.model.makers import make
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 from wargame.model.state import TERMINAL, Agreement, GameState, Note, TableTerm, Vote
 
@@ -26,10 +27,27 @@ def clamp(scenario: Scenario, indicator: str, value: float) -> float:
     return round(value, 3)
 
 
+@per_scenario
+def _bounds(scenario: Scenario) -> dict[str, tuple[float, float | None]]:
+    """Indicator -> (min, max): what `clamp` reads, looked up once (the fold
+    shifts four or five indicators a round)."""
+    return {i.id: (i.min, i.max) for i in scenario.indicators}
+
+
 def _shift(scenario: Scenario, state: GameState, deltas: dict[str, float]) -> None:
+    """Each delta added and clamped as `clamp` does (the same `max`, `min` and `round`)."""
+    if not deltas:
+        return
+    bounds = _bounds(scenario)
+    indicators = state.indicators
+    durable = scenario.durability_indicator
     for ind, d in deltas.items():
-        state.indicators[ind] = clamp(scenario, ind, state.indicators[ind] + d)
-        if ind == scenario.durability_indicator:
+        low, high = bounds[ind]
+        value = max(low, indicators[ind] + d)
+        if high is not None:
+            value = min(high, value)
+        indicators[ind] = round(value, 3)
+        if ind == durable:
             state.durability_events += d
 
 
@@ -72,15 +90,6 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
             for seat, d in event.standing.items():
                 state.standing[seat] = state.standing.get(seat, 0.0) + d
             _flags(state, event.set_flags, event.clear_flags)
-        case e.RoundStarted():
-            state.round = event.round
-            state.step = "turns"
-            state.turn = 0
-            state.voters = []
-            state.round_votes = {}
-        case e.RoundEnded():
-            state.indicators = dict(event.indicators)
-            state.streaks = dict(event.streaks)
         case e.Proposed():
             for issue, opt in event.terms.items():
                 state.table[issue] = make(TableTerm, {"option": opt, "by": event.seat, "round": state.round})
@@ -99,6 +108,15 @@ def apply(scenario: Scenario, state: GameState, event: e.Event) -> GameState:
                     },
                 )
             )
+        case e.RoundStarted():
+            state.round = event.round
+            state.step = "turns"
+            state.turn = 0
+            state.voters = []
+            state.round_votes = {}
+        case e.RoundEnded():
+            state.indicators = dict(event.indicators)
+            state.streaks = dict(event.streaks)
         case e.LeverUsed():
             state.levers_used.append((state.round, event.seat, event.lever))
             _shift(scenario, state, event.deltas)

@@ -142,10 +142,14 @@ class Game:
         """The seat expected to act now: the seat whose turn it is, or the
         next signatory to vote; None when the game is over."""
         st = self.state
-        if st.step == "turns":
+        step = st.step
+        if step == "turns":
             return self.scenario.turn_order[st.turn]
-        if st.step == "voting":
-            return next((s for s in st.voters if s not in st.round_votes), None)
+        if step == "voting":
+            votes = st.round_votes
+            for s in st.voters:  # (a loop: asked before every move, faster than `next` of a generator)
+                if s not in votes:
+                    return s
         return None
 
     def agenda(self) -> list[Issue]:
@@ -171,9 +175,10 @@ class Game:
     def legal(self, seat: str) -> Legal:
         """What `seat` may do now."""
         st = self.state
-        if st.over or st.paused or self.to_act() != seat:
+        step = st.step
+        if step == "over" or st.paused or self.to_act() != seat:
             return Legal(seat, "wait")
-        if st.step == "voting":
+        if step == "voting":
             return Legal(seat, "vote")
         tables = play_tables(self.scenario)
         levers = [] if self._pulled_own_lever(seat) else list(tables.lever_ids.get(seat, ()))
@@ -236,6 +241,29 @@ class Game:
 
     def _decide(self, action: a.Action) -> list[e.Event]:
         st = self.state
+        if type(action) in _SEAT_MOVES:
+            # a seat's move (nearly every action): the checks below in the same
+            # order, without walking the facilitator's kinds first
+            move: SeatMove = action  # type: ignore[assignment]  # (no `cast`: it is a call)
+            if st.over:
+                raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
+            if move.seat not in play_tables(self.scenario).seats:
+                self._known("seat", move.seat)  # refused, naming the seats
+            if st.paused:
+                raise RefusedAction("the facilitator has paused the game; wait until it resumes")
+            if isinstance(move, a.Respond):
+                return self._vote(move)
+            if st.step != "turns" or self.to_act() != move.seat:
+                who = self.to_act()
+                step = "voting on the text" if st.step == "voting" else f"{who}'s turn"
+                raise NotYourTurn(f"it is not {move.seat}'s turn: it is {step}")
+            if isinstance(move, a.Message):
+                return [self._message(move)]
+            if isinstance(move, a.EndTurn):
+                return self._end_turn(move)
+            if isinstance(move, a.Propose):
+                return [self._propose(move)]
+            return [self._lever(move)]
         if isinstance(action, a.Steer):
             return facilitate(self.scenario, st, self.events, action)
         if isinstance(action, a.UnqueueInject):
@@ -269,7 +297,8 @@ class Game:
         known(self.scenario, kind, item)
 
     def _propose(self, action: a.Propose) -> e.Event:
-        agenda = play_tables(self.scenario).agenda.get(self.state.status, frozenset())
+        tables = play_tables(self.scenario)
+        agenda = tables.agenda.get(self.state.status, frozenset())
         for issue_id, opt in action.terms.items():
             self._known("issue", issue_id)
             if issue_id not in agenda:
@@ -278,7 +307,7 @@ class Game:
                     f"{issue_id} is not on the agenda of the {self.state.status} talks (it is on: {phases}); "
                     f"the agenda now is: {', '.join(sorted(agenda))}"
                 )
-            options = [o.id for o in self.scenario.issue(issue_id).options]
+            options = tables.options[self.state.status][issue_id]
             if opt not in options:
                 raise UnknownId(f"unknown option {opt!r} for {issue_id}; the options are: {', '.join(options)}")
         return make(
@@ -315,7 +344,7 @@ class Game:
         terms = self.state.table_terms()
         if not terms:
             return adjudicate(self.scenario, self.state, events)
-        opened = e.VotingOpened(kind="voting_opened", signatories=self.signatories(terms), terms=terms)
+        opened = make(e.VotingOpened, {"kind": "voting_opened", "signatories": self.signatories(terms), "terms": terms})
         return [*events, opened]
 
     def _vote(self, action: a.Respond) -> list[e.Event]:
@@ -334,23 +363,37 @@ class Game:
                 if rule.id not in reasons:
                     reasons.append(rule.id)
             events.append(
-                e.VoteCast(kind="vote_cast", seat=action.seat, response="reject", reasons=reasons, why=action.why)
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "reject",
+                        "reasons": reasons,
+                        "crossed": [],  # given, not defaulted: the validator deep-copies a default list
+                        "why": action.why,
+                    },
+                )
             )
         else:
             events.append(
-                e.VoteCast(
-                    kind="vote_cast",
-                    seat=action.seat,
-                    response="accept",
-                    reasons=list(action.reasons),
-                    crossed=[r.id for r in crossed],
-                    why=action.why,
+                make(
+                    e.VoteCast,
+                    {
+                        "kind": "vote_cast",
+                        "seat": action.seat,
+                        "response": "accept",
+                        "reasons": list(action.reasons),
+                        "crossed": [r.id for r in crossed],
+                        "why": action.why,
+                    },
                 )
             )
             events += [crossing(self.scenario, st, rule, action.seat) for rule in crossed]
-        if all(s in st.round_votes or s == action.seat for s in st.voters):
-            return adjudicate(self.scenario, st, events)
-        return events
+        for s in st.voters:  # the last vote closes the round (a loop: faster than `all` of a generator)
+            if s not in st.round_votes and s != action.seat:
+                return events
+        return adjudicate(self.scenario, st, events)
 
     def _hand_over(self, action: a.HandOver) -> e.Event:
         self._known("seat", action.seat)
@@ -407,6 +450,12 @@ class Game:
         return events
 
 
+SeatMove = a.Message | a.EndTurn | a.Propose | a.UseLever | a.Respond
+_SEAT_MOVES: frozenset[type] = frozenset({a.Message, a.EndTurn, a.Propose, a.UseLever, a.Respond})
+"""The kinds of a seat's own move, decided first (`Game._decide`): by exact
+class, so anything else (a subclass included) takes the general walk."""
+
+
 def _moves_the_vote(event: e.Event) -> bool:
     """Would this event change the text being voted on, or the talks it belongs to?"""
     if isinstance(event, e.InjectFired):
@@ -418,7 +467,12 @@ def signatories(scenario: Scenario, phase: str, terms: dict[str, str]) -> list[s
     if phase in TERMINAL:
         return []
     needed = set(scenario.phase(phase).signatories)
+    commits = play_tables(scenario).commits
     for issue_id, opt_id in terms.items():
+        seats = commits.get((issue_id, opt_id))
+        if seats is not None:
+            needed.update(seats)
+            continue
         issue = scenario.issue(issue_id)
         option = next(o for o in issue.options if o.id == opt_id)
         if option.commits is not None:

@@ -25,6 +25,12 @@ class PlayTables:
     """Seat -> its levers, in the scenario's order."""
     lever_ids: dict[str, tuple[str, ...]]
     """Seat -> the ids of its levers, in the scenario's order."""
+    seats: frozenset[str]
+    """The seats' ids (`Scenario.has("seat", ...)`, asked at every move)."""
+    commits: dict[tuple[str, str], tuple[str, ...]]
+    """(issue, option) -> the seats that option commits, who must sign a text
+    holding it (`game.signatories`): the option's own list, else the issue's
+    for any option but the status quo (the first), else none."""
 
 
 @per_scenario
@@ -36,4 +42,10 @@ def play_tables(scenario: Scenario) -> PlayTables:
         agenda={p: frozenset(i.id for i in scenario.agenda(p)) for p in phases},
         levers={s: tuple(v for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
         lever_ids={s: tuple(v.id for v in scenario.levers if v.seat == s) for s in scenario.seat_ids},
+        seats=frozenset(scenario.seat_ids),
+        commits={
+            (i.id, o.id): tuple(o.commits) if o.commits is not None else tuple(i.commits) if k else ()
+            for i in scenario.issues
+            for k, o in enumerate(i.options)
+        },
     )

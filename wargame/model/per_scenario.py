@@ -26,16 +26,20 @@ KEPT = 64
 def per_scenario(build: Callable[[Scenario], T]) -> Callable[[Scenario], T]:
     """`build(scenario)`, made once per scenario object."""
     held: dict[int, tuple[Scenario, T]] = {}
+    last: list[tuple[Scenario, T]] = []
+    """The scenario asked last, with its tables: nearly every call (a game
+    reads one scenario), answered with one identity test."""
 
     @functools.wraps(build)
     def tables(scenario: Scenario) -> T:
+        if last and last[0][0] is scenario:
+            return last[0][1]
         hit = held.get(id(scenario))
-        if hit is not None and hit[0] is scenario:
-            return hit[1]
-        if len(held) >= KEPT:
-            held.clear()
-        value = build(scenario)
-        held[id(scenario)] = (scenario, value)
-        return value
+        if hit is None or hit[0] is not scenario:
+            if len(held) >= KEPT:
+                held.clear()
+            hit = held[id(scenario)] = (scenario, build(scenario))
+        last[:] = [hit]
+        return hit[1]
 
     return tables

@@ -187,11 +187,18 @@ class GameState:
         """A copy with `update` on top, as pydantic's: shallow (the containers
         shared), or `deep` (everything copied). Not validated."""
         copy = GameState.__new__(GameState)
-        fields = deepcopy(self._fields()) if deep else self._fields()
+        if deep:
+            fields = deepcopy(self._fields())
+            if update:
+                fields.update(update)
+            copy.__dict__.update(fields)
+            copy._fired_index = None
+            return copy
+        fields = self.__dict__.copy()  # (the index is last, and stays last; adjudication copies twice a round)
         if update:
             fields.update(update)
-        copy.__dict__.update(fields)
-        copy._fired_index = None
+        fields["_fired_index"] = None
+        copy.__dict__ = fields
         return copy
 
     def _fields(self) -> dict[str, Any]:

@@ -14,17 +14,18 @@ Rules are data (`model.scenario.Rule`). Three questions are asked of them:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.model import conditions as c
 from wargame.model.events import RuleFired
-from wargame.model.makers import make
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
+from wargame.rules.book import BookTest, book_test
 from wargame.rules.conditions import Test, compiled, holds, leaves
+from wargame.rules.firing import RULE_FIRED, firings
+from wargame.rules.numbers import number as number  # (re-exported: callers read it here)
 from wargame.rules.rng import draw
 
 
@@ -67,61 +68,6 @@ def indicator_params(state: GameState) -> dict[str, float]:
 
 _AT: dict[str, str] = {}
 """Indicator id -> `@id`, its name as a number factor (made once)."""
-
-
-_TERMS = re.compile(r"\s+([+-])\s+")
-"""Terms of a sum are split at a `+` or `-` with spaces around it."""
-_FACTOR = re.compile(r"([$@])(\w+)")
-
-
-def number(value: Any, params: dict[str, float]) -> float:
-    """A number from a rule: a literal, `$param`, `@indicator` (its value now),
-    a product of them (`$per_day*$days`), or a sum of products
-    (`$pull*$anchor - $pull*@momentum`, spaces around the `+` and `-`)."""
-    if not isinstance(value, str):
-        return float(value)
-    parsed = _PARSED.get(value)
-    if parsed is None:
-        parsed = _PARSED[value] = _parse(value)
-    first, rest = parsed
-    total = _product(first, params)
-    for plus, term in rest:
-        total += _product(term, params) if plus else -_product(term, params)
-    return total
-
-
-_Product = tuple[float, tuple[str | float, ...]]
-"""A product parsed once: its sign and its factors in order (a parameter's
-key, or a literal), multiplied in the order written, as before."""
-_PARSED: dict[str, tuple[_Product, tuple[tuple[bool, _Product], ...]]] = {}
-"""Number texts parsed once (the rulebook has a few dozen; parsing was a tenth of a round)."""
-
-
-def _parse(value: str) -> tuple[_Product, tuple[tuple[bool, _Product], ...]]:
-    pieces = _TERMS.split(value.strip())
-    rest = tuple((sign == "+", _parse_product(term)) for sign, term in zip(pieces[1::2], pieces[2::2], strict=True))
-    return _parse_product(pieces[0]), rest
-
-
-def _parse_product(text: str) -> _Product:
-    text = text.strip()
-    sign = -1.0 if text.startswith("-") else 1.0
-    factors: list[str | float] = []
-    for factor in text.lstrip("-").split("*"):
-        factor = factor.strip()
-        m = _FACTOR.fullmatch(factor)
-        if m:
-            factors.append(m.group(2) if m.group(1) == "$" else factor)
-        else:
-            factors.append(float(factor))
-    return sign, tuple(factors)
-
-
-def _product(parsed: _Product, params: dict[str, float]) -> float:
-    result, factors = parsed
-    for factor in factors:
-        result *= float(params[factor]) if isinstance(factor, str) else factor
-    return result
 
 
 @dataclass
@@ -178,8 +124,7 @@ def apply_blocks(
 
 def _event(rule: Rule, applied: Applied, outcome: str = "fired", seat: str | None = None) -> RuleFired:
     explanation = " ".join([rule.explanation.strip(), *applied.notes])
-    return make(
-        RuleFired,
+    return RULE_FIRED(
         {
             "kind": "rule_fired",
             "rule": rule.id,
@@ -213,6 +158,16 @@ class RuleIndex:
     """Seat -> the rules that make its bot reject a text."""
     closing: frozenset[str]
     """Ids of the rules that read whether the talks have ended."""
+    book: BookTest
+    """The tests of `rules`, all in one compiled function (`rules.book`): what a round reads."""
+    ids: tuple[str, ...]
+    """The ids of `rules`, in the same order."""
+    red_books: dict[str, BookTest]
+    """Seat -> the tests of its `red_lines`, in one compiled function (asked at every vote)."""
+    reject_books: dict[str, BookTest]
+    """Seat -> the tests of its `rejects`, in one compiled function."""
+    durable: tuple[tuple[Rule, Test, Test | None], ...]
+    """The rules with a durability modifier: each with its condition's test and its `durability_when`'s."""
 
 
 @per_scenario
@@ -232,8 +187,27 @@ def rule_index(scenario: Scenario) -> RuleIndex:
         red_lines={seat: tuple(v) for seat, v in red.items()},
         rejects={seat: tuple(v) for seat, v in rejects.items()},
         closing=frozenset(r.id for r, _ in tested if r.kind != "red_line" and reads_end_of_talks(r)),
+        book=book_test(scenario, [r.condition for r, _ in tested if r.kind != "red_line"]),
+        ids=tuple(r.id for r, _ in tested if r.kind != "red_line"),
+        red_books={seat: book_test(scenario, [r.condition for r in rules]) for seat, rules in _rules_of(red).items()},
+        reject_books={
+            seat: book_test(scenario, [r.condition for r in rules]) for seat, rules in _rules_of(rejects).items()
+        },
+        durable=tuple(
+            (
+                r,
+                t,
+                None if r.modifiers.durability_when is None else compiled(scenario, r.modifiers.durability_when),
+            )
+            for r, t in tested
+            if r.modifiers.durability
+        ),
     )
     return index
+
+
+def _rules_of(by_seat: dict[str, list[tuple[Rule, Test]]]) -> dict[str, list[Rule]]:
+    return {seat: [r for r, _ in pairs] for seat, pairs in by_seat.items()}
 
 
 def held_now(scenario: Scenario, state: GameState) -> dict[str, bool]:
@@ -248,7 +222,6 @@ def _fire(
     rule: Rule,
     entering: bool,
     first: bool,
-    indicators: dict[str, float] | None = None,
 ) -> RuleFired | None:
     """Apply one rule that holds; the event, or None if nothing of it applies.
 
@@ -259,18 +232,9 @@ def _fire(
     starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
     if not rule.effects:  # a third of the rulebook: such a rule acts by its modifiers, its event marks its entry
         return _event(rule, Applied()) if starts else None
-
-    def allow(block: Effect) -> bool:
-        policy = block.repeat or rule.repeat
-        if policy == "on_entry":
-            return entering
-        if policy == "once":
-            return first
-        return True
-
-    params = params_of(scenario, state, rule, indicators)
-    applied = apply_blocks(scenario, view, rule.effects, params, (state.round, rule.id), allow)
-    return _event(rule, applied) if applied.blocks or starts else None
+    # the effects made ready once per scenario and lens (`rules.firing`): the
+    # same blocks, numbers and event as `apply_blocks` and `_event` would make
+    return firings(scenario, state.lens)[rule.id].fire(state, view, entering, first, starts)
 
 
 def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], dict[str, int]]:
@@ -281,20 +245,23 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     does not change which rules fire, only the order they are reported in.
     """
     before = state.streaks
-    streaks: dict[str, int] = {}
-    holding: list[Rule] = []
-    for rule, test in rule_index(scenario).rules:  # `held_now`, with the streaks in the same walk
-        if test(state):
-            streaks[rule.id] = before.get(rule.id, 0) + 1
-            holding.append(rule)
-        else:
-            streaks[rule.id] = 0
+    index = rule_index(scenario)
+    held = index.book(state)  # `held_now`, all in one compiled function
+    streaks = {rid: before.get(rid, 0) + 1 if h else 0 for rid, h in zip(index.ids, held, strict=True)}
     ever_fired = state.fired_ids()
     view = state.model_copy(update={"streaks": streaks})
-    indicators = indicator_params(state)
+    ready = firings(scenario, state.lens)
     events: list[RuleFired] = []
-    for rule in holding:
-        event = _fire(scenario, state, view, rule, streaks[rule.id] == 1, rule.id not in ever_fired, indicators)
+    for (rule, _), h in zip(index.rules, held, strict=True):
+        if not h:
+            continue
+        # `_fire`, with the rule's effects made ready once per lens
+        entering, first = streaks[rule.id] == 1, rule.id not in ever_fired
+        starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
+        if rule.effects:
+            event = ready[rule.id].fire(state, view, entering, first, starts)
+        else:
+            event = _event(rule, Applied()) if starts else None
         if event is not None:
             events.append(event)
     return events, {k: v for k, v in streaks.items() if v}
@@ -339,12 +306,20 @@ def fire_closing_rules(
 
 def red_lines(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """The seat's red lines that the deal as it stands (table over agreed) crosses."""
-    return [r for r, test in rule_index(scenario).red_lines.get(seat, ()) if test(state)]
+    index = rule_index(scenario)
+    book = index.red_books.get(seat)
+    if book is None:
+        return []
+    return [r for (r, _), h in zip(index.red_lines[seat], book(state), strict=True) if h]
 
 
 def rejections(scenario: Scenario, state: GameState, seat: str) -> list[Rule]:
     """Non-red-line rules that make this seat's bot reject the text now."""
-    return [r for r, test in rule_index(scenario).rejects.get(seat, ()) if test(state)]
+    index = rule_index(scenario)
+    book = index.reject_books.get(seat)
+    if book is None:
+        return []
+    return [r for (r, _), h in zip(index.rejects[seat], book(state), strict=True) if h]
 
 
 ALREADY_SIGNED = "The signed agreements already cross this red line: its cost was counted when they were signed."
@@ -357,9 +332,13 @@ def crossing(scenario: Scenario, state: GameState, rule: Rule, seat: str) -> Rul
     the next phase's text) was paid for when they were signed, so accepting it
     again costs nothing more.
     """
-    signed = state.model_copy(update={"table": {}})
-    if state.agreements and holds(rule.condition, scenario, signed):
+    if state.agreements and holds(rule.condition, scenario, state.model_copy(update={"table": {}})):
         return _event(rule, Applied(notes=[ALREADY_SIGNED]), outcome="crossed", seat=seat)
+    ready = firings(scenario, state.lens).get(rule.id)
+    if ready is not None:  # its effects made ready once (`rules.firing`): every block, as below
+        event = ready.fire(state, state, True, True, True, seat=seat)
+        assert event is not None  # (`starts`: a crossing is always recorded)
+        return event
     params = params_of(scenario, state, rule)
     applied = apply_blocks(scenario, state, rule.effects, params, (state.round, rule.id, seat))
     return _event(rule, applied, outcome="crossed", seat=seat)
@@ -404,11 +383,10 @@ def durability(scenario: Scenario, state: GameState) -> tuple[float, dict[str, f
         if phase.id in state.agreements and phase.durability:
             parts[f"{phase.id} agreement"] = phase.durability
     if state.agreements:
-        for rule in scenario.rules:
-            mods = rule.modifiers
-            if not mods.durability or not holds(rule.condition, scenario, signed):
+        for rule, test, when in rule_index(scenario).durable:  # the rules with a durability modifier, in order
+            if not test(signed):
                 continue
-            if mods.durability_when is not None and not holds(mods.durability_when, scenario, signed):
+            if when is not None and not when(signed):
                 continue
-            parts[rule.id] = number(mods.durability, params_of(scenario, state, rule))
+            parts[rule.id] = number(rule.modifiers.durability, params_of(scenario, state, rule))
     return round(sum(parts.values()), 3), parts

@@ -39,7 +39,7 @@ from wargame.content.loader import ScenarioTexts, build
 from wargame.engine.fold import apply
 from wargame.engine.recover import Forged, check_events
 from wargame.errors import SaveError, WargameError
-from wargame.model.events import Event
+from wargame.model.events import EVENT, Event
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
 from wargame.store.writer import SaveWriter, chain
@@ -69,7 +69,17 @@ def line_adapter(event: Any = Event) -> TypeAdapter[_Line]:
 
 
 LINE = line_adapter()
-"""Every event line is parsed by this, once: `LINE.validate_json(line)`."""
+"""Every event line is parsed by this, once: `LINE.validate_json(line)` (but see `_EVENT`)."""
+_LINE = LINE
+
+_HASH_KEY = b', "hash": "'
+_EVENT = EVENT.validator.validate_json
+"""The fast path's reader. A line `{"seq": N, "event": BODY, "hash": "H"}`
+exactly as the writer writes it (N the next number, H the next hash of the
+chain) is the JSON object `LINE` reads exactly when BODY is a valid event,
+and reading BODY alone gives the same event, without the line's model
+around it (`tests/test_save_fast_read.py`: edited and damaged saves read the
+same either way)."""
 
 _RECORD = re.compile(rb'\{"seq": \d+, "event": (.*), "hash": "[0-9a-f]{64}"\}')
 """The line as the writer writes it; group 1 is the event's stored bytes."""
@@ -215,10 +225,38 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
     content = last  # the last line with something on it (blank lines at the end are no damage)
     while content > 0 and not lines[content].strip():
         content -= 1
+    fast = LINE is _LINE  # a test may read with another event model: then every line the full way
+    sha256, read_event, hash_key, end_size = hashlib.sha256, _EVENT, _HASH_KEY, _END_SIZE
+    head_bytes = head.encode()
     for i in range(1, content + 1):
         line = lines[i]
         start, offset = offset, offset + len(line) + 1
         text = line.removesuffix(b"\r")
+        if fast:
+            # A line as the writer writes it, whose hash and number are the
+            # next in the chain and whose event is valid, is read here; any
+            # other line is read below, which says what is wrong with it.
+            opening = b'{"seq": %d, "event": ' % (len(events) + 1)  # the next number, as the writer writes it
+            cut = len(text) - end_size
+            if text.startswith(opening) and len(opening) <= cut:
+                body = text[len(opening) : cut]
+                expect = sha256(head_bytes + body).hexdigest()
+                expect_bytes = expect.encode()
+                if text[cut:] == hash_key + expect_bytes + b'"}':
+                    try:
+                        event = read_event(body)
+                    except (ValidationError, RecursionError):
+                        event = None
+                    if event is not None:
+                        head, head_bytes = expect, expect_bytes
+                        hashes.append(expect)
+                        events.append(event)
+                        good_end = start + len(line)
+                        if i == last:
+                            loaded.warnings.append(
+                                f"{path}:{i + 1}: the last line had no line ending; kept it (resume adds one)"
+                            )
+                        continue
         if not text.strip():
             problem = f"{path}:{i + 1}:1: an empty line inside the save; the save was edited or damaged"
             if damaged_ok:
@@ -245,6 +283,7 @@ def _load(path: str, damaged_ok: bool) -> LoadedSave:
                 break
             raise
         head = expect
+        head_bytes = head.encode()
         hashes.append(expect)
         events.append(record.event)
         good_end = start + len(line)
