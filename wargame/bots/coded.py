@@ -3,28 +3,18 @@
 The framework talks' agenda has some 300,000 texts: too many to judge whole
 (`bots.tables`), so the finder climbs (`Finder.search`), a thousand or so
 neighbours a call. Built as dicts, each neighbour cost its text, its key,
-its authors and a memo look-up per seat under that key. Here (the two
-numberings, `Canon` and `Layout`, are in `bots.numbering`):
+its authors and a memo look-up per seat under that key. Here, over the
+numbers `bots.numbering` gives texts (a `Canon` per scenario, a `Layout`
+per agenda), a `CodedCore` judges a text by its number (`SeatCore.core`:
+value, reservation shift, refusals), remembered under that one integer.
+Each rule and stance that reads the table holds or not by the digits of the
+few issues it reads (a list per rule, filled by the seat core's own test
+the first time), the pattern of those that hold gives the refusals, the
+shift and the table of points, and the value is one entry per issue
+counted, added in `SeatCore.core`'s order, so the floats are the same bit
+for bit.
 
-- a `Canon` numbers every text of a scenario the same way whatever the
-  agenda (one digit per issue: 0 where the text is silent, else 1 + the
-  option's place), so a seat core's judgement of a text is remembered under
-  one integer, shared by every agenda, table, round and game with that core;
-- a `CodedCore` makes that judgement (`SeatCore.core`: value, reservation
-  shift, refusals) from the digits: each rule and stance that reads the
-  table holds or not by the digits of the few issues it reads (a list per
-  rule, filled by the seat core's own test the first time), the pattern of
-  those that hold gives the refusals, the shift and the table of points,
-  and the value is one entry per issue counted, added in `SeatCore.core`'s
-  order, so the floats are the same bit for bit;
-- a `Layout` numbers the texts of one agenda's choices (a mixed-radix
-  number, the last issue counting fastest, as `tables.Space` does), so a
-  neighbour is the current number with one issue's digit changed, and keeps
-  each number's text, signatories and canonical number.
-
-A layout is keyed on exactly what its texts and signatories read (the
-scenario, the phase, the choices, the issues whose silence is the status
-quo); a coded core on its seat core and, if its rules read who tabled a
+A coded core is keyed on its seat core and, if its rules read who tabled a
 term, on the table's authors of those terms and the proposer.
 """
 
