@@ -240,30 +240,9 @@ class Game:
     # ---- deciding -------------------------------------------------------
 
     def _decide(self, action: a.Action) -> list[e.Event]:
+        if type(action) in _SEAT_MOVES:  # nearly every action: without walking the facilitator's kinds first
+            return self._move(action)  # type: ignore[arg-type]  # (no `cast`: it is a call)
         st = self.state
-        if type(action) in _SEAT_MOVES:
-            # a seat's move (nearly every action): the checks below in the same
-            # order, without walking the facilitator's kinds first
-            move: SeatMove = action  # type: ignore[assignment]  # (no `cast`: it is a call)
-            if st.over:
-                raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
-            if move.seat not in play_tables(self.scenario).seats:
-                self._known("seat", move.seat)  # refused, naming the seats
-            if st.paused:
-                raise RefusedAction("the facilitator has paused the game; wait until it resumes")
-            if isinstance(move, a.Respond):
-                return self._vote(move)
-            if st.step != "turns" or self.to_act() != move.seat:
-                who = self.to_act()
-                step = "voting on the text" if st.step == "voting" else f"{who}'s turn"
-                raise NotYourTurn(f"it is not {move.seat}'s turn: it is {step}")
-            if isinstance(move, a.Message):
-                return [self._message(move)]
-            if isinstance(move, a.EndTurn):
-                return self._end_turn(move)
-            if isinstance(move, a.Propose):
-                return [self._propose(move)]
-            return [self._lever(move)]
         if isinstance(action, a.Steer):
             return facilitate(self.scenario, st, self.events, action)
         if isinstance(action, a.UnqueueInject):
@@ -276,22 +255,31 @@ class Game:
             return [self._hand_over(action)]
         if isinstance(action, a.QueueInject):
             return [self._queue(action)]
-        self._known("seat", action.seat)
+        return self._move(action)  # a seat's move of a subclass of the kinds
+
+    def _move(self, move: SeatMove) -> list[e.Event]:
+        """A seat's own move: refused when the game is over or paused, or when
+        it is not the seat's turn (a vote excepted: it has its own checks)."""
+        st = self.state
+        if st.over:
+            raise GameOver(f"the game is over ({st.status}); start a new one or branch from the replay")
+        if move.seat not in play_tables(self.scenario).seats:
+            self._known("seat", move.seat)  # refused, naming the seats
         if st.paused:
             raise RefusedAction("the facilitator has paused the game; wait until it resumes")
-        if isinstance(action, a.Respond):
-            return self._vote(action)
-        if st.step != "turns" or self.to_act() != action.seat:
+        if isinstance(move, a.Respond):
+            return self._vote(move)
+        if st.step != "turns" or self.to_act() != move.seat:
             who = self.to_act()
             step = "voting on the text" if st.step == "voting" else f"{who}'s turn"
-            raise NotYourTurn(f"it is not {action.seat}'s turn: it is {step}")
-        if isinstance(action, a.Propose):
-            return [self._propose(action)]
-        if isinstance(action, a.UseLever):
-            return [self._lever(action)]
-        if isinstance(action, a.Message):
-            return [self._message(action)]
-        return self._end_turn(action)
+            raise NotYourTurn(f"it is not {move.seat}'s turn: it is {step}")
+        if isinstance(move, a.Message):
+            return [self._message(move)]
+        if isinstance(move, a.EndTurn):
+            return self._end_turn(move)
+        if isinstance(move, a.Propose):
+            return [self._propose(move)]
+        return [self._lever(move)]
 
     def _known(self, kind: str, item: str) -> None:
         known(self.scenario, kind, item)
@@ -453,7 +441,8 @@ class Game:
 SeatMove = a.Message | a.EndTurn | a.Propose | a.UseLever | a.Respond
 _SEAT_MOVES: frozenset[type] = frozenset({a.Message, a.EndTurn, a.Propose, a.UseLever, a.Respond})
 """The kinds of a seat's own move, decided first (`Game._decide`): by exact
-class, so anything else (a subclass included) takes the general walk."""
+class, so anything else (a subclass included) takes the general walk, which
+ends in the same `Game._move`."""
 
 
 def _moves_the_vote(event: e.Event) -> bool:
