@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+import pytest
+
 from wargame.session.collector import THRESHOLDS, playing
 
 
@@ -40,3 +42,17 @@ def test_the_command_line_plays_under_the_policy(monkeypatch) -> None:  # type: 
     monkeypatch.setattr(argparse.ArgumentParser, "parse_args", lambda self, argv=None: argparse.Namespace(fn=command))
     assert cli.main([]) == 0
     assert seen == [THRESHOLDS]
+
+
+def test_the_command_line_ends_with_the_heap_frozen_and_the_command_s_exit_code(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The last walk of the heap at shutdown is skipped (session.collector.exit_now)."""
+    from wargame import cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            cli.entry()
+        assert ended.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from wargame.errors import WargameError
-from wargame.session.collector import playing
+from wargame.session.collector import exit_now, playing
 
 COMMAND_MODULES = [
     "wargame.commands.core",
@@ -65,4 +65,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    exit_now(main())

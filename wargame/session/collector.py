@@ -18,8 +18,10 @@ collection took over 6 ms in the same play, for the same total time (about
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 THRESHOLDS = (5_000, 5, 100)
 """Generation 0 collects after 5,000 allocations net (not 700), generation 1
@@ -39,3 +41,17 @@ def playing() -> Iterator[None]:
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code`, without the last walk of the heap.
+
+    Why: as the interpreter shuts down it walks every object still alive
+    looking for cycles, only to free them all anyway: after a 300-game
+    `simulate` (whose shared tables live to the end) that walk was about
+    0.4 s of 5.4 s CPU. Frozen, they are not walked. Everything else about
+    the end is as usual: `atexit` handlers run, and files are flushed and
+    closed as their objects are freed.
+    """
+    gc.freeze()
+    sys.exit(code)
