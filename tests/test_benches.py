@@ -74,3 +74,26 @@ def test_the_finder_during_play_over_several_runs_keeps_each_calls_minimum(monke
     finder, turns = bots.during_play(None, 1, None, 0, runs=2)  # type: ignore[arg-type]
     assert finder == {"framework": [5.0, 3.0, 2.0]}
     assert turns == {"framework": [0.5, 1.0, 1.0]}
+
+
+def test_the_ceiling_plays_the_bots_steps_back_and_says_when_a_game_ends_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`bench-bots`' ceiling: the same games, the bots' steps recorded and
+    played back, checked to end as they were played."""
+    import itertools
+
+    from wargame.benches import ceiling
+    from wargame.content.loader import load_scenario
+    from wargame.session.simulate import Batch
+
+    scenario, _ = load_scenario(MINI)
+    batch = Batch(games=2, seed=3)
+    games = ceiling.record(scenario, batch)
+    assert all(sum(len(q) for q in steps.values()) > 0 for _, steps in games)
+    rates = ceiling.replayed_per_cpu_second(scenario, batch, runs=2)
+    assert len(rates) == 2 and all(r > 0 for r in rates)
+    ends = itertools.count()
+    monkeypatch.setattr(ceiling, "outcome", lambda scenario, game: next(ends))
+    with pytest.raises(AssertionError, match="did not end as it was played"):
+        ceiling.replayed_per_cpu_second(scenario, batch, runs=1)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from wargame.benches.ceiling import replayed_per_cpu_second
 from wargame.benches.targets import BOT_GAMES, FINDER_MAX, FINDER_P99
 from wargame.bots import coded
 from wargame.bots.climb import SIDES
@@ -183,6 +184,12 @@ def bench_bots(
         f"games per CPU-second ({1000 / statistics.median(rates):.2f} ms a game)",
         BOT_GAMES.line(statistics.median(rates), "median; the ratio itself: ../shared/tools/peer-bench"),
     ]
+    ceiling = replayed_per_cpu_second(scenario, Batch(games=games, seed=seed, lens=lens), runs)
+    lines.append(
+        f"the same games with the bots' steps played back (the engine and the outcome alone, the most bot games "
+        f"could reach if the bots cost nothing): min {min(ceiling):.1f}, median {statistics.median(ceiling):.1f} "
+        f"games per CPU-second; the bots' thinking is {100 * (1 - statistics.median(rates) / statistics.median(ceiling)):.0f}% of a game"
+    )
     if no_gc:
         gc.disable()
     try:
