@@ -1,5 +1,5 @@
 """The save's check takes a plain message or turn's end by a shortcut
-(`recover._plain_turn`: fold it, do not decide it again). Every case here is
+(`recover.QUICK_TURNS`: fold it, or adjudicate from it, do not decide it again). Every case here is
 checked twice, the shortcut on and off, and must end the same: the same
 folded state for a sound game, the same refusal (event and reason) for an
 edited one."""
