@@ -126,7 +126,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     for rule_event in fired:
         w.emit(rule_event)
     triggers = {ev.phase_trigger: ev.rule for ev in fired if ev.phase_trigger}
-    cf = scenario.ceasefire_phase()
+    cf = _ceasefire(scenario)
 
     def machine() -> PhaseFlow:
         # the phase machine at the talks' state now: set only when a move is
@@ -212,6 +212,12 @@ def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
         if trig.chance is not None and draw(seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
         w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
+
+
+@per_scenario
+def _ceasefire(scenario: Scenario) -> str | None:
+    """`Scenario.ceasefire_phase()`, found once (asked every round)."""
+    return scenario.ceasefire_phase()
 
 
 @per_scenario

@@ -15,6 +15,7 @@ Rules are data (`model.scenario.Rule`). Three questions are asked of them:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from wargame.model import conditions as c
@@ -251,18 +252,15 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     index = rule_index(scenario)
     held = index.book(state)  # `held_now`, all in one compiled function
     get = state.streaks.get
-    streaks: dict[str, int] = {}
+    streaks = dict.fromkeys(index.ids, 0)
     """Every rule's streak (0 if it does not hold): what the blocks' `when` read."""
     live: dict[str, int] = {}
     """The rules that hold, with their streaks: what the round records."""
     holding: list[tuple[_Ready, int]] = []
-    for entry, h in zip(_ready(scenario, state.lens), held, strict=True):
+    for entry in compress(_ready(scenario, state.lens), held):  # the rules that hold, in order
         rid = entry[0]
-        if h:
-            n = streaks[rid] = live[rid] = get(rid, 0) + 1
-            holding.append((entry, n))
-        else:
-            streaks[rid] = 0
+        n = streaks[rid] = live[rid] = get(rid, 0) + 1
+        holding.append((entry, n))
     events: list[RuleFired] = []
     if not holding:
         return events, live
@@ -414,8 +412,10 @@ def durability(scenario: Scenario, state: GameState) -> tuple[float, dict[str, f
     """The signed deal's durability from its terms alone: the bases of the
     phase agreements in force plus the durability modifiers of the rules that
     hold on the signed agreements (the table does not count)."""
-    signed = state.model_copy(update={"table": {}})
     parts: dict[str, float] = {}
+    if not state.agreements:  # (most rounds: no base, no modifier can hold)
+        return round(sum(parts.values()), 3), parts
+    signed = state.model_copy(update={"table": {}})
     for phase in scenario.phases:
         if phase.id in state.agreements and phase.durability:
             parts[f"{phase.id} agreement"] = phase.durability
