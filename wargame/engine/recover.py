@@ -180,6 +180,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     goes), so that opening a save folds it once, not twice.
     """
     from wargame.engine.adjudicate import adjudicate
+    from wargame.engine.fold import apply
     from wargame.engine.game import Game, Setup
     from wargame.errors import RefusedAction
 
@@ -214,7 +215,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     quick = QUICK_TURNS
     order, seats, recipients, issues = _turn_tables(scenario)
     last_turn = len(order) - 1
-    record = game._record
+    record, recorded = game._record, game.events.append
     count = len(events)
     while i < count:
         event = events[i]
@@ -229,11 +230,15 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
                 if kind is e.MessageSent:
                     msg: e.MessageSent = event  # type: ignore[assignment]
                     if msg.text and msg.to in recipients and (msg.issue is None or msg.issue in issues):
-                        record(event)  # what the full path below does with it, see `QUICK_TURNS`
+                        # what the full path below does with it (see `QUICK_TURNS`):
+                        # `Game._record`, written out
+                        apply(scenario, st, event)
+                        recorded(event)
                         i += 1
                         continue
                 elif turn < last_turn:
-                    record(event)
+                    apply(scenario, st, event)
+                    recorded(event)
                     i += 1
                     continue
                 else:
