@@ -180,7 +180,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     goes), so that opening a save folds it once, not twice.
     """
     from wargame.engine.adjudicate import adjudicate
-    from wargame.engine.fold import apply
+    from wargame.engine.fold import apply, fold
     from wargame.engine.game import Game, Setup
     from wargame.errors import RefusedAction
 
@@ -215,7 +215,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     quick = QUICK_TURNS
     order, seats, recipients, issues = _turn_tables(scenario)
     last_turn = len(order) - 1
-    record, recorded = game._record, game.events.append
+    record, recorded, recorded_all = game._record, game.events.append, game.events.extend
     count = len(events)
     while i < count:
         event = events[i]
@@ -256,7 +256,7 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
             # a round's last turn's end over an empty table: what `Game._end_turn`
             # makes of it, the saved event first (see `QUICK_TURNS`), without the
             # action read back and its event made again
-            batch = adjudicate(scenario, game.state, [event]) if action is None else game._decide(action)
+            batch = adjudicate(scenario, game.state, [event], True) if action is None else game._decide(action)
         except RefusedAction as exc:
             raise Forged(i, f"the rules refuse this `{event.kind}`: {exc}") from None
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -268,6 +268,15 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
             i += 1
             continue
         end = _match(batch, events, i)
+        if action is None:
+            # adjudicated in place: the state holds the whole batch, which the
+            # save holds too, unless it ends inside it (a crash's, which resuming
+            # completes): then the state is the fold of what the save holds
+            recorded_all(events[i:end])
+            if end - i < len(batch):
+                return fold(scenario, events)
+            i = end
+            continue
         # the whole batch as the rules made it: the game may take the state
         # the decision already folded (see `Game._commit`)
         game._commit(events[i:end], batch if end - i == len(batch) else None)
