@@ -1,5 +1,5 @@
 """The save's check takes a plain message or turn's end by a shortcut
-(`recover._plain_turn`: fold it, do not decide it again). Every case here is
+(`recover.QUICK_TURNS`: fold it, or adjudicate from it, do not decide it again). Every case here is
 checked twice, the shortcut on and off, and must end the same: the same
 folded state for a sound game, the same refusal (event and reason) for an
 edited one."""
@@ -97,3 +97,23 @@ def test_random_cuts_and_swaps_end_the_same(scenario: Scenario, games: list[list
         swapped = [*events[:i], events[j], *events[i + 1 : j], events[i], *events[j + 1 :]]
         quick, full = _both(scenario, swapped, monkeypatch)
         assert quick == full
+
+
+def test_a_save_cut_inside_a_round_end_folds_what_it_holds(
+    scenario: Scenario, games: list[list[e.Event]], monkeypatch
+) -> None:
+    """A crash in the middle of a round's adjudication leaves a save that ends
+    inside the batch; the check adjudicates such a round in place, and must
+    still return the fold of the saved events (not of the whole batch)."""
+    from wargame.engine.fold import fold
+
+    cuts = 0
+    for events in games[:2]:
+        closing = [i for i, ev in enumerate(events) if type(ev) is e.RoundEnded][:6]
+        for end in closing:
+            for cut in (end - 1, end, end + 1):  # inside the batch: a rule fired, the round ended, the next begun
+                saved = events[:cut]
+                quick, full = _both(scenario, saved, monkeypatch)
+                assert quick == full == fold(scenario, saved).model_dump()
+                cuts += 1
+    assert cuts >= 12

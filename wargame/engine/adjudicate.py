@@ -67,10 +67,10 @@ class Batch(list[e.Event]):
 class _Work:
     """A private copy of the state that folds the events as they are made."""
 
-    def __init__(self, scenario: Scenario, state: GameState, pending: list[e.Event]) -> None:
+    def __init__(self, scenario: Scenario, state: GameState, pending: list[e.Event], in_place: bool = False) -> None:
         self.scenario = scenario
         self.base = state
-        self.state = state.fork()
+        self.state = state if in_place else state.fork()
         self.events: list[e.Event] = []
         for event in pending:
             self.emit(event)
@@ -113,10 +113,14 @@ def carried_terms(scenario: Scenario, state: GameState, phase: str) -> dict[str,
     return {i: v for i, v in state.agreed_terms().items() if phase in scenario.issue(i).agenda}
 
 
-def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> list[e.Event]:
+def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event], in_place: bool = False) -> list[e.Event]:
     """Close the round: sign if every signatory accepted, fire the rules, move
-    the phase machine, and open the next round (or end the game)."""
-    w = _Work(scenario, state, pending)
+    the phase machine, and open the next round (or end the game).
+
+    `in_place`: fold the events onto `state` itself, not onto a copy, for a
+    caller that drops the state if anything fails or differs (the save's check:
+    a copy a round was a twentieth of its adjudication)."""
+    w = _Work(scenario, state, pending, in_place)
     st = w.state
     phase = st.status
     signed = bool(st.voters) and bool(st.table) and all(st.round_votes.get(s) == "accept" for s in st.voters)
@@ -126,7 +130,7 @@ def adjudicate(scenario: Scenario, state: GameState, pending: list[e.Event]) -> 
     for rule_event in fired:
         w.emit(rule_event)
     triggers = {ev.phase_trigger: ev.rule for ev in fired if ev.phase_trigger}
-    cf = scenario.ceasefire_phase()
+    cf = _ceasefire(scenario)
 
     def machine() -> PhaseFlow:
         # the phase machine at the talks' state now: set only when a move is
@@ -212,6 +216,12 @@ def _open_round(scenario: Scenario, w: _Work, number_: int) -> None:
         if trig.chance is not None and draw(seed, number_, "inject", inject.id) >= number(trig.chance, {}):
             continue
         w.emit_all(inject_events(scenario, w.state, inject, "scheduled in the deck", "schedule"))
+
+
+@per_scenario
+def _ceasefire(scenario: Scenario) -> str | None:
+    """`Scenario.ceasefire_phase()`, found once (asked every round)."""
+    return scenario.ceasefire_phase()
 
 
 @per_scenario

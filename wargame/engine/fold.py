@@ -28,24 +28,27 @@ def clamp(scenario: Scenario, indicator: str, value: float) -> float:
 
 
 @per_scenario
-def _bounds(scenario: Scenario) -> dict[str, tuple[float, float | None]]:
+def _bounds(scenario: Scenario) -> tuple[dict[str, tuple[float, float | None]], str | None]:
     """Indicator -> (min, max): what `clamp` reads, looked up once (the fold
-    shifts four or five indicators a round)."""
-    return {i.id: (i.min, i.max) for i in scenario.indicators}
+    shifts four or five indicators a round); and the durability indicator."""
+    return {i.id: (i.min, i.max) for i in scenario.indicators}, scenario.durability_indicator
 
 
 def _shift(scenario: Scenario, state: GameState, deltas: dict[str, float]) -> None:
-    """Each delta added and clamped as `clamp` does (the same `max`, `min` and `round`)."""
+    """Each delta added and clamped as `clamp` does: `max(low, v)` is `v` only
+    if `v > low`, `min(high, v)` is `v` only if `v < high` (what the builtins
+    compare), then the same `round`."""
     if not deltas:
         return
-    bounds = _bounds(scenario)
+    bounds, durable = _bounds(scenario)
     indicators = state.indicators
-    durable = scenario.durability_indicator
     for ind, d in deltas.items():
         low, high = bounds[ind]
-        value = max(low, indicators[ind] + d)
-        if high is not None:
-            value = min(high, value)
+        value = indicators[ind] + d
+        if not value > low:
+            value = low
+        if high is not None and not value < high:
+            value = high
         indicators[ind] = round(value, 3)
         if ind == durable:
             state.durability_events += d

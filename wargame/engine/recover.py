@@ -15,19 +15,15 @@ submitted is lost, and nothing is invented.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pydantic import ValidationError
 
 from wargame.engine.tables import play_tables
 from wargame.model import actions as a
 from wargame.model import events as e
 from wargame.model.makers import make
+from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Scenario
 from wargame.model.state import GameState
-
-if TYPE_CHECKING:
-    from wargame.engine.game import Game
 
 SCHEDULED = "scheduled in the deck"
 """The reason of an inject fired by the round's start, not by an action
@@ -183,6 +179,8 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
     Returns the state the saved events fold to (the check folds them as it
     goes), so that opening a save folds it once, not twice.
     """
+    from wargame.engine.adjudicate import adjudicate
+    from wargame.engine.fold import apply, fold
     from wargame.engine.game import Game, Setup
     from wargame.errors import RefusedAction
 
@@ -215,20 +213,50 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
         raise Forged(0, f"the game cannot start so: {exc}") from None
     i = _match(game.events, events, 0)
     quick = QUICK_TURNS
-    while i < len(events):
+    order, seats, recipients, issues = _turn_tables(scenario)
+    last_turn = len(order) - 1
+    record, recorded, recorded_all = game._record, game.events.append, game.events.extend
+    count = len(events)
+    while i < count:
         event = events[i]
-        if quick and _plain_turn(game, event):
-            game._record(event)  # what the full path below does with it, see `_plain_turn`
-            i += 1
-            continue
+        kind = type(event)
+        closing = False
+        if quick and (kind is e.MessageSent or kind is e.TurnEnded):
+            # a plain turn (see `QUICK_TURNS`), read with the scenario's tables at hand
+            st = game.state
+            turn = st.turn
+            mover = event.seat  # type: ignore[union-attr]  # (both kinds have one; no `cast`: it is a call)
+            if st.step == "turns" and not st.paused and turn <= last_turn and order[turn] == mover and mover in seats:
+                if kind is e.MessageSent:
+                    msg: e.MessageSent = event  # type: ignore[assignment]
+                    if msg.text and msg.to in recipients and (msg.issue is None or msg.issue in issues):
+                        # what the full path below does with it (see `QUICK_TURNS`):
+                        # `Game._record`, written out
+                        apply(scenario, st, event)
+                        recorded(event)
+                        i += 1
+                        continue
+                elif turn < last_turn:
+                    apply(scenario, st, event)
+                    recorded(event)
+                    i += 1
+                    continue
+                else:
+                    closing = not st.table
+        if closing:
+            action: a.Action | None = None
+        else:
+            try:
+                action = action_of(event)
+            except ValidationError as exc:  # e.g. a facilitator's command the console has not
+                raise Forged(i, f"no action makes this `{event.kind}`: {exc.errors()[0]['msg']}") from None
+            if action is None:
+                raise Forged(i, f"a `{event.kind}` event follows from an action or the rules, and none made it here")
         try:
-            action = action_of(event)
-        except ValidationError as exc:  # e.g. a facilitator's command the console has not
-            raise Forged(i, f"no action makes this `{event.kind}`: {exc.errors()[0]['msg']}") from None
-        if action is None:
-            raise Forged(i, f"a `{event.kind}` event follows from an action or the rules, and none made it here")
-        try:
-            batch = game._decide(action)
+            # a round's last turn's end over an empty table: what `Game._end_turn`
+            # makes of it, the saved event first (see `QUICK_TURNS`), without the
+            # action read back and its event made again
+            batch = adjudicate(scenario, game.state, [event], True) if action is None else game._decide(action)
         except RefusedAction as exc:
             raise Forged(i, f"the rules refuse this `{event.kind}`: {exc}") from None
         except (KeyError, ValueError, TypeError, AttributeError, IndexError) as exc:
@@ -236,10 +264,19 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
         if len(batch) == 1 and type(batch[0]) is type(event) and batch[0].__dict__ == event.__dict__:
             # one event, the saved one (`same_event`'s first test): `_match` and
             # `_commit` below would fold it the same way, with more around it
-            game._record(event)
+            record(event)
             i += 1
             continue
         end = _match(batch, events, i)
+        if action is None:
+            # adjudicated in place: the state holds the whole batch, which the
+            # save holds too, unless it ends inside it (a crash's, which resuming
+            # completes): then the state is the fold of what the save holds
+            recorded_all(events[i:end])
+            if end - i < len(batch):
+                return fold(scenario, events)
+            i = end
+            continue
         # the whole batch as the rules made it: the game may take the state
         # the decision already folded (see `Game._commit`)
         game._commit(events[i:end], batch if end - i == len(batch) else None)
@@ -248,44 +285,37 @@ def check_events(scenario: Scenario, events: list[e.Event]) -> GameState:
 
 
 QUICK_TURNS = True
-"""Let `check_events` take a plain message or turn's end by `_plain_turn`
-(tests turn it off to compare with the full path)."""
+"""Let `check_events` take a plain message or turn's end by a shortcut (tests
+turn it off to compare with the full path): would deciding this saved
+message or turn's end again make exactly this event, refused by nothing?
+Then the check only folds it.
+
+Most of a save is these two kinds (50k of 57k actions in a long class
+game), and the full path costs three models around each: the action read
+back, the event made from it, compared with the saved one. Their fields are
+the saved event's, unchanged: a `Message` or `EndTurn` validates the same
+`str` fields as `MessageSent` or `TurnEnded` (which the saved event passed),
+with one more rule, a message's text not empty, and `_message` and
+`_end_turn` copy them into the event as they are. So the event made is the
+saved one whenever `_decide` would refuse nothing: the game not over nor
+paused, the seat's turn, a known recipient and issue. A turn's end that does
+not close the round is then only folded; one that closes it over an empty
+table is what `Game._end_turn` adjudicates the round from, so the check
+adjudicates from the saved event and compares what follows, as the full
+path does. Anything else goes the full way, with its own refusal.
+"""
 
 
-def _plain_turn(game: Game, event: e.Event) -> bool:
-    """Would deciding this saved message or (not last) turn's end again make
-    exactly this one event, refused by nothing? Then the check only folds it.
-
-    Most of a save is these two kinds (50k of 57k actions in a long class
-    game), and the full path costs three models around each: the action read
-    back, the event made from it, compared with the saved one. Their fields
-    are the saved event's, unchanged: a `Message` or `EndTurn` validates the
-    same `str` fields as `MessageSent` or `TurnEnded` (which the saved event
-    passed), with one more rule, a message's text not empty, and `_message` and
-    `_end_turn` copy them into the event as they are. So the event made is the
-    saved one whenever `_decide` would refuse nothing: the game not over nor
-    paused, the seat's turn, a known recipient and issue, and a turn's end
-    that does not close the round (that one adjudicates). Anything else is
-    False, and the full path decides it, with its own refusal.
-    """
-    kind = type(event)
-    if kind is not e.MessageSent and kind is not e.TurnEnded:
-        return False
-    st = game.state
-    order = game.scenario.turn_order
-    if st.over or st.paused or st.step != "turns" or st.turn >= len(order):
-        return False
-    seat = event.seat  # type: ignore[union-attr]  # (both kinds have one; no `cast`: it is a call)
-    if order[st.turn] != seat or seat not in play_tables(game.scenario).seats:
-        return False
-    if kind is e.TurnEnded:
-        return st.turn + 1 < len(order)
-    msg: e.MessageSent = event  # type: ignore[assignment]
-    scenario = game.scenario
+@per_scenario
+def _turn_tables(scenario: Scenario) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    """What the shortcut (`QUICK_TURNS`) reads of the scenario: the turn
+    order, the seats, who a message may go to (a seat or `all`), and the issues."""
+    seats = play_tables(scenario).seats
     return (
-        bool(msg.text)
-        and (msg.to == "all" or scenario.has("seat", msg.to))
-        and (msg.issue is None or scenario.has("issue", msg.issue))
+        tuple(scenario.turn_order),
+        seats,
+        seats | {"all"},
+        frozenset(i.id for i in scenario.issues),  # (`Scenario.has("issue", ...)`: the same ids)
     )
 
 
@@ -296,6 +326,8 @@ def _match(made: list[e.Event], events: list[e.Event], start: int) -> int:
         if start + k >= len(events):
             return len(events)
         saved = events[start + k]
+        if type(saved) is type(ev) and saved.__dict__ == ev.__dict__:
+            continue  # (`same_event`'s first test, without the call: most of a round's events)
         if not same_event(saved, ev):
             raise Forged(start + k, f"the rules make `{ev.kind}` here, not this `{saved.kind}`{_diff(saved, ev)}")
     return start + len(made)

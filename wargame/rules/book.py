@@ -147,15 +147,17 @@ class _Writer:
             case c.AgreementCond():
                 return "(" + " and ".join(f"{p!r} in agreements" for p in cond.agreement) + ")"
             case c.LeverCond():
+                # each asks the levers pulled, and none holds before a first pull:
+                # `pulled and` spares most rounds the call
                 lever_id, used = repr(cond.lever.id), cond.lever.used
                 if used == "this_round":
-                    return f"_pulled_now(st, 2, {lever_id})"
+                    return f"(pulled and _pulled_now(st, 2, {lever_id}))"
                 if used == "in_effect":
                     enders = self.const(frozenset(v.id for v in self.scenario.levers if v.ends == cond.lever.id))
-                    return f"_in_effect(st.levers_used, {lever_id}, {enders})"
+                    return f"(pulled and _in_effect(levers, {lever_id}, {enders}))"
                 if used == "ever":
-                    return f"_ever(st.levers_used, {lever_id})"
-                return f"(not _ever(st.levers_used, {lever_id}))"
+                    return f"(pulled and _ever(levers, {lever_id}))"
+                return f"(not (pulled and _ever(levers, {lever_id})))"
             case c.LensCond():
                 return f"(st.lens in {self.const(tuple(cond.lens))})"
             case c.FlagCond():
@@ -163,7 +165,8 @@ class _Writer:
             case c.StreakCond():
                 return f"(streaks.get({cond.streak.rule!r}, 0) >= {cond.streak.at_least!r})"
             case c.ReopenedCond():
-                return f"(bool(_reopened(_scenario, st)) == {cond.reopened!r})"
+                # no term is reopened without an agreement in force (`reopened_terms`)
+                return f"(bool(agreements and _reopened(_scenario, st)) == {cond.reopened!r})"
             case c.InForceCond():
                 phase, rounds = repr(cond.in_force.agreement), cond.in_force.rounds_at_least
                 return f"((_a := agreements.get({phase})) is not None and rnd - _a.round + 1 >= {rounds!r})"
@@ -229,6 +232,8 @@ def book_test(scenario: Scenario, conds: Sequence[c.Condition]) -> BookTest:
         "    rnd = st.round",
         "    flags = st.flags",
         "    streaks = st.streaks",
+        "    levers = st.levers_used",
+        "    pulled = len(levers) > 0",
     ]
     body = [*head, *w.lines, "    return (" + "".join(f"\n        bool({r})," for r in results) + "\n    )"]
     source = "\n".join(body) + "\n"

@@ -15,6 +15,7 @@ Rules are data (`model.scenario.Rule`). Three questions are asked of them:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from wargame.model import conditions as c
@@ -24,7 +25,7 @@ from wargame.model.scenario import Effect, Rule, Scenario
 from wargame.model.state import TERMINAL, GameState
 from wargame.rules.book import BookTest, book_test
 from wargame.rules.conditions import Test, compiled, holds, leaves
-from wargame.rules.firing import RULE_FIRED, firings
+from wargame.rules.firing import RULE_FIRED, FireFn, firings
 from wargame.rules.numbers import number as number  # (re-exported: callers read it here)
 from wargame.rules.rng import draw
 
@@ -168,6 +169,9 @@ class RuleIndex:
     """Seat -> the tests of its `rejects`, in one compiled function."""
     durable: tuple[tuple[Rule, Test, Test | None], ...]
     """The rules with a durability modifier: each with its condition's test and its `durability_when`'s."""
+    reads_streaks: bool
+    """Does any effect block of `rules` have a `when` (read against the round's
+    new streaks, on a copy of the state: made only if one does)?"""
 
 
 @per_scenario
@@ -202,6 +206,7 @@ def rule_index(scenario: Scenario) -> RuleIndex:
             for r, t in tested
             if r.modifiers.durability
         ),
+        reads_streaks=any(b.when is not None for r, _ in tested if r.kind != "red_line" for b in r.effects),
     )
     return index
 
@@ -244,27 +249,57 @@ def fire_rules(scenario: Scenario, state: GameState) -> tuple[list[RuleFired], d
     All conditions are read from the same state, so the order of the rulebook
     does not change which rules fire, only the order they are reported in.
     """
-    before = state.streaks
     index = rule_index(scenario)
     held = index.book(state)  # `held_now`, all in one compiled function
-    streaks = {rid: before.get(rid, 0) + 1 if h else 0 for rid, h in zip(index.ids, held, strict=True)}
-    ever_fired = state.fired_ids()
-    view = state.model_copy(update={"streaks": streaks})
-    ready = firings(scenario, state.lens)
+    get = state.streaks.get
+    streaks = dict.fromkeys(index.ids, 0)
+    """Every rule's streak (0 if it does not hold): what the blocks' `when` read."""
+    live: dict[str, int] = {}
+    """The rules that hold, with their streaks: what the round records."""
+    holding: list[tuple[_Ready, int]] = []
+    for entry in compress(_ready(scenario, state.lens), held):  # the rules that hold, in order
+        rid = entry[0]
+        n = streaks[rid] = live[rid] = get(rid, 0) + 1
+        holding.append((entry, n))
     events: list[RuleFired] = []
-    for (rule, _), h in zip(index.rules, held, strict=True):
-        if not h:
-            continue
+    if not holding:
+        return events, live
+    ever_fired = state.fired_ids()
+    view = state.model_copy(update={"streaks": streaks}) if index.reads_streaks else state
+    for (rid, rule, repeat, fire), n in holding:
         # `_fire`, with the rule's effects made ready once per lens
-        entering, first = streaks[rule.id] == 1, rule.id not in ever_fired
-        starts = (rule.repeat == "on_entry" and entering) or (rule.repeat == "once" and first)
-        if rule.effects:
-            event = ready[rule.id].fire(state, view, entering, first, starts)
+        entering, first = n == 1, rid not in ever_fired
+        starts = (repeat == "on_entry" and entering) or (repeat == "once" and first)
+        if fire is not None:
+            event = fire(state, view, entering, first, starts)
         else:
             event = _event(rule, Applied()) if starts else None
         if event is not None:
             events.append(event)
-    return events, {k: v for k, v in streaks.items() if v}
+    return events, live
+
+
+_Ready = tuple[str, Rule, str, "FireFn | None"]
+"""A rule of `RuleIndex.rules` as a round fires it: its id, the rule, its
+repeat policy, and its effects' `Firing.fire` (None for a rule without effects)."""
+
+
+@per_scenario
+def _ready_by_lens(scenario: Scenario) -> dict[str | None, tuple[_Ready, ...]]:
+    return {}
+
+
+def _ready(scenario: Scenario, lens: str | None) -> tuple[_Ready, ...]:
+    """`RuleIndex.rules` as a round fires them under `lens` (made once)."""
+    held = _ready_by_lens(scenario)
+    out = held.get(lens)
+    if out is None:
+        ready = firings(scenario, lens)
+        out = held[lens] = tuple(
+            (rule.id, rule, rule.repeat, ready[rule.id].fire if rule.effects else None)
+            for rule, _ in rule_index(scenario).rules
+        )
+    return out
 
 
 def reads_end_of_talks(rule: Rule) -> bool:
@@ -377,8 +412,10 @@ def durability(scenario: Scenario, state: GameState) -> tuple[float, dict[str, f
     """The signed deal's durability from its terms alone: the bases of the
     phase agreements in force plus the durability modifiers of the rules that
     hold on the signed agreements (the table does not count)."""
-    signed = state.model_copy(update={"table": {}})
     parts: dict[str, float] = {}
+    if not state.agreements:  # (most rounds: no base, no modifier can hold)
+        return round(sum(parts.values()), 3), parts
+    signed = state.model_copy(update={"table": {}})
     for phase in scenario.phases:
         if phase.id in state.agreements and phase.durability:
             parts[f"{phase.id} agreement"] = phase.durability

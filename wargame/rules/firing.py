@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from types import CodeType
+from typing import Any, Protocol
 
 from wargame.model.events import RuleFired
 from wargame.model.makers import Trusted
 from wargame.model.per_scenario import per_scenario
 from wargame.model.scenario import Rule, Scenario
 from wargame.model.state import GameState
-from wargame.rules.conditions import Test, compiled
+from wargame.rules.conditions import compiled
 from wargame.rules.numbers import parsed
 from wargame.rules.rng import draw
 
@@ -44,11 +44,26 @@ RULE_FIRED: Trusted[RuleFired] = Trusted(RuleFired)
 def amount(value: Any, static: dict[str, float]) -> Amount:
     """`rules.numbers.number(value, {**static, **indicator_params(state)})` as a
     function of `state.indicators`, with the `$` parameters folded in."""
+    consts: dict[str, object] = {"_static": static}
+    source = amount_source(value, static, consts)
+    code = compile(f"lambda ind: {source}", f"<number {value!r}>", "eval")
+    fn: Amount = eval(code, consts)  # our own source, written from a parsed number
+    return fn
+
+
+def amount_source(value: Any, static: dict[str, float], consts: dict[str, object]) -> str:
+    """The source of `amount(value, static)`'s expression, of the indicators
+    as `ind`: the `$` parameters folded in as literals (`_static` in `consts`
+    holds `static`, for those that are not finite numbers), a literal that is
+    not a finite number held in `consts` too."""
     if not isinstance(value, str):
         constant = float(value)
-        return lambda ind: constant
+        if math.isfinite(constant):
+            return repr(constant)
+        name = f"_c{len(consts)}"
+        consts[name] = constant
+        return name
     first, rest = parsed(value)
-    consts: dict[str, object] = {"_static": static}
 
     def product(p: tuple[float, tuple[str | float, ...]]) -> str:
         sign, factors = p
@@ -68,111 +83,147 @@ def amount(value: Any, static: dict[str, float]) -> Amount:
     source = product(first)
     for plus, term in rest:
         source = f"({source} {'+' if plus else '-'} {product(term)})"
-    code = compile(f"lambda ind: {source}", f"<number {value!r}>", "eval")
-    fn: Amount = eval(code, consts)  # our own source, written from a parsed number
-    return fn
+    return source
 
 
-@dataclass(frozen=True)
-class _Block:
-    policy: str
-    when: Test | None
-    chance: Amount | None
-    indicators: tuple[tuple[str, Amount], ...]
-    standing: tuple[tuple[str, Amount], ...]
-    set_flags: tuple[str, ...]
-    clear_flags: tuple[str, ...]
-    phase: str | None
-    note: str
+class FireFn(Protocol):
+    """`Firing.fire`: (state, view, entering, first, starts, seat) -> the event, or None."""
+
+    def __call__(
+        self, state: GameState, view: GameState, entering: bool, first: bool, starts: bool, seat: str | None = None
+    ) -> RuleFired | None: ...
 
 
 class Firing:
-    """One rule's effects for one game's lens: `fire` makes its `RuleFired`."""
+    """One rule's effects for one game's lens: `fire` makes its `RuleFired`.
 
-    __slots__ = ("rule", "blocks", "explanation")
+    `fire(state, view, entering, first, starts, seat=None)` is `rules.engine._fire`
+    for a rule with effects: the blocks that apply (read against `view`), and
+    the event, or None if nothing applies and the rule does not mark its start
+    (`starts`). With `seat`: the seat crossing its red line
+    (`rules.engine.crossing`: every block, the seat in the dice's label and
+    the event, outcome `crossed`).
+
+    It is one function written for the rule (`compile()`, once per scenario
+    and lens), its blocks unrolled in order: each block's repeat policy, its
+    `when`, its chance and its numbers inline, and only the parts of the
+    event its blocks can fill (a rule without notes, flags or dice makes
+    none of them). Four or five rules fire each round, so walking the blocks
+    as data was a fifth of a round's adjudication. The operations are the
+    ones the walk did, in its order (a delta starts from 0.0, a roll is
+    compared as `roll >= chance` to skip), so every float is the same.
+    """
+
+    __slots__ = ("rule", "fire", "source")
 
     def __init__(self, scenario: Scenario, rule: Rule, static: dict[str, float]) -> None:
         self.rule = rule
-        self.explanation = rule.explanation.strip()
-        self.blocks = tuple(
-            _Block(
-                policy=block.repeat or rule.repeat,
-                when=None if block.when is None else compiled(scenario, block.when),
-                chance=None if block.chance is None else amount(block.chance, static),
-                indicators=tuple((k, amount(v, static)) for k, v in block.indicators.items()),
-                standing=tuple((k, amount(v, static)) for k, v in block.standing.items()),
-                set_flags=tuple(block.set_flags),
-                clear_flags=tuple(block.clear_flags),
-                phase=block.phase,
-                note=block.note,
-            )
-            for block in rule.effects
-        )
-
-    def fire(
-        self, state: GameState, view: GameState, entering: bool, first: bool, starts: bool, seat: str | None = None
-    ) -> RuleFired | None:
-        """`rules.engine._fire` for a rule with effects: the blocks that apply
-        (read against `view`), and the event, or None if nothing applies and
-        the rule does not mark its start (`starts`). With `seat`: the seat
-        crossing its red line (`rules.engine.crossing`: every block, the seat
-        in the dice's label and the event, outcome `crossed`)."""
-        rule = self.rule
-        ind = state.indicators
-        deltas: dict[str, float] = {}
-        standing: dict[str, float] = {}
-        set_flags: list[str] = []
-        clear_flags: list[str] = []
-        phase: str | None = None
-        rolls: list[float] = []
-        notes: list[str] = []
-        applied = 0
-        for i, block in enumerate(self.blocks):
-            policy = block.policy
-            if (policy == "on_entry" and not entering) or (policy == "once" and not first):
-                continue
-            if block.when is not None and not block.when(view):
-                continue
+        consts: dict[str, object] = {
+            "_static": static,
+            "_make": RULE_FIRED,
+            "_draw": draw,
+            "_sources": tuple(rule.sources),
+            "_explanation": rule.explanation.strip(),
+        }
+        lines = [
+            "def fire(state, view, entering, first, starts, seat=None):",
+            "    ind = state.indicators",
+            "    applied = False",
+            "    deltas = {}",
+            "    standing = {}",
+        ]
+        touched: set[tuple[str, str]] = set()
+        flags = any(b.set_flags or b.clear_flags for b in rule.effects)
+        dice = any(b.chance is not None for b in rule.effects)
+        phases = any(b.phase is not None for b in rule.effects)
+        notes = any(b.note for b in rule.effects)
+        if flags:
+            lines += ["    set_flags = []", "    clear_flags = []"]
+        if phases:
+            lines.append("    phase = None")
+        if dice:
+            lines.append("    rolls = []")
+        if notes:
+            lines.append("    notes = []")
+        for i, block in enumerate(rule.effects):
+            policy = block.repeat or rule.repeat
+            tests = ["entering"] if policy == "on_entry" else ["first"] if policy == "once" else []
+            if block.when is not None:
+                consts[f"_when{i}"] = compiled(scenario, block.when)
+                tests.append(f"_when{i}(view)")
+            lines.append(f"    if {' and '.join(tests) or 'True'}:  # block {i}")
+            pad = "        "
             if block.chance is not None:
-                roll = (
-                    draw(state.seed, state.round, rule.id, i)
-                    if seat is None
-                    else draw(state.seed, state.round, rule.id, seat, i)
-                )
-                rolls.append(round(roll, 6))
-                if roll >= block.chance(ind):
-                    continue
-            applied += 1
-            for k, f in block.indicators:
-                deltas[k] = deltas.get(k, 0.0) + f(ind)
-            for k, f in block.standing:
-                standing[k] = standing.get(k, 0.0) + f(ind)
-            set_flags += block.set_flags
-            clear_flags += block.clear_flags
-            if block.phase is not None and phase != "collapse":
-                phase = block.phase
+                chance = amount_source(block.chance, static, consts)
+                lines += [
+                    f"{pad}roll = _draw(state.seed, state.round, {rule.id!r}, {i}) if seat is None "
+                    f"else _draw(state.seed, state.round, {rule.id!r}, seat, {i})",
+                    f"{pad}rolls.append(round(roll, 6))",
+                    f"{pad}if not roll >= {chance}:",
+                ]
+                pad += "    "
+            lines.append(f"{pad}applied = True")
+            for where, values in (("deltas", block.indicators), ("standing", block.standing)):
+                for k, v in values.items():
+                    before = f"{where}.get({k!r}, 0.0)" if (where, k) in touched else "0.0"
+                    touched.add((where, k))
+                    lines.append(f"{pad}{where}[{k!r}] = {before} + {amount_source(v, static, consts)}")
+            if block.set_flags:
+                lines.append(f"{pad}set_flags += {list(block.set_flags)!r}")
+            if block.clear_flags:
+                lines.append(f"{pad}clear_flags += {list(block.clear_flags)!r}")
+            if block.phase is not None:
+                lines.append(f'{pad}if phase != "collapse":')
+                lines.append(f"{pad}    phase = {block.phase!r}")
             if block.note:
-                notes.append(block.note)
-        if not applied and not starts:
-            return None
-        return RULE_FIRED(
-            {
-                "kind": "rule_fired",
-                "rule": rule.id,
-                "rule_kind": rule.kind,
-                "outcome": "fired" if seat is None else "crossed",
-                "seat": seat or rule.seat,
-                "title": rule.title,
-                "explanation": " ".join([self.explanation, *notes]) if notes else self.explanation,
-                "sources": list(rule.sources),
-                "deltas": deltas,
-                "standing": standing,
-                "set_flags": set_flags,
-                "clear_flags": clear_flags,
-                "phase_trigger": phase,
-                "rolls": rolls,
-            }
-        )
+                lines.append(f"{pad}notes.append({block.note!r})")
+        explanation = '" ".join([_explanation, *notes]) if notes else _explanation' if notes else "_explanation"
+        lines += [
+            "    if not applied and not starts:",
+            "        return None",
+            "    return _make(",
+            "        {",
+            '            "kind": "rule_fired",',
+            f'            "rule": {rule.id!r},',
+            f'            "rule_kind": {rule.kind!r},',
+            '            "outcome": "fired" if seat is None else "crossed",',
+            f'            "seat": seat or {rule.seat!r},',
+            f'            "title": {rule.title!r},',
+            f'            "explanation": {explanation},',
+            '            "sources": list(_sources),',
+            '            "deltas": deltas,',
+            '            "standing": standing,',
+            f'            "set_flags": {"set_flags" if flags else "[]"},',
+            f'            "clear_flags": {"clear_flags" if flags else "[]"},',
+            f'            "phase_trigger": {"phase" if phases else "None"},',
+            f'            "rolls": {"rolls" if dice else "[]"},',
+            "        }",
+            "    )",
+        ]
+        self.source = "\n".join(lines) + "\n"
+        namespace: dict[str, Any] = dict(consts)
+        exec(compiled_source(self.source, f"<firing of {rule.id}>"), namespace)  # our own source, from typed data
+        self.fire: FireFn = namespace["fire"]
+
+
+def compiled_source(source: str, name: str) -> CodeType:
+    """`compile(source, name, "exec")`, once per source text.
+
+    Opening a save builds its embedded scenario anew, and with it every
+    per-scenario table; the generated functions' sources are the same for
+    the same rulebook (their constants, which differ, are bound when the code
+    runs), so their code is compiled once per process, not once per load.
+    """
+    key = (source, name)
+    code = _CODE.get(key)
+    if code is None:
+        if len(_CODE) > 4_096:
+            _CODE.clear()
+        code = _CODE[key] = compile(source, name, "exec")
+    return code
+
+
+_CODE: dict[tuple[str, str], CodeType] = {}
 
 
 @per_scenario
