@@ -109,7 +109,8 @@ class CodedCore:
         if held is not None and held[0]() is layout:
             return held[1], held[2]
         rows = layout.rows()[0]
-        column = tuple(self.judgement(ctx, whole) for _, _, whole in rows)
+        memo, judgement = self.memo, self.judgement  # a text judged already: its memo entry, without a call
+        column = tuple(memo.get(whole) or judgement(ctx, whole) for _, _, whole in rows)
         side = SeatMask.of(self.core.seat, [seats for _, seats, _ in rows], column)
         if len(self._columns) >= MAX_COLUMNS:
             self._columns.clear()
