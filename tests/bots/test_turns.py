@@ -82,3 +82,20 @@ def test_levers_follow_the_profile(scenario: Scenario) -> None:
         for ev in game.events:
             if isinstance(ev, e.LeverUsed):
                 assert ev.lever in policies[ev.seat]
+
+
+def test_the_last_refusals_are_those_of_the_last_round_voted(scenario: Scenario) -> None:
+    """`last_refusals` reads the votes from the log's end: the same round
+    and seats as the maximum over every vote so far, at every point of a game."""
+    from types import SimpleNamespace
+
+    from wargame.bots.player import last_refusals
+    from wargame.session.simulate import Batch, play_game
+
+    votes = list(play_game(scenario, Batch(games=1, seed=3), 0).state.votes)
+    assert len({v.round for v in votes}) > 2 and any(v.response == "reject" for v in votes)
+    for n in range(len(votes) + 1):
+        so_far = votes[:n]
+        last = max((v.round for v in so_far), default=0)
+        expected = (last, {v.seat for v in so_far if v.round == last and v.response == "reject"})
+        assert last_refusals(SimpleNamespace(votes=so_far)) == expected  # type: ignore[arg-type]

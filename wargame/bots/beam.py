@@ -87,6 +87,7 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
     mine = slot.get(me, -1)
     reservations: list[dict[float, float]] = [{} for _ in offsets]
     """Per slot: a reservation shift -> `round(offset + shift, 2)` (a seat has few shifts)."""
+    penalty = BLOCK_PENALTY
     others_of: dict[int, tuple[int, ...]] = {}
     """A row's signatories (by the tuple's id: the rows hold them while
     this runs, and rows share them) -> the slots of the others, in order."""
@@ -107,8 +108,11 @@ def over_rows(bot: Bot, finder: Finder, space: Space, free: list[str], current: 
                 if res is None:
                     res = reservations[k][shift] = round(offsets[k] + shift, 2)
                 if blocks:
+                    # `Verdict.score` of a refusal, `min(min(m, 0.0) - 200 n, 0.0)`:
+                    # the outer `min` is its first term, below zero whatever m
                     blocked += 1
-                    gap += min(min(round(value - res, 2), 0.0) - BLOCK_PENALTY * len(blocks), 0.0)
+                    m = round(value - res, 2)
+                    gap += (m if m < 0.0 else 0.0) - penalty * len(blocks)
                 elif value < res:
                     # a margin below zero adds itself (`min(m, 0.0)` is m, the
                     # same float, when m rounds from below zero); one at or

@@ -109,7 +109,7 @@ class CodedCore:
         if held is not None and held[0]() is layout:
             return held[1], held[2]
         rows = layout.rows()[0]
-        column = tuple(self.judgement(ctx, whole) for _, _, whole in rows)
+        column = tuple(self.judgements(ctx, [whole for _, _, whole in rows]))
         side = SeatMask.of(self.core.seat, [seats for _, seats, _ in rows], column)
         if len(self._columns) >= MAX_COLUMNS:
             self._columns.clear()
@@ -127,51 +127,66 @@ class CodedCore:
         found = self.memo.get(code)
         if found is not None:
             return found
+        return self.judgements(ctx, (code,))[0]
+
+    def judgements(self, ctx: Context, codes: Sequence[int]) -> list[Core]:
+        """`judgement` of each of `codes`, in order, in one frame (a column
+        judges a layout's rows: what every text reads is looked up once)."""
+        memo, groups, patterns, same = self.memo, self._groups, self._patterns, self._same
         core = self.core
-        said = code != 0
-        low = int(said)
-        pattern = 0
-        text: dict[str, str] | None = None
-        by: dict[str, str] = {}
-        for mask, known, members in self._groups:
-            at = (code & mask) << 1 | low
-            bits = known.get(at)
-            if bits is None:
-                bits = 0
-                if text is None:
-                    text = self.canon.text(code)
-                    by = self.authors(text)
-                for n in members:
-                    item, memo = core.dynamic[n]
-                    key = item.key(text, by, said)
-                    h = memo.get(key)
-                    if h is None:
-                        h = memo[key] = ctx.holds(item.cond, text, by)
-                    if h:
-                        bits |= 1 << n
-                known[at] = bits
-            pattern |= bits
-        made = self._patterns.get(pattern)
-        if made is None:
-            made = self._patterns[pattern] = self._pattern(ctx, pattern)
-        blocks, shift, entries = made
-        if not said and not ctx.agreed:
-            value = core.nothing
-        else:
-            points = 0.0
-            for at, bits, vals in entries:
-                points += vals[(code >> at) & bits]
-            value = round(100 * points / core.total, 2) if core.total else 0.0
-        made_now = (value, shift, blocks)
-        found = self._same.setdefault(made_now, made_now)
-        if len(self.memo) >= MAX_CODES:
-            self.memo.clear()
-            self._same.clear()
-        _judged[0] += 1
-        if _judged[0] > MAX_JUDGED:
-            forget_judgements()
-        self.memo[code] = found
-        return found
+        dynamic, total = core.dynamic, core.total
+        nothing = core.nothing if not ctx.agreed else None  # the value of the empty text
+        out: list[Core] = []
+        for code in codes:
+            found = memo.get(code)
+            if found is not None:
+                out.append(found)
+                continue
+            said = code != 0
+            low = int(said)
+            pattern = 0
+            text: dict[str, str] | None = None
+            by: dict[str, str] = {}
+            for mask, known, members in groups:
+                at = (code & mask) << 1 | low
+                bits = known.get(at)
+                if bits is None:
+                    bits = 0
+                    if text is None:
+                        text = self.canon.text(code)
+                        by = self.authors(text)
+                    for n in members:
+                        item, held = dynamic[n]
+                        key = item.key(text, by, said)
+                        h = held.get(key)
+                        if h is None:
+                            h = held[key] = ctx.holds(item.cond, text, by)
+                        if h:
+                            bits |= 1 << n
+                    known[at] = bits
+                pattern |= bits
+            made = patterns.get(pattern)
+            if made is None:
+                made = patterns[pattern] = self._pattern(ctx, pattern)
+            blocks, shift, entries = made
+            if not said and nothing is not None:
+                value = nothing
+            else:
+                points = 0.0
+                for at, bits, vals in entries:
+                    points += vals[(code >> at) & bits]
+                value = round(100 * points / total, 2) if total else 0.0
+            made_now = (value, shift, blocks)
+            found = same.setdefault(made_now, made_now)
+            if len(memo) >= MAX_CODES:
+                memo.clear()
+                same.clear()
+            _judged[0] += 1
+            if _judged[0] > MAX_JUDGED:
+                forget_judgements()
+            memo[code] = found
+            out.append(found)
+        return out
 
     def _pattern(self, ctx: Context, pattern: int) -> Pattern:
         """What the rules and stances holding in `pattern` make of a text,

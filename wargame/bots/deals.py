@@ -72,9 +72,8 @@ class Finder:
         self.base_signatories = set(scenario.phase(state.status).signatories) if state.status not in TERMINAL else set()
         self.commits = commitments(scenario)
         self.order = list(scenario.turn_order)
-        self.silent_as: dict[str, str] = {
-            i.id: i.options[0].id for i in scenario.issues if i.implied_when_silent and i.id not in self.table
-        }
+        table = self.table
+        self.silent_as: dict[str, str] = {i: o for i, o in self.ctx.firsts.items() if i not in table}
         """Issues whose status quo, not on the table, is the same as silence."""
         self._offsets: dict[str, float] = {}
         self.judged = 0

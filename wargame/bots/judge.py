@@ -387,7 +387,10 @@ class _Contexts:
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[Any, ...], Context] = OrderedDict()
+        self._items: OrderedDict[int, tuple[tuple[Any, ...], Context]] = OrderedDict()
+        """The fingerprint's hash -> (the fingerprint, its context): a long
+        tuple is hashed once a look-up, not again to mark it recently used
+        (two fingerprints of one hash: the later replaces the earlier)."""
         self._lock = threading.Lock()
         """The app's workers may ask at the same time (see `memo._Shared`)."""
 
@@ -401,14 +404,16 @@ class _Contexts:
             return self._get(key, scenario, state)
 
     def _get(self, key: tuple[Any, ...], scenario: Scenario, state: GameState) -> Context:
-        ctx = self._items.get(key)
-        if ctx is None:
-            ctx = Context(scenario, state.fork())
-            self._items[key] = ctx
-            if len(self._items) > self.size:
-                self._items.popitem(last=False)
-        else:
-            self._items.move_to_end(key)
+        h = hash(key)
+        held = self._items.get(h)
+        if held is not None and held[0] == key:
+            self._items.move_to_end(h)
+            return held[1]
+        ctx = Context(scenario, state.fork())
+        self._items[h] = (key, ctx)
+        self._items.move_to_end(h)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
         return ctx
 
 

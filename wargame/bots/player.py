@@ -312,8 +312,7 @@ class Bot:
         for policy in policies:
             if policy.after_refusal_by:
                 if refusals is None:
-                    last = max((v.round for v in state.votes), default=0)
-                    refusals = (last, {v.seat for v in state.votes if v.round == last and v.response == "reject"})
+                    refusals = last_refusals(state)
                 if refusals[0] < state.round - 1 or not refusals[1].intersection(policy.after_refusal_by):
                     continue
             if draw(state.seed, "bot", "lever", state.round, self.seat, policy.lever) >= self.chance(policy.chance):
@@ -359,6 +358,23 @@ class Bot:
         if last is not None and last.text == text:
             return None
         return make(Message, {"kind": "message", "seat": self.seat, "to": "all", "text": text[:300]})
+
+
+def last_refusals(state: GameState) -> tuple[int, set[str]]:
+    """The last round anyone voted in (0: none yet) and who refused in it.
+    Votes are logged in the order cast, so their rounds never go down: that
+    round's votes are the log's last ones, read from its end (not the whole
+    game's votes at every turn)."""
+    last: int | None = None
+    refusing: set[str] = set()
+    for v in reversed(state.votes):
+        if last is None:
+            last = v.round
+        elif v.round != last:
+            break
+        if v.response == "reject":
+            refusing.add(v.seat)
+    return last or 0, refusing
 
 
 def changed(current: Text, text: Text) -> int:

@@ -202,7 +202,9 @@ class _Spaces:
 
     def __init__(self, size: int = 1024) -> None:
         self.size = size
-        self._items: OrderedDict[tuple[Any, ...], tuple[Space, tuple[SeatCore, ...]]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[tuple[Any, ...], Space, tuple[SeatCore, ...]]] = OrderedDict()
+        """The key's hash -> (the key, its space, the seat cores it names):
+        a key is hashed once a look-up (see `judge._Contexts`)."""
         self._lock = threading.Lock()
 
     def clear(self) -> None:
@@ -210,13 +212,15 @@ class _Spaces:
             self._items.clear()
 
     def get(self, key: tuple[Any, ...], cores: tuple[SeatCore, ...], build: Callable[[], Space]) -> Space:
+        h = hash(key)
         with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found[0]
+            found = self._items.get(h)
+            if found is not None and found[0] == key:
+                self._items.move_to_end(h)
+                return found[1]
             space = build()
-            self._items[key] = (space, cores)
+            self._items[h] = (key, space, cores)
+            self._items.move_to_end(h)
             if len(self._items) > self.size:
                 self._items.popitem(last=False)
             return space
