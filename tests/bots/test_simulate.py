@@ -6,8 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from tests.conftest import ROOT, SCENARIO
 from wargame.model.scenario import Scenario
 from wargame.session.simulate import Batch, game_seed, run_batch, summarize
@@ -74,20 +72,3 @@ def test_a_batch_freezes_what_outlives_each_game_and_thaws_it_after(scenario: Sc
     assert len(seen) == 5
     assert seen[-1] > seen[1]  # the games' tables joined the frozen
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
-
-
-def test_the_simulate_command_leaves_its_heap_frozen_at_exit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`exit_frozen` has the process freeze everything at exit, once however
-    often it is asked, so the interpreter's last collections skip the bots'
-    tables (the `simulate` command calls it after its batch)."""
-    import atexit
-    import gc
-
-    from wargame.session import simulate
-
-    hooks: list[object] = []
-    monkeypatch.setattr(atexit, "register", hooks.append)
-    monkeypatch.setattr(atexit, "unregister", lambda fn: hooks.remove(fn) if fn in hooks else None)
-    simulate.exit_frozen()
-    simulate.exit_frozen()
-    assert hooks == [gc.freeze]

@@ -149,7 +149,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     from wargame.bots.personas import persona
     from wargame.commands.core import _personas
     from wargame.content.loader import load_scenario
-    from wargame.session.simulate import Batch, exit_frozen, run_batch, summarize
+    from wargame.session.simulate import Batch, run_batch, summarize
 
     scenario, _ = load_scenario(args.scenario)
     _check_profiles(scenario)
@@ -172,7 +172,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     with _progress_bar(batch.games, args.quiet) as progress:
         results = run_batch(scenario, batch, args.jobs, progress)
-    exit_frozen()  # the process ends after the summary
     elapsed = time.perf_counter() - t0
     summary = summarize(scenario, batch, results)
     print(f"{len(results)} games in {elapsed:.1f} s ({len(results) / elapsed:.1f} games/s)", file=sys.stderr)

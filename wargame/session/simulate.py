@@ -15,7 +15,6 @@ the number of processes. Games are not saved.
 
 from __future__ import annotations
 
-import atexit
 import gc
 import multiprocessing as mp
 import os
@@ -181,18 +180,6 @@ def played(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
     result = play(scenario, batch, index)
     gc.freeze()
     return result
-
-
-def exit_frozen() -> None:
-    """Have this process's exit leave what it made to the operating system.
-
-    For a process that ends after its batch (the `simulate` command): at
-    exit, after the thresholds and freezes of `run_batch` and
-    `session.collector.playing` are put back, everything alive is frozen
-    again, so the interpreter's last collections do not walk the tables the
-    bots kept (0.46-0.48 s of CPU after 300 games, about 8 % of the run)."""
-    atexit.unregister(gc.freeze)  # once, however often it is asked
-    atexit.register(gc.freeze)
 
 
 def _chunks(n: int, size: int) -> Iterator[list[int]]:
