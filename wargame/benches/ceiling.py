@@ -19,12 +19,11 @@ from collections.abc import Sequence
 
 from wargame.bots.personas import persona
 from wargame.bots.player import Bot
-from wargame.engine.game import Game, Setup
+from wargame.engine.game import Game
 from wargame.engine.play import Player, play_until
-from wargame.model import players
 from wargame.model.actions import Action
 from wargame.model.scenario import Scenario
-from wargame.session.simulate import Batch, game_seed, outcome
+from wargame.session.simulate import Batch, outcome, setup_of
 
 Steps = deque[Sequence[Action]]
 """One seat's steps of a game, in the order it played them."""
@@ -61,18 +60,13 @@ class Replayer:
         return self.steps.popleft()[0]
 
 
-def _setup(scenario: Scenario, batch: Batch, index: int) -> Setup:
-    seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
-    return Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
-
-
 def record(scenario: Scenario, batch: Batch) -> list[tuple[dict[str, object], dict[str, Steps]]]:
     """Each game of the batch as its bots play it: its outcome, and every
     seat's steps."""
     games = []
     for i in range(batch.games):
         steps: dict[str, Steps] = {s: deque() for s in scenario.seat_ids}
-        game = Game.start(scenario, _setup(scenario, batch, i))
+        game = Game.start(scenario, setup_of(scenario, batch, i))
         seats: dict[str, Player] = {
             s: Recorder(Bot(seat=s, persona=persona(scenario, s, batch.personas.get(s))), steps[s])
             for s in scenario.seat_ids
@@ -92,7 +86,7 @@ def replayed_per_cpu_second(scenario: Scenario, batch: Batch, runs: int) -> list
         t0 = time.process_time()
         ends = []
         for i, steps in enumerate(queues):
-            game = Game.start(scenario, _setup(scenario, batch, i))
+            game = Game.start(scenario, setup_of(scenario, batch, i))
             play_until(game, {s: Replayer(q) for s, q in steps.items()})
             ends.append(outcome(scenario, game))
         rates.append(len(queues) / (time.process_time() - t0))

@@ -65,12 +65,15 @@ def play(scenario: Scenario, batch: Batch, index: int) -> dict[str, Any]:
     return outcome(scenario, play_game(scenario, batch, index))
 
 
+def setup_of(scenario: Scenario, batch: Batch, index: int) -> Setup:
+    """The setup of game `index` of the batch: its seed, and a bot in every seat."""
+    seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
+    return Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
+
+
 def play_game(scenario: Scenario, batch: Batch, index: int) -> Game:
     """Game `index` of the batch, played to its end."""
-    seats = {s: str(players.Bot(batch.personas.get(s))) for s in scenario.seat_ids}
-    game = Game.start(
-        scenario, Setup(seed=game_seed(batch.seed, index), lens=batch.lens, sequence=batch.sequence, seats=seats)
-    )
+    game = Game.start(scenario, setup_of(scenario, batch, index))
     bots = {s: Bot(seat=s, persona=find_persona(scenario, s, batch.personas.get(s))) for s in scenario.seat_ids}
     play_until(game, bots)
     return game
